@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "DocumentPipeline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pipeline", targets: ["pipeline"]),
+        .library(name: "PipelineKit", targets: ["PipelineKit"]),
+        .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        // The core: Document, layers, the Processor protocol, the registry, pipeline files, the runner.
+        .target(name: "PipelineKit", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Built-in processors: one module each, each importing PipelineKit only.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "Parsing", dependencies: ["PipelineKit", "CLibXML2"]),
+        .target(name: "EntityExtraction", dependencies: ["PipelineKit"], resources: [.copy("Lexicons")]),
+        .target(name: "QuoteExtraction", dependencies: ["PipelineKit"]),
+        .target(name: "Export", dependencies: [
+            "PipelineKit",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+
+        // The commands as a library, so a custom build can add its own processors.
+        .target(name: "PipelineCLI", dependencies: [
+            "PipelineKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The one place that lists the built-ins.
+        .executableTarget(name: "pipeline", dependencies: [
+            "PipelineCLI", "Parsing", "EntityExtraction", "QuoteExtraction", "Export",
+        ]),
+
+        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit"]),
+        .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline"]),
+    ]
+)

@@ -1,0 +1,95 @@
+import Foundation
+import PipelineKit
+
+/// `parse`: turns a document's raw bytes into `text` and metadata.
+///
+/// This first version reads UTF-8 plain text (kept verbatim) and JSON Lines records; the full processor
+/// (news headers, HTML, Markdown, encodings, segmentation) grows from here.
+public struct Parse: Processor {
+    public struct Options: ProcessorOptions {
+        public var textField: String
+        public var idField: String
+
+        enum CodingKeys: String, CodingKey {
+            case textField = "text_field"
+            case idField = "id_field"
+        }
+
+        public static let spec: [OptionSpec] = [
+            OptionSpec("text_field", .string, default: "text", "JSON Lines: the field that holds the document text."),
+            OptionSpec("id_field", .string, default: "id", "JSON Lines: the field that holds the document id."),
+        ]
+    }
+
+    public static let name = "parse"
+    public static let summary = "Reads raw text and JSON Lines records into documents with text and metadata."
+    public static let provides: [LayerName] = [.text]
+
+    let options: Options
+    let stepID: String
+
+    public init(options: Options, context: SetupContext) throws {
+        self.options = options
+        self.stepID = context.stepID
+    }
+
+    public func process(_ document: inout Document) async throws {
+        guard let raw = document.raw else { return }
+        document.raw = nil
+        let format = document.source.format == "auto" ? Self.detectFormat(path: document.source.path, bytes: raw) : document.source.format
+        document.source.format = format
+        switch format {
+        case "jsonl":
+            try parseRecord(raw, into: &document)
+        default:
+            document.text = try Self.decodeText(raw)
+        }
+        document.layerSteps[LayerName.text.rawValue] = stepID
+    }
+
+    static func detectFormat(path: String?, bytes: [UInt8]) -> String {
+        let ext = path.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+        switch ext {
+        case "jsonl", "ndjson": return "jsonl"
+        default:
+            let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            return first == UInt8(ascii: "{") && path == nil ? "jsonl" : "text"
+        }
+    }
+
+    static func decodeText(_ raw: [UInt8]) throws -> String {
+        if raw.contains(0) { throw DocumentRejected("binary file: it contains NUL bytes; give a text, HTML, Markdown or JSON Lines file") }
+        var bytes = raw[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw DocumentRejected("not valid UTF-8; convert the file to UTF-8")
+        }
+        return text
+    }
+
+    func parseRecord(_ raw: [UInt8], into document: inout Document) throws {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(raw))
+        } catch {
+            throw DocumentRejected("not a JSON object: \(String(describing: error).prefix(160)); each line must be one JSON object")
+        }
+        guard case .object(var record) = value else {
+            throw DocumentRejected("a JSON Lines record must be a JSON object, not \(value.displayString.prefix(40))")
+        }
+        guard let text = record.removeValue(forKey: options.textField)?.stringValue else {
+            throw DocumentRejected("no string field \"\(options.textField)\"; set parse's text_field to the field holding the text")
+        }
+        document.text = text
+        if let id = record.removeValue(forKey: options.idField) {
+            document.id = id.stringValue ?? id.displayString
+        }
+        for (key, value) in record {
+            if Metadata.standardKeys.contains(key), let s = value.stringValue {
+                document.metadata[standard: key] = s
+            } else {
+                document.metadata.extra[key] = value
+            }
+        }
+    }
+}

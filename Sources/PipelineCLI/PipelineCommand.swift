@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PipelineKit
+
+/// The `pipeline` command line, as a library: a custom build registers its own processors and calls `main`.
+///
+/// ```swift
+/// import PipelineCLI
+/// import Parsing
+///
+/// var registry = ProcessorRegistry()
+/// registry.register(Parse.self)
+/// registry.register(MyStep.self)
+/// await PipelineCLI.main(registry: registry)
+/// ```
+public enum PipelineCLI {
+    public static func main(registry: ProcessorRegistry, arguments: [String]? = nil) async {
+        Registry.shared = registry
+        do {
+            var command = try PipelineCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            PipelineCommand.exit(withError: error)
+        }
+    }
+}
+
+/// Set once by `PipelineCLI.main` before any command runs.
+enum Registry {
+    nonisolated(unsafe) static var shared = ProcessorRegistry()
+}
+
+/// Exit codes, documented in the README.
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    /// The run stopped on a bad document under `on_error: fail`, or an output could not be completed.
+    public static let runFailed: Int32 = 1
+    /// The pipeline file is invalid or an option is unusable; nothing was read.
+    public static let invalidPipeline: Int32 = 2
+    public static let interrupted: Int32 = 130
+    public static let terminated: Int32 = 143
+}
+
+struct PipelineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Runs documents through a chain of processors defined in a YAML pipeline file.",
+        discussion: """
+            Exit codes: 0 success (documents left out under on_error: skip are listed in the report), \
+            1 the run stopped on a bad document (on_error: fail) or an output could not be completed, \
+            2 invalid pipeline file, 64 bad command-line usage, 130 interrupted (Ctrl-C), 143 terminated.
+            """,
+        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, DescribeCommand.self, SchemaCommand.self]
+    )
+}
+
+struct CommonOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print debug logging.")
+    var verbose = false
+
+    func bootstrapLogging() {
+        let level: Logger.Level = verbose ? .debug : quiet ? .error : .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func loadPipeline(_ path: String) throws -> Pipeline {
+    do {
+        return try PipelineLoader(registry: Registry.shared).load(path: path)
+    } catch {
+        printError(error.description)
+        let n = error.diagnostics.count
+        printError("\(n) error\(n == 1 ? "" : "s") in \(path); nothing was run.")
+        throw ExitCode(ExitStatus.invalidPipeline)
+    }
+}

@@ -1,0 +1,78 @@
+/// A validated pipeline: what `pipeline run` executes. Made by `PipelineLoader`.
+public struct Pipeline: Sendable {
+    public var name: String?
+    /// The pipeline file as given on the command line.
+    public var file: String
+    /// Its folder, against which relative paths were resolved.
+    public var baseDirectory: String
+    public var inputs: [InputSpec]
+    public var steps: [StepConfig]
+    public var settings: PipelineSettings
+
+    public init(name: String?, file: String, baseDirectory: String, inputs: [InputSpec], steps: [StepConfig],
+                settings: PipelineSettings) {
+        self.name = name
+        self.file = file
+        self.baseDirectory = baseDirectory
+        self.inputs = inputs
+        self.steps = steps
+        self.settings = settings
+    }
+}
+
+/// One entry of `inputs:`.
+public struct InputSpec: Sendable {
+    public enum Kind: Sendable { case file, folder, glob, stdin }
+    /// Absolute path, glob pattern, or "-".
+    public var path: String
+    public var kind: Kind
+    /// "auto", "text", "news", "html", "markdown" or "jsonl".
+    public var format: String
+    public var location: SourceLocation
+
+    public init(path: String, kind: Kind, format: String, location: SourceLocation) {
+        self.path = path
+        self.kind = kind
+        self.format = format
+        self.location = location
+    }
+
+    public static let formats = ["auto", "text", "news", "html", "markdown", "jsonl"]
+}
+
+/// One entry of `steps:`, with its options checked and completed with defaults.
+public struct StepConfig: Sendable {
+    public var id: String
+    public var uses: String
+    public var options: JSONValue
+    public var location: SourceLocation
+    /// Where each option was written, for messages about it.
+    public var optionLocations: [String: SourceLocation]
+    public var descriptor: ProcessorDescriptor
+}
+
+/// The `settings:` block.
+public struct PipelineSettings: Sendable {
+    public enum ErrorPolicy: String, Sendable, Codable {
+        /// Report the document and go on.
+        case skip
+        /// Stop the run with a non-zero exit.
+        case fail
+    }
+
+    /// Documents in flight at once; `auto` is the number of cores.
+    public var jobs: Int
+    public var onError: ErrorPolicy
+    /// Larger inputs are skipped with a reason, before they are read into memory.
+    public var maxDocumentBytes: Int
+
+    public init(jobs: Int = PipelineSettings.coreCount, onError: ErrorPolicy = .skip, maxDocumentBytes: Int = 50 << 20) {
+        self.jobs = jobs
+        self.onError = onError
+        self.maxDocumentBytes = maxDocumentBytes
+    }
+
+    public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+import Foundation

@@ -1,0 +1,310 @@
+import Foundation
+
+/// One item read from the inputs: a document holding raw bytes, or an input that could not be read.
+public enum InputItem: Sendable {
+    case document(Document)
+    /// Accounted for in the run report like any document.
+    case unreadable(id: String, source: DocumentSource, reason: String)
+}
+
+/// Streams documents from a pipeline's inputs in a stable order, one at a time, so memory stays bounded.
+///
+/// Folders are walked depth-first with each folder's entries sorted by name; hidden files are left out.
+/// A JSON Lines file gives one document per non-blank line.
+///
+/// ```swift
+/// let reader = InputReader(inputs: pipeline.inputs, maxDocumentBytes: 50 << 20)
+/// while let item = reader.next() { … }
+/// ```
+public final class InputReader: IteratorProtocol, Sequence {
+    private var pendingInputs: [InputSpec]
+    private let maxDocumentBytes: Int
+    private let standardInput: FileHandle
+
+    /// Files still to read for the current input, as (absolute path, id prefix base).
+    private var walk: FolderWalk?
+    private var globFiles: [String] = []
+    private var globBase = ""
+    private var current: InputSpec?
+    private var lines: LineReader?
+    private var linesSource: (path: String?, id: String, idFromLineOnly: Bool)?
+
+    public init(inputs: [InputSpec], maxDocumentBytes: Int, standardInput: FileHandle = .standardInput) {
+        self.pendingInputs = inputs.reversed()
+        self.maxDocumentBytes = maxDocumentBytes
+        self.standardInput = standardInput
+    }
+
+    public func next() -> InputItem? {
+        while true {
+            if let whole = stdinWhole {
+                stdinWhole = nil
+                return whole
+            }
+            if let lines, let source = linesSource {
+                if let item = nextLine(lines, source) { return item }
+                self.lines = nil
+                linesSource = nil
+            }
+            if let spec = current {
+                if let path = nextFile(spec) {
+                    let id: String
+                    switch spec.kind {
+                    case .folder: id = Self.relativeID(path, base: spec.path)
+                    case .glob: id = Self.relativeID(path, base: globBase)
+                    default: id = Self.fileID(path)
+                    }
+                    if let item = open(path: path, id: id, spec: spec) { return item }
+                    continue
+                }
+                current = nil
+            }
+            guard let spec = pendingInputs.popLast() else { return nil }
+            start(spec)
+        }
+    }
+
+    private func start(_ spec: InputSpec) {
+        current = spec
+        switch spec.kind {
+        case .file:
+            globFiles = [spec.path]
+        case .glob:
+            globFiles = Self.expandGlob(spec.path).reversed()
+            globBase = Self.globBase(spec.path)
+        case .folder:
+            walk = FolderWalk(root: spec.path)
+        case .stdin:
+            current = nil
+            startStandardInput(format: spec.format)
+        }
+    }
+
+    private var stdinFormat = "auto"
+    private var stdinWhole: InputItem?
+
+    /// JSON Lines stream line by line; any other format is one document. `auto` looks at the first byte.
+    private func startStandardInput(format: String) {
+        let first = (try? standardInput.read(upToCount: 1 << 16)).map { [UInt8]($0) } ?? []
+        let firstByte = first.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        let source = DocumentSource(path: "-", format: format)
+        if format == "jsonl" || (format == "auto" && firstByte == UInt8(ascii: "{")) {
+            lines = LineReader(handle: standardInput, maxLineBytes: maxDocumentBytes, prefix: first)
+            linesSource = (nil, "stdin", true)
+            stdinFormat = "jsonl"
+            return
+        }
+        var bytes = first
+        while bytes.count <= maxDocumentBytes, let more = try? standardInput.read(upToCount: 1 << 20), !more.isEmpty {
+            bytes.append(contentsOf: more)
+        }
+        if bytes.count > maxDocumentBytes {
+            stdinWhole = .unreadable(id: "stdin", source: source,
+                                     reason: "standard input is over max_document_size (\(maxDocumentBytes) bytes); raise settings.max_document_size")
+        } else if !bytes.isEmpty {
+            stdinWhole = .document(Document(id: "stdin", source: source, raw: bytes))
+        }
+    }
+
+    private func nextFile(_ spec: InputSpec) -> String? {
+        if spec.kind == .folder { return walk?.next() }
+        return globFiles.popLast()
+    }
+
+    private func isJSONLines(path: String, format: String) -> Bool {
+        if format == "jsonl" { return true }
+        guard format == "auto" else { return false }
+        let ext = (path as NSString).pathExtension.lowercased()
+        return ext == "jsonl" || ext == "ndjson"
+    }
+
+    private func open(path: String, id: String, spec: InputSpec) -> InputItem? {
+        let source = DocumentSource(path: path, format: spec.format)
+        if isJSONLines(path: path, format: spec.format) {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                return .unreadable(id: id, source: source, reason: "cannot open the file: \(Self.lastError())")
+            }
+            lines = LineReader(handle: handle, maxLineBytes: maxDocumentBytes)
+            linesSource = (path, id, spec.kind == .file)
+            return nil
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > maxDocumentBytes {
+            return .unreadable(id: id, source: source,
+                               reason: "the file is \(size) bytes, over max_document_size (\(maxDocumentBytes)); raise settings.max_document_size to read it")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .unreadable(id: id, source: source, reason: "cannot read the file: \(Self.lastError())")
+        }
+        return .document(Document(id: id, source: source, raw: [UInt8](data)))
+    }
+
+    private func nextLine(_ reader: LineReader, _ origin: (path: String?, id: String, idFromLineOnly: Bool)) -> InputItem? {
+        while let line = reader.next() {
+            let format = origin.path == nil ? stdinFormat : "jsonl"
+            let source = DocumentSource(path: origin.path ?? "-", line: line.number, format: format)
+            let id = origin.idFromLineOnly ? String(line.number) : "\(origin.id):\(line.number)"
+            if line.tooLong {
+                return .unreadable(id: id, source: source,
+                                   reason: "the line is over max_document_size (\(maxDocumentBytes) bytes); raise settings.max_document_size to read it")
+            }
+            if let error = line.error { return .unreadable(id: id, source: source, reason: error) }
+            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            return .document(Document(id: id, source: source, raw: line.bytes))
+        }
+        return nil
+    }
+
+    static func lastError() -> String { String(cString: strerror(errno)) }
+
+    static func fileID(_ path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    static func relativeID(_ path: String, base: String) -> String {
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : (path as NSString).lastPathComponent
+        return (relative as NSString).deletingPathExtension
+    }
+
+    /// The folder part of a glob before its first wildcard.
+    static func globBase(_ pattern: String) -> String {
+        let components = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        var base: [Substring] = []
+        for c in components {
+            if c.contains(where: { "*?[".contains($0) }) { break }
+            base.append(c)
+        }
+        return base.joined(separator: "/")
+    }
+
+    /// Files matching a glob pattern, sorted.
+    public static func expandGlob(_ pattern: String) -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard glob(pattern, 0, nil, &result) == 0 else { return [] }
+        var paths: [String] = []
+        for i in 0..<Int(result.gl_pathc) {
+            if let p = result.gl_pathv[i] {
+                let path = String(cString: p)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    paths.append(path)
+                }
+            }
+        }
+        return paths.sorted()
+    }
+}
+
+/// Depth-first walk of a folder, each folder's entries sorted by name, hidden entries skipped.
+struct FolderWalk {
+    private var stack: [[String]]
+
+    init(root: String) { stack = [Self.entries(of: root)] }
+
+    mutating func next() -> String? {
+        while !stack.isEmpty {
+            guard let path = stack[stack.count - 1].popLast() else { stack.removeLast(); continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                stack.append(Self.entries(of: path))
+            } else {
+                return path
+            }
+        }
+        return nil
+    }
+
+    /// Entries in reverse order, so `popLast` yields them sorted.
+    static func entries(of folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted(by: >).map { folder + "/" + $0 }
+    }
+}
+
+/// Reads a file or stdin line by line in 64 KB chunks, without holding more than one line.
+final class LineReader {
+    struct Line {
+        var number: Int
+        var bytes: [UInt8]
+        var tooLong: Bool
+        var error: String?
+    }
+
+    private let handle: FileHandle
+    private let maxLineBytes: Int
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var lineNumber = 0
+
+    init(handle: FileHandle, maxLineBytes: Int, prefix: [UInt8] = []) {
+        self.handle = handle
+        self.maxLineBytes = maxLineBytes
+        self.buffer = prefix
+    }
+
+    func next() -> Line? {
+        var line: [UInt8] = []
+        var tooLong = false
+        var sawAnything = false
+        while true {
+            if position >= buffer.count {
+                if atEnd { break }
+                let chunk: Data?
+                do {
+                    chunk = try handle.read(upToCount: 1 << 16)
+                } catch {
+                    lineNumber += 1
+                    atEnd = true
+                    return Line(number: lineNumber, bytes: [], tooLong: false, error: "read error: \(error.localizedDescription)")
+                }
+                guard let chunk, !chunk.isEmpty else { atEnd = true; break }
+                buffer = [UInt8](chunk)
+                position = 0
+            }
+            sawAnything = true
+            let rest = buffer[position...]
+            if let newline = rest.firstIndex(of: 0x0A) {
+                if !tooLong { line.append(contentsOf: buffer[position..<newline]) }
+                position = newline + 1
+                lineNumber += 1
+                if line.last == 0x0D { line.removeLast() }
+                return Line(number: lineNumber, bytes: tooLong ? [] : line, tooLong: tooLong || line.count > maxLineBytes)
+            }
+            if !tooLong {
+                line.append(contentsOf: rest)
+                if line.count > maxLineBytes {
+                    tooLong = true
+                    line = []
+                }
+            }
+            position = buffer.count
+        }
+        guard sawAnything, tooLong || !line.isEmpty else { return nil }
+        lineNumber += 1
+        if line.last == 0x0D { line.removeLast() }
+        return Line(number: lineNumber, bytes: line, tooLong: tooLong)
+    }
+}
+
+extension InputReader {
+    /// The bytes the inputs hold, for a progress ETA; nil when stdin is among them.
+    public static func totalBytes(of inputs: [InputSpec]) -> Int? {
+        var total = 0
+        func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        for input in inputs {
+            switch input.kind {
+            case .stdin: return nil
+            case .file: total += size(input.path)
+            case .glob: total += expandGlob(input.path).reduce(0) { $0 + size($1) }
+            case .folder:
+                var walk = FolderWalk(root: input.path)
+                while let path = walk.next() { total += size(path) }
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Runs a validated pipeline: streams documents from its inputs through its steps.
+///
+/// Up to `jobs` documents are in flight at once; steps up to the first sink (`ordering = .inputOrder`)
+/// run concurrently, and the sinks see documents one at a time in input order, so output order equals
+/// input order. Every input ends up written, skipped (with step and reason) or failed.
+///
+/// ```swift
+/// let runner = try Runner(pipeline: pipeline)           // creates the processors; bad options throw here
+/// let report = await runner.run()
+/// print(report.summary)
+/// ```
+public final class Runner: Sendable {
+    public let pipeline: Pipeline
+    let concurrentSteps: [RunStep]
+    let orderedSteps: [RunStep]
+    let logger: Logger
+    let stop = StopFlag()
+
+    struct RunStep: Sendable {
+        let id: String
+        let uses: String
+        let processor: any Processor
+    }
+
+    /// Creates every processor before any document is read; a processor's setup error is reported at its step.
+    public init(pipeline: Pipeline, logger: Logger = Logger(label: "pipeline")) throws(PipelineFileError) {
+        self.pipeline = pipeline
+        self.logger = logger
+        var steps: [RunStep] = []
+        var problems: [Diagnostic] = []
+        for step in pipeline.steps {
+            var context = SetupContext(stepID: step.id, baseDirectory: pipeline.baseDirectory, pipelineFile: pipeline.file,
+                                       jobs: pipeline.settings.jobs, logger: logger)
+            context.logger[metadataKey: "step"] = "\(step.id)"
+            do {
+                steps.append(RunStep(id: step.id, uses: step.uses,
+                                     processor: try step.descriptor.make(options: step.options, context: context)))
+            } catch let error as SetupError {
+                let at = error.option.flatMap { step.optionLocations[$0] } ?? step.location
+                problems.append(Diagnostic(at, "\(step.id): \(error.message)"))
+            } catch {
+                problems.append(Diagnostic(step.location, "\(step.id): cannot set up: \(error)"))
+            }
+        }
+        if !problems.isEmpty { throw PipelineFileError(problems) }
+        let firstOrdered = pipeline.steps.firstIndex { $0.descriptor.ordering == .inputOrder } ?? steps.count
+        concurrentSteps = Array(steps[..<firstOrdered])
+        orderedSteps = Array(steps[firstOrdered...])
+    }
+
+    /// Asks the run to stop reading; documents in flight finish and outputs are completed.
+    /// Safe to call from a signal handler's queue.
+    public func requestStop() { stop.set() }
+
+    /// Progress after each document, for a terminal progress line.
+    public struct Progress: Sendable {
+        public var done: Int
+        public var bytesRead: Int
+        public var elapsed: Double
+    }
+
+    public func run(standardInput: FileHandle = .standardInput,
+                    onProgress: (@Sendable (Progress) -> Void)? = nil) async -> RunReport {
+        let started = ContinuousClock.now
+        var report = RunReport(pipeline: pipeline.file)
+        report.steps = (concurrentSteps + orderedSteps).map { RunReport.StepStats(step: $0.id, uses: $0.uses) }
+        let reader = InputReader(inputs: pipeline.inputs, maxDocumentBytes: pipeline.settings.maxDocumentBytes,
+                                 standardInput: standardInput)
+        let jobs = max(1, pipeline.settings.jobs)
+        let window = jobs * 4
+        let policy = pipeline.settings.onError
+        let concurrentSteps = self.concurrentSteps
+        let totalSteps = concurrentSteps.count + orderedSteps.count
+        var stopped = false
+
+        func account(_ result: DocumentResult, _ report: inout RunReport) {
+            report.documents.read += 1
+            report.inputBytes += result.bytes
+            for (i, seconds) in result.stepSeconds.enumerated() where seconds >= 0 {
+                report.steps[i].documents += 1
+                report.steps[i].seconds += seconds
+                report.steps[i].bytes += result.bytes
+            }
+            for w in result.warnings { report.warnings.append(.init(document: result.id, message: w)) }
+        }
+
+        func problem(_ result: DocumentResult, step: String, reason: String, _ report: inout RunReport) {
+            let outcome = policy == .skip ? "skipped" : "failed"
+            if policy == .skip { report.documents.skipped += 1 } else { report.documents.failed += 1 }
+            report.problems.append(.init(document: result.id, source: result.source.description, step: step,
+                                         outcome: outcome, reason: reason))
+            logger.warning("\(outcome) \(result.source.description): \(step): \(reason)")
+            if policy == .fail { stopped = true }
+        }
+
+        await withTaskGroup(of: (Int, DocumentResult).self) { group in
+            var nextSequence = 0
+            var nextToEmit = 0
+            var inFlight = 0
+            var finished: [Int: DocumentResult] = [:]
+
+            func fill() {
+                while !stopped, !stop.isSet, inFlight < jobs, nextSequence < nextToEmit + window, let item = reader.next() {
+                    let sequence = nextSequence
+                    nextSequence += 1
+                    inFlight += 1
+                    group.addTask {
+                        (sequence, await Self.process(item, through: concurrentSteps, totalSteps: totalSteps))
+                    }
+                }
+            }
+
+            fill()
+            while inFlight > 0, let (sequence, result) = await group.next() {
+                inFlight -= 1
+                finished[sequence] = result
+                while var result = finished.removeValue(forKey: nextToEmit) {
+                    nextToEmit += 1
+                    if result.problem == nil, !stopped {
+                        await runOrdered(&result)
+                    }
+                    account(result, &report)
+                    if let (step, reason) = result.problem {
+                        problem(result, step: step, reason: reason, &report)
+                    } else if !stopped {
+                        report.documents.written += 1
+                    }
+                    onProgress?(Progress(done: report.documents.read, bytesRead: report.inputBytes,
+                                         elapsed: (ContinuousClock.now - started).seconds))
+                }
+                fill()
+            }
+        }
+
+        for step in concurrentSteps + orderedSteps {
+            do {
+                try await step.processor.finish()
+            } catch {
+                report.problems.append(.init(document: "-", source: pipeline.file, step: step.id, outcome: "failed",
+                                             reason: "could not finish: \(error)"))
+                logger.error("\(step.id): could not finish: \(error)")
+            }
+        }
+        report.interrupted = stop.isSet
+        report.seconds = (ContinuousClock.now - started).seconds
+        report.peakMemoryBytes = RunReport.peakResidentBytes()
+        return report
+    }
+
+    /// Runs the sinks on one document, in input order.
+    private func runOrdered(_ result: inout DocumentResult) async {
+        guard var document = result.document else { return }
+        let offset = concurrentSteps.count
+        for (i, step) in orderedSteps.enumerated() {
+            let t0 = ContinuousClock.now
+            do {
+                try await step.processor.process(&document)
+            } catch {
+                result.problem = (step.id, Self.reason(error))
+                break
+            }
+            result.stepSeconds[offset + i] = (ContinuousClock.now - t0).seconds
+        }
+        result.document = nil
+    }
+
+    struct DocumentResult: Sendable {
+        var id: String
+        var source: DocumentSource
+        var bytes: Int
+        var document: Document?
+        /// -1 for steps that did not run.
+        var stepSeconds: [Double]
+        var problem: (step: String, reason: String)?
+        var warnings: [String] = []
+    }
+
+    static func process(_ item: InputItem, through steps: [RunStep], totalSteps: Int) async -> DocumentResult {
+        switch item {
+        case .unreadable(let id, let source, let reason):
+            return DocumentResult(id: id, source: source, bytes: 0, document: nil, stepSeconds: [], problem: ("read", reason))
+        case .document(var document):
+            var result = DocumentResult(id: document.id, source: document.source, bytes: document.raw?.count ?? document.text.utf8.count,
+                                        document: nil, stepSeconds: [Double](repeating: -1, count: totalSteps))
+            for (i, step) in steps.enumerated() {
+                let t0 = ContinuousClock.now
+                do {
+                    try await step.processor.process(&document)
+                } catch {
+                    result.problem = (step.id, reason(error))
+                    break
+                }
+                result.stepSeconds[i] = (ContinuousClock.now - t0).seconds
+            }
+            result.id = document.id
+            result.warnings = document.warnings
+            if result.problem == nil { result.document = document }
+            return result
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let rejected = error as? DocumentRejected { return rejected.reason }
+        if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
+        return String(describing: error)
+    }
+}
+
+/// A flag a signal handler can set and the run loop reads.
+final class StopFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .relaxed) }
+    var isSet: Bool { value.load(ordering: .relaxed) }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}

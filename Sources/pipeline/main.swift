@@ -1,0 +1,10 @@
+import Export
+import Parsing
+import PipelineCLI
+import PipelineKit
+
+// The one place that lists the built-in processors.
+var registry = ProcessorRegistry()
+registry.register(Parse.self)
+registry.register(Export.self)
+await PipelineCLI.main(registry: registry)
