@@ -43,7 +43,9 @@ let package = Package(
             "PipelineCLI", "Parsing", "EntityExtraction", "QuoteExtraction", "Export",
         ]),
 
-        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit"]),
-        .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline"]),
+        // Tests: one target per module, plus end-to-end CLI tests; TestSupport finds ../shared.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "TestSupport"]),
+        .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline", "TestSupport"]),
     ]
 )
