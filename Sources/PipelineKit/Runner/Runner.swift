@@ -224,8 +224,13 @@ public final class Runner: Sendable {
                     race.finish(.failure(error))
                 }
             }
+            // The timer ends as soon as the work does, so finished documents leave no sleeping tasks behind.
             Task {
-                try? await Task.sleep(for: .seconds(timeout))
+                let deadline = ContinuousClock.now + .seconds(timeout)
+                while ContinuousClock.now < deadline {
+                    if race.isFinished { return }
+                    try? await Task.sleep(for: min(.milliseconds(50), deadline - ContinuousClock.now))
+                }
                 if race.finish(.failure(DocumentRejected(
                     "took longer than step_timeout (\(RunReport.format(timeout))s); raise settings.step_timeout if such documents are expected"))) {
                     work.cancel()
@@ -248,6 +253,8 @@ final class Race<T: Sendable>: Sendable {
     func set(_ continuation: CheckedContinuation<T, any Error>) {
         state.withLock { $0.0 = continuation }
     }
+
+    var isFinished: Bool { state.withLock { $0.1 } }
 
     /// True if this result was the first.
     @discardableResult
