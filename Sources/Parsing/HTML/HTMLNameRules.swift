@@ -37,34 +37,97 @@ enum HTMLNameRules {
         "skyscraper", "sponsor", "shopping", "tags", "tool", "widget",
     ]
 
-    static func classify(className: String, id: String) -> ClassInfo {
-        var info: ClassInfo = []
-        let both = className + " " + id
-        if isBoilerplate(both) { info.insert(.boilerplate) }
-        if contentNames.contains(where: both.contains) { info.insert(.contentName) }
-        if !className.isEmpty {
-            if positiveWeight.contains(where: className.contains) { info.insert(.positiveClass) }
-            if negativeWeight.contains(where: className.contains) || hasHidToken(className) { info.insert(.negativeClass) }
-        }
-        if !id.isEmpty {
-            if positiveWeight.contains(where: id.contains) { info.insert(.positiveID) }
-            if negativeWeight.contains(where: id.contains) || hasHidToken(id) { info.insert(.negativeID) }
-        }
+    /// What one class or id value says; an element combines its class's and its id's.
+    struct NameInfo {
+        var strong = false, weak = false, guarded = false, content = false, positive = false, negative = false
+    }
+
+    static func analyze(_ name: String) -> NameInfo {
+        let bytes = Array(name.utf8)
+        var info = NameInfo()
+        guard !bytes.isEmpty else { return info }
+        let hits = matcher.match(bytes)
+        info.strong = hits & Category.strong != 0 || containsComment(bytes) || hasBoilerplateToken(bytes)
+        info.weak = hits & Category.weak != 0
+        info.guarded = hits & Category.guarded != 0
+        info.content = hits & Category.content != 0
+        info.positive = hits & Category.positive != 0
+        info.negative = hits & Category.negative != 0 || hasHidToken(name)
         return info
     }
 
-    static func isBoilerplate(_ names: String) -> Bool {
-        // "commentary" is an opinion column, not a comment thread.
-        let names = names.replacingOccurrences(of: "commentary", with: "")
-        if strongBoilerplate.contains(where: names.contains) { return true }
-        if names.contains("comment") { return true }
-        var tokenHit = false
-        for token in names.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where boilerplateTokens.contains(String(token)) {
-            tokenHit = true
-            break
+    private enum Category {
+        static let strong: UInt8 = 1, weak: UInt8 = 2, guarded: UInt8 = 4, content: UInt8 = 8, positive: UInt8 = 16, negative: UInt8 = 32
+    }
+
+    private static let matcher = MultiMatcher([
+        (strongBoilerplate, Category.strong), (weakBoilerplate, Category.weak), (contentGuard, Category.guarded),
+        (contentNames, Category.content), (positiveWeight, Category.positive), (negativeWeight, Category.negative),
+    ])
+
+    static func classify(className: NameInfo, id: NameInfo) -> ClassInfo {
+        var info: ClassInfo = []
+        if className.strong || id.strong || ((className.weak || id.weak) && !(className.guarded || id.guarded)) {
+            info.insert(.boilerplate)
         }
-        if tokenHit { return true }
-        return weakBoilerplate.contains(where: names.contains) && !contentGuard.contains(where: names.contains)
+        if className.content || id.content { info.insert(.contentName) }
+        if className.positive { info.insert(.positiveClass) }
+        if className.negative { info.insert(.negativeClass) }
+        if id.positive { info.insert(.positiveID) }
+        if id.negative { info.insert(.negativeID) }
+        return info
+    }
+
+    static func classify(className: String, id: String) -> ClassInfo {
+        classify(className: analyze(className), id: analyze(id))
+    }
+
+    private static func hasBoilerplateToken(_ names: [UInt8]) -> Bool {
+        var start = 0
+        for i in 0...names.count {
+            let isWordByte = i < names.count && ((names[i] >= 0x61 && names[i] <= 0x7A) || (names[i] >= 0x30 && names[i] <= 0x39) || names[i] >= 0x80)
+            if isWordByte { continue }
+            if i > start && boilerplateTokenBytes.contains(Array(names[start..<i])) { return true }
+            start = i + 1
+        }
+        return false
+    }
+
+    /// "comment" somewhere that is not the start of "commentary".
+    private static func containsComment(_ names: [UInt8]) -> Bool {
+        var from = 0
+        while let at = firstIndex(of: commentBytes, in: names, from: from) {
+            if !names[at...].starts(with: commentaryBytes) { return true }
+            from = at + 1
+        }
+        return false
+    }
+
+    private static let boilerplateTokenBytes = Set(boilerplateTokens.map { Array($0.utf8) })
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
+    private static let commentBytes = Array("comment".utf8)
+    private static let commentaryBytes = Array("commentary".utf8)
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        firstIndex(of: needle, in: haystack, from: 0) != nil
+    }
+
+    /// Naive byte search: names are short, so this beats anything clever.
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, haystack.count - from >= needle.count else { return nil }
+        let first = needle[0]
+        var i = from
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     private static func hasHidToken(_ name: String) -> Bool {
@@ -79,7 +142,40 @@ enum HTMLNameRules {
 
     /// `style` says the element is not rendered.
     static func styleHides(_ style: String) -> Bool {
-        let compact = style.lowercased().filter { $0 != " " }
-        return compact.contains("display:none") || compact.contains("visibility:hidden")
+        let compact = style.utf8.compactMap { $0 == 0x20 ? nil : ($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) }
+        return contains(compact, displayNone) || contains(compact, visibilityHidden)
+    }
+}
+
+/// Finds which of many short needles occur in a short name, in one pass: at each byte only the
+/// needles starting with that byte are compared. Each needle carries a category bit mask.
+struct MultiMatcher: Sendable {
+    private var byFirstByte: [[(needle: [UInt8], mask: UInt8)]] = Array(repeating: [], count: 256)
+
+    init(_ lists: [([String], UInt8)]) {
+        for (words, mask) in lists {
+            for word in words {
+                let bytes = Array(word.utf8)
+                guard let first = bytes.first else { continue }
+                if let k = byFirstByte[Int(first)].firstIndex(where: { $0.needle == bytes }) {
+                    byFirstByte[Int(first)][k].mask |= mask
+                } else {
+                    byFirstByte[Int(first)].append((bytes, mask))
+                }
+            }
+        }
+    }
+
+    /// The union of the masks of every needle found in `haystack`.
+    func match(_ haystack: [UInt8]) -> UInt8 {
+        var hits: UInt8 = 0
+        for i in 0..<haystack.count {
+            for (needle, mask) in byFirstByte[Int(haystack[i])] where hits & mask != mask && haystack.count - i >= needle.count {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { hits |= mask }
+            }
+        }
+        return hits
     }
 }

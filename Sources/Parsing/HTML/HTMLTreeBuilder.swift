@@ -21,7 +21,8 @@ struct HTMLPageSources {
 struct HTMLTreeBuilder {
     private(set) var tree = HTMLTree()
     private(set) var sources = HTMLPageSources()
-    private var classCache: [String: (info: ClassInfo, classIndex: Int32)] = [:]
+    private var classCache: [String: (info: HTMLNameRules.NameInfo, classIndex: Int32)] = [:]
+    private var idCache: [String: HTMLNameRules.NameInfo] = [:]
 
     mutating func build(root: UnsafeMutablePointer<xmlNode>) {
         tree.nodes.reserveCapacity(4096)
@@ -77,20 +78,29 @@ struct HTMLTreeBuilder {
         var info: ClassInfo = []
         var classIndex: Int32 = -1
         if attributes.className != nil || attributes.id != nil {
-            let className = attributes.className?.lowercased() ?? ""
-            let id = attributes.id?.lowercased() ?? ""
-            let key = className + "\u{1}" + id
-            if let cached = classCache[key] {
-                info = cached.info
-                classIndex = cached.classIndex
-            } else {
-                info = HTMLNameRules.classify(className: className, id: id)
-                if !className.isEmpty {
+            var classInfo = HTMLNameRules.NameInfo()
+            if let raw = attributes.className {
+                let className = raw.lowercased()
+                if let cached = classCache[className] {
+                    classInfo = cached.info
+                    classIndex = cached.classIndex
+                } else {
+                    classInfo = HTMLNameRules.analyze(className)
                     classIndex = Int32(tree.classNames.count)
                     tree.classNames.append(className)
+                    classCache[className] = (classInfo, classIndex)
                 }
-                classCache[key] = (info, classIndex)
             }
+            var idInfo = HTMLNameRules.NameInfo()
+            if let id = attributes.id?.lowercased() {
+                if let cached = idCache[id] {
+                    idInfo = cached
+                } else {
+                    idInfo = HTMLNameRules.analyze(id)
+                    idCache[id] = idInfo
+                }
+            }
+            info = HTMLNameRules.classify(className: classInfo, id: idInfo)
         }
         if attributes.hidden { info.insert(.hidden) }
         if let role = attributes.role, HTMLNameRules.boilerplateRoles.contains(role.lowercased()) { info.insert(.hidden) }
