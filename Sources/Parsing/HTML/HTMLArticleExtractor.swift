@@ -26,10 +26,22 @@ public struct HTMLArticleExtractor: Sendable {
     public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) -> HTMLArticle {
         var detection = HTMLCharset.detect(bytes, hint: charset)
         var warnings: [String] = []
-        let body = bytes[detection.bomLength...]
+        var body = bytes[detection.bomLength...]
         if detection.encoding == "UTF-8" && !Self.isValidUTF8(body) {
             detection.encoding = "windows-1252"
             warnings.append("the page is not valid UTF-8; decoded it as windows-1252")
+        }
+        // The common fallbacks are decoded here so that no byte is lost; libxml2 then reads UTF-8.
+        var libxmlEncoding = detection.encoding
+        switch detection.encoding {
+        case "windows-1252":
+            body = HTMLTranscoder.windows1252ToUTF8(body)[...]
+            libxmlEncoding = "UTF-8"
+        case "UTF-16LE", "UTF-16BE":
+            body = HTMLTranscoder.utf16ToUTF8(body, bigEndian: detection.encoding == "UTF-16BE")[...]
+            libxmlEncoding = "UTF-8"
+        default:
+            break
         }
         var article = HTMLArticle(encoding: detection.encoding, warnings: warnings)
         guard !body.isEmpty else {
@@ -37,11 +49,13 @@ public struct HTMLArticleExtractor: Sendable {
             return article
         }
         Self.initializeLibXML
+        // Encoding errors bypass HTML_PARSE_NOERROR and would go to stderr; the handler is per thread.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let parsed: (tree: HTMLTree, sources: HTMLPageSources)? = body.withUnsafeBytes { raw in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count <= Int(Int32.max),
-                  let doc = htmlReadMemory(base, Int32(raw.count), nil, detection.encoding, options) else { return nil }
+                  let doc = htmlReadMemory(base, Int32(raw.count), nil, libxmlEncoding, options) else { return nil }
             defer { xmlFreeDoc(doc) }
             guard let root = xmlDocGetRootElement(doc) else { return nil }
             var builder = HTMLTreeBuilder()

@@ -33,7 +33,7 @@ enum HTMLTag: UInt8, Sendable {
     var isNeverContent: Bool {
         switch self {
         case .script, .style, .noscript, .template, .iframe, .svg, .math, .canvas, .object, .embed,
-             .video, .audio, .input, .button, .select, .textarea, .option, .head, .title, .meta, .link, .source:
+             .video, .audio, .input, .button, .select, .textarea, .option, .title, .meta, .link, .source:
             return true
         default:
             return false
