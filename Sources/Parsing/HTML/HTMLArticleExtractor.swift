@@ -52,20 +52,14 @@ public struct HTMLArticleExtractor: Sendable {
         // Encoding errors bypass HTML_PARSE_NOERROR and would go to stderr; the handler is per thread.
         xmlSetStructuredErrorFunc(nil) { _, _ in }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let parsed: (tree: HTMLTree, sources: HTMLPageSources)? = body.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count <= Int(Int32.max),
-                  let doc = htmlReadMemory(base, Int32(raw.count), nil, libxmlEncoding, options) else { return nil }
-            defer { xmlFreeDoc(doc) }
-            guard let root = xmlDocGetRootElement(doc) else { return nil }
-            var builder = HTMLTreeBuilder()
-            builder.build(root: root)
-            return (builder.tree, builder.sources)
-        }
-        guard let parsed else {
-            article.url = url
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let builder = HTMLTreeBuilder()
+        body.withUnsafeBytes { builder.parse($0, encoding: libxmlEncoding, options: options) }
+        guard !builder.tree.nodes.isEmpty else {
+            HTMLMetadataReader(sources: builder.sources, url: url).fill(&article)
             return article
         }
+        let parsed = (tree: builder.tree, sources: builder.sources)
         HTMLMetadataReader(sources: parsed.sources, url: url).fill(&article)
         article.paragraphs = Self.body(of: parsed.tree, title: article.title)
         return article

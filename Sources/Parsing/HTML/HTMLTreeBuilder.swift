@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// What the page says about itself outside the body text, gathered while the tree is built.
 struct HTMLPageSources {
@@ -14,67 +15,98 @@ struct HTMLPageSources {
     var publishedTimes: [String] = []
 }
 
-/// Copies a libxml2 document into an `HTMLTree`, classifying elements and collecting metadata sources.
+/// Builds an `HTMLTree` from libxml2's HTML parser events (SAX), classifying elements and collecting
+/// metadata sources on the way.
 ///
-/// The walk follows libxml2's child/next/parent pointers with an explicit stack, so depth costs heap
-/// memory, not call stack.
-struct HTMLTreeBuilder {
+/// libxml2 never builds its own DOM here: that halves its cost. The parser reports implied, auto-closed
+/// and misnested elements as balanced start/end events, so an explicit stack of open elements suffices;
+/// depth costs heap memory, not call stack.
+final class HTMLTreeBuilder {
     private(set) var tree = HTMLTree()
     private(set) var sources = HTMLPageSources()
     private var classCache: [String: (info: HTMLNameRules.NameInfo, classIndex: Int32)] = [:]
     private var idCache: [String: HTMLNameRules.NameInfo] = [:]
+    /// libxml2 interns element names per document, so the name pointer identifies the tag.
+    private var tagCache: [UnsafeRawPointer: HTMLTag] = [:]
 
-    mutating func build(root: UnsafeMutablePointer<xmlNode>) {
+    /// Open elements: their node index, or -1 for an element whose content is skipped (script, style…).
+    private var open: [Int32] = []
+    /// How many open elements are skipped; text is dropped while it is above zero.
+    private var skipping = 0
+    /// Text being captured for metadata (`<title>`, JSON-LD), and what it is for.
+    private var capture: [UInt8] = []
+    private var capturing: Capture = .none
+    private enum Capture { case none, title, jsonLD }
+
+    init() {
         tree.nodes.reserveCapacity(4096)
         tree.text.reserveCapacity(64 << 10)
-        var parents: [Int32] = []
-        var node = root
-        outer: while true {
-            if let index = visit(node, parent: parents.last ?? -1), let child = node.pointee.children {
-                parents.append(index)
-                node = child
-                continue
-            }
-            // Next sibling, or climb until an ancestor has one.
-            var current = node
-            while true {
-                if current == root { break outer }
-                if let next = current.pointee.next {
-                    node = next
-                    continue outer
-                }
-                guard let up = current.pointee.parent, !parents.isEmpty else { break outer }
-                parents.removeLast()
-                current = up
-            }
-        }
     }
 
-    /// Adds one libxml2 node; returns its index when its children should be visited too.
-    private mutating func visit(_ node: UnsafeMutablePointer<xmlNode>, parent: Int32) -> Int32? {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            appendText(node.pointee.content, parent: parent)
-            return nil
-        case XML_ELEMENT_NODE:
-            return visitElement(node, parent: parent)
-        default:
-            return nil
+    /// Parses UTF-8 (or `encoding`, converted by libxml2/iconv) bytes into the tree.
+    func parse(_ bytes: UnsafeRawBufferPointer, encoding: String, options: Int32) {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count > 0, bytes.count <= Int(Int32.max),
+              let ctxt = htmlCreateMemoryParserCtxt(base, Int32(bytes.count)) else { return }
+        defer {
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            htmlFreeParserCtxt(ctxt)
         }
+        guard let sax = ctxt.pointee.sax else { return }
+        sax.pointee = htmlSAXHandler()
+        sax.pointee.startElement = { context, name, attributes in
+            HTMLTreeBuilder.from(context).startElement(name, attributes)
+        }
+        sax.pointee.endElement = { context, _ in
+            HTMLTreeBuilder.from(context).endElement()
+        }
+        sax.pointee.characters = { context, bytes, length in
+            HTMLTreeBuilder.from(context).characters(bytes, Int(length))
+        }
+        sax.pointee.ignorableWhitespace = sax.pointee.characters
+        sax.pointee.cdataBlock = sax.pointee.characters
+        ctxt.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
+        _ = htmlCtxtUseOptions(ctxt, options)
+        if encoding == "UTF-8" {
+            _ = xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+        } else if let handler = xmlFindCharEncodingHandler(encoding) {
+            _ = xmlSwitchToEncoding(ctxt, handler)
+        }
+        _ = htmlParseDocument(ctxt)
     }
 
-    private mutating func visitElement(_ node: UnsafeMutablePointer<xmlNode>, parent: Int32) -> Int32? {
-        guard let namePointer = node.pointee.name else { return nil }
-        let tag = HTMLTag(name: String(cString: namePointer))
+    private static func from(_ context: UnsafeMutableRawPointer?) -> HTMLTreeBuilder {
+        Unmanaged<HTMLTreeBuilder>.fromOpaque(context!).takeUnretainedValue()
+    }
+
+    private func tag(for name: UnsafePointer<xmlChar>) -> HTMLTag {
+        let key = UnsafeRawPointer(name)
+        if let tag = tagCache[key] { return tag }
+        let tag = HTMLTag(name: String(cString: name))
+        tagCache[key] = tag
+        return tag
+    }
+
+    private func startElement(_ name: UnsafePointer<xmlChar>?, _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard let name else {
+            open.append(-1)
+            skipping += 1
+            return
+        }
+        let tag = tag(for: name)
         var attributes = Attributes()
-        var attr = node.pointee.properties
-        while let a = attr {
-            if let name = a.pointee.name { attributes.read(name: name, attr: a) }
-            attr = a.pointee.next
+        if let list {
+            var k = 0
+            while let attributeName = list[k] {
+                attributes.read(name: attributeName, value: list[k + 1])
+                k += 2
+            }
         }
-        collectMetadata(tag, node, attributes)
-        if tag.isNeverContent { return nil }
-
+        collectMetadata(tag, attributes)
+        if skipping > 0 || tag.isNeverContent {
+            open.append(-1)
+            skipping += 1
+            return
+        }
         var info: ClassInfo = []
         var classIndex: Int32 = -1
         if attributes.className != nil || attributes.id != nil {
@@ -108,13 +140,41 @@ struct HTMLTreeBuilder {
         if let itemprop = attributes.itemprop?.lowercased(), itemprop == "articlebody" || itemprop == "text" {
             info.insert(.articleBodyProp)
         }
-        var element = HTMLTree.Node(tag: tag, parent: parent)
+        var element = HTMLTree.Node(tag: tag, parent: open.last(where: { $0 >= 0 }) ?? -1)
         element.info = info
         element.classIndex = classIndex
-        return append(element)
+        open.append(append(element))
     }
 
-    private mutating func append(_ node: HTMLTree.Node) -> Int32 {
+    private func endElement() {
+        guard let last = open.popLast() else { return }
+        if last < 0 {
+            skipping -= 1
+            if skipping == 0 { finishCapture() }
+        }
+    }
+
+    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
+        guard let bytes, length > 0 else { return }
+        if skipping > 0 {
+            if capturing != .none { capture.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length)) }
+            return
+        }
+        guard let parent = open.last, parent >= 0 else { return }
+        appendText(bytes, length, parent: parent)
+    }
+
+    private func finishCapture() {
+        switch capturing {
+        case .title where sources.title == nil: sources.title = String(decoding: capture, as: UTF8.self)
+        case .jsonLD: sources.jsonLD.append(String(decoding: capture, as: UTF8.self))
+        default: break
+        }
+        capturing = .none
+        capture.removeAll(keepingCapacity: true)
+    }
+
+    private func append(_ node: HTMLTree.Node) -> Int32 {
         let index = Int32(tree.nodes.count)
         tree.nodes.append(node)
         let parent = Int(node.parent)
@@ -126,21 +186,20 @@ struct HTMLTreeBuilder {
         return index
     }
 
-    /// Appends a text node with whitespace runs (and no-break spaces) collapsed to one space.
-    private mutating func appendText(_ content: UnsafeMutablePointer<xmlChar>?, parent: Int32) {
-        guard let content, parent >= 0 else { return }
+    /// Appends text with whitespace runs (and no-break spaces) collapsed to one space, merged into a
+    /// preceding text sibling (the parser reports text in chunks).
+    private func appendText(_ content: UnsafePointer<xmlChar>, _ length: Int, parent: Int32) {
         let start = tree.text.count
         var pendingSpace = false
         var i = 0
-        while true {
+        while i < length {
             let byte = content[i]
-            if byte == 0 { break }
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                 pendingSpace = true
                 i += 1
                 continue
             }
-            if byte == 0xC2 && content[i + 1] == 0xA0 {
+            if byte == 0xC2 && i + 1 < length && content[i + 1] == 0xA0 {
                 pendingSpace = true
                 i += 2
                 continue
@@ -154,7 +213,6 @@ struct HTMLTreeBuilder {
         }
         if pendingSpace { tree.text.append(0x20) }
         guard tree.text.count > start else { return }
-        // Merge with a preceding text sibling (libxml2 may split text around entities).
         let last = tree.nodes[Int(parent)].lastChild
         if last >= 0, tree.nodes[Int(last)].tag == .text, Int(tree.nodes[Int(last)].textEnd) == start {
             tree.nodes[Int(last)].textEnd = Int32(tree.text.count)
@@ -166,20 +224,18 @@ struct HTMLTreeBuilder {
         _ = append(node)
     }
 
-    private mutating func collectMetadata(_ tag: HTMLTag, _ node: UnsafeMutablePointer<xmlNode>, _ a: Attributes) {
+    private func collectMetadata(_ tag: HTMLTag, _ a: Attributes) {
         switch tag {
         case .meta:
+            if let charset = a.charset { sources.metas.append(("charset", charset)) }
             guard let content = a.content else { return }
             for key in [a.property, a.name, a.itemprop, a.httpEquiv] {
                 if let key, !key.isEmpty { sources.metas.append((key.lowercased(), content)) }
             }
-            if let charset = a.charset { sources.metas.append(("charset", charset)) }
         case .title:
-            if sources.title == nil { sources.title = Self.textContent(node) }
+            if skipping == 0 && sources.title == nil { capturing = .title }
         case .script:
-            if let type = a.type?.lowercased(), type.contains("ld+json") {
-                sources.jsonLD.append(Self.textContent(node))
-            }
+            if skipping == 0, let type = a.type?.lowercased(), type.contains("ld+json") { capturing = .jsonLD }
         case .link:
             if sources.canonical == nil, let rel = a.rel?.lowercased(), rel.split(separator: " ").contains("canonical"),
                let href = a.href, !href.isEmpty {
@@ -195,17 +251,6 @@ struct HTMLTreeBuilder {
            let value = a.datetime ?? a.content {
             sources.publishedTimes.append(value)
         }
-    }
-
-    /// Concatenated text of a node's direct children (script and title hold one text or CDATA node).
-    private static func textContent(_ node: UnsafeMutablePointer<xmlNode>) -> String {
-        var bytes: [UInt8] = []
-        var child = node.pointee.children
-        while let c = child {
-            if let content = c.pointee.content { bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))) }
-            child = c.pointee.next
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -228,18 +273,10 @@ private struct Attributes {
     var lang: String?
     var datetime: String?
 
-    mutating func read(name: UnsafePointer<xmlChar>, attr: UnsafeMutablePointer<xmlAttr>) {
+    mutating func read(name: UnsafePointer<xmlChar>, value raw: UnsafePointer<xmlChar>?) {
         // Dispatch on the first byte and length so uninteresting attributes cost no String.
         let length = Int(xmlStrlen(name))
-        func value() -> String {
-            var bytes: [UInt8] = []
-            var child = attr.pointee.children
-            while let c = child {
-                if let content = c.pointee.content { bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))) }
-                child = c.pointee.next
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        func value() -> String { raw.map { String(cString: $0) } ?? "" }
         func `is`(_ literal: StaticString) -> Bool {
             guard literal.utf8CodeUnitCount == length else { return false }
             let bytes = literal.utf8Start
