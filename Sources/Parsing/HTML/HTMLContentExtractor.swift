@@ -336,7 +336,10 @@ struct HTMLContentExtractor {
         case .h1:
             return true
         case .h2, .h3, .h4, .h5, .h6:
-            return classWeight(i) < 0
+            return classWeight(i) < 0 || linkDensity(i) > 0.8
+        case .p:
+            // A paragraph that is one link is a "read next" teaser, not story text.
+            return strictness.cleanConditionally && chars[i] > 0 && linkDensity(i) > 0.8
         case .form, .fieldset, .table, .ul, .ol, .div, .section, .dl:
             guard strictness.cleanConditionally, i != root else { return false }
         default:
