@@ -53,13 +53,11 @@ public struct HTMLArticleExtractor: Sendable {
         xmlSetStructuredErrorFunc(nil) { _, _ in }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-        let builder = HTMLTreeBuilder()
-        body.withUnsafeBytes { builder.parse($0, encoding: libxmlEncoding, options: options) }
-        guard !builder.tree.nodes.isEmpty else {
-            HTMLMetadataReader(sources: builder.sources, url: url).fill(&article)
+        let parsed = body.withUnsafeBytes { HTMLTreeBuilder.build($0, encoding: libxmlEncoding, options: options) }
+        guard !parsed.tree.nodes.isEmpty else {
+            HTMLMetadataReader(sources: parsed.sources, url: url).fill(&article)
             return article
         }
-        let parsed = (tree: builder.tree, sources: builder.sources)
         HTMLMetadataReader(sources: parsed.sources, url: url).fill(&article)
         article.paragraphs = Self.body(of: parsed.tree, title: article.title)
         return article
@@ -95,9 +93,7 @@ public struct HTMLArticleExtractor: Sendable {
     }
 
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        // Fast path for ASCII-heavy pages, then the standard library's validation.
-        if bytes.allSatisfy({ $0 < 0x80 }) { return true }
-        return String(validating: bytes, as: UTF8.self) != nil
+        bytes.withUnsafeBufferPointer { UTF8Check.isValid($0) }
     }
 
     /// libxml2 sets up its global tables once, before any thread parses.

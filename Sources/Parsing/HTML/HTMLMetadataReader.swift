@@ -22,7 +22,7 @@ struct HTMLMetadataReader {
         self.url = url
         var metas: [String: String] = [:]
         for (key, value) in sources.metas where metas[key] == nil {
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = Self.clean(value)
             if !trimmed.isEmpty { metas[key] = trimmed }
         }
         self.metas = metas
@@ -64,9 +64,26 @@ struct HTMLMetadataReader {
         article.description = (meta("description", "og:description", "twitter:description") ?? ld.description).map(Self.clean)
     }
 
-    /// Collapses whitespace runs and trims.
+    /// Collapses runs of ASCII whitespace and no-break spaces to one space, and trims (a byte scan).
     static func clean(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        var previous: UInt8 = 0
+        for byte in s.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                pendingSpace = true
+            } else if previous == 0xC2 && byte == 0xA0 {
+                out.removeLast()
+                pendingSpace = true
+            } else {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+            previous = byte
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func stripBy(_ s: String) -> String {
@@ -114,16 +131,38 @@ struct HTMLMetadataReader {
         if b.count == 8, digits(0..<8) {
             return "\(s.prefix(4))-\(s.dropFirst(4).prefix(2))-\(s.suffix(2))"
         }
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEE, d MMM yyyy HH:mm:ss Z", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy"] {
+        // Only English month names are understood; anything without letters cannot match.
+        guard s.utf8.count <= 40, s.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return nil }
+        return DateForms.shared.iso(s)
+    }
+}
+
+/// The few non-ISO date forms pages use, with formatters built once (creating them is costly) and used
+/// under a lock (DateFormatter is not documented as thread-safe on Linux).
+final class DateForms: @unchecked Sendable {
+    static let shared = DateForms()
+    private let lock = NSLock()
+    private let formatters: [(DateFormatter, hasTime: Bool)]
+    private let dateTime = ISO8601DateFormatter()
+    private let dateOnly = ISO8601DateFormatter()
+
+    private init() {
+        formatters = ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEE, d MMM yyyy HH:mm:ss Z", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy"].map { format in
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "UTC")
             formatter.dateFormat = format
-            if let date = formatter.date(from: s) {
-                let iso = ISO8601DateFormatter()
-                iso.formatOptions = format.contains("HH") ? [.withInternetDateTime] : [.withFullDate]
-                return iso.string(from: date)
-            }
+            return (formatter, format.contains("HH"))
+        }
+        dateTime.formatOptions = [.withInternetDateTime]
+        dateOnly.formatOptions = [.withFullDate]
+    }
+
+    func iso(_ s: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        for (formatter, hasTime) in formatters {
+            if let date = formatter.date(from: s) { return (hasTime ? dateTime : dateOnly).string(from: date) }
         }
         return nil
     }

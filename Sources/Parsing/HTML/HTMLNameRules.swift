@@ -87,10 +87,21 @@ enum HTMLNameRules {
         for i in 0...names.count {
             let isWordByte = i < names.count && ((names[i] >= 0x61 && names[i] <= 0x7A) || (names[i] >= 0x30 && names[i] <= 0x39) || names[i] >= 0x80)
             if isWordByte { continue }
-            if i > start && boilerplateTokenBytes.contains(Array(names[start..<i])) { return true }
+            if i > start {
+                let token = names[start..<i]
+                if boilerplateTokenList.contains(where: { $0.count == token.count && $0.elementsEqual(token) }) { return true }
+            }
             start = i + 1
         }
         return false
+    }
+
+    private static let boilerplateTokenList = boilerplateTokens.map { Array($0.utf8) }
+
+    /// ASCII lower-casing on bytes (class names are ASCII in practice; other bytes pass through).
+    static func asciiLowercased(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
+        return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     /// "comment" somewhere that is not the start of "commentary".
@@ -103,7 +114,6 @@ enum HTMLNameRules {
         return false
     }
 
-    private static let boilerplateTokenBytes = Set(boilerplateTokens.map { Array($0.utf8) })
     private static let displayNone = Array("display:none".utf8)
     private static let visibilityHidden = Array("visibility:hidden".utf8)
     private static let commentBytes = Array("comment".utf8)
@@ -130,8 +140,21 @@ enum HTMLNameRules {
         return nil
     }
 
+    /// readability's `^hid$| hid$| hid |^hid `: "hid" as a whole space-separated token.
     private static func hasHidToken(_ name: String) -> Bool {
-        name.split(separator: " ").contains("hid")
+        var run = 0
+        var matched = 0
+        for byte in name.utf8 {
+            if byte == 0x20 {
+                if run == 3 && matched == 3 { return true }
+                run = 0
+                matched = 0
+                continue
+            }
+            if run < 3 && byte == Array("hid".utf8)[run] { matched += 1 }
+            run += 1
+        }
+        return run == 3 && matched == 3
     }
 
     /// ARIA roles that mark navigation, complementary content or dialogs.

@@ -21,7 +21,7 @@ struct HTMLPageSources {
 /// libxml2 never builds its own DOM here: that halves its cost. The parser reports implied, auto-closed
 /// and misnested elements as balanced start/end events, so an explicit stack of open elements suffices;
 /// depth costs heap memory, not call stack.
-final class HTMLTreeBuilder {
+struct HTMLTreeBuilder {
     private(set) var tree = HTMLTree()
     private(set) var sources = HTMLPageSources()
     private var classCache: [String: (info: HTMLNameRules.NameInfo, classIndex: Int32)] = [:]
@@ -43,28 +43,36 @@ final class HTMLTreeBuilder {
         tree.text.reserveCapacity(64 << 10)
     }
 
-    /// Parses UTF-8 (or `encoding`, converted by libxml2/iconv) bytes into the tree.
-    func parse(_ bytes: UnsafeRawBufferPointer, encoding: String, options: Int32) {
+    /// Parses UTF-8 (or `encoding`, converted by libxml2/iconv) bytes into a tree and the page's metadata sources.
+    static func build(_ bytes: UnsafeRawBufferPointer, encoding: String, options: Int32) -> (tree: HTMLTree, sources: HTMLPageSources) {
+        // The parser's callbacks reach the builder through a raw pointer: no reference counting and no
+        // dynamic exclusivity checks on the hot path.
+        let state = UnsafeMutablePointer<HTMLTreeBuilder>.allocate(capacity: 1)
+        state.initialize(to: HTMLTreeBuilder())
+        defer {
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count > 0, bytes.count <= Int(Int32.max),
-              let ctxt = htmlCreateMemoryParserCtxt(base, Int32(bytes.count)) else { return }
+              let ctxt = htmlCreateMemoryParserCtxt(base, Int32(bytes.count)) else { return (state.pointee.tree, state.pointee.sources) }
         defer {
             if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
             htmlFreeParserCtxt(ctxt)
         }
-        guard let sax = ctxt.pointee.sax else { return }
+        guard let sax = ctxt.pointee.sax else { return (state.pointee.tree, state.pointee.sources) }
         sax.pointee = htmlSAXHandler()
         sax.pointee.startElement = { context, name, attributes in
-            HTMLTreeBuilder.from(context).startElement(name, attributes)
+            context!.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.startElement(name, attributes)
         }
         sax.pointee.endElement = { context, _ in
-            HTMLTreeBuilder.from(context).endElement()
+            context!.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.endElement()
         }
         sax.pointee.characters = { context, bytes, length in
-            HTMLTreeBuilder.from(context).characters(bytes, Int(length))
+            context!.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.characters(bytes, Int(length))
         }
         sax.pointee.ignorableWhitespace = sax.pointee.characters
         sax.pointee.cdataBlock = sax.pointee.characters
-        ctxt.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
+        ctxt.pointee.userData = UnsafeMutableRawPointer(state)
         _ = htmlCtxtUseOptions(ctxt, options)
         if encoding == "UTF-8" {
             _ = xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
@@ -72,13 +80,10 @@ final class HTMLTreeBuilder {
             _ = xmlSwitchToEncoding(ctxt, handler)
         }
         _ = htmlParseDocument(ctxt)
+        return (state.pointee.tree, state.pointee.sources)
     }
 
-    private static func from(_ context: UnsafeMutableRawPointer?) -> HTMLTreeBuilder {
-        Unmanaged<HTMLTreeBuilder>.fromOpaque(context!).takeUnretainedValue()
-    }
-
-    private func tag(for name: UnsafePointer<xmlChar>) -> HTMLTag {
+    private mutating func tag(for name: UnsafePointer<xmlChar>) -> HTMLTag {
         let key = UnsafeRawPointer(name)
         if let tag = tagCache[key] { return tag }
         let tag = HTMLTag(name: String(cString: name))
@@ -86,7 +91,7 @@ final class HTMLTreeBuilder {
         return tag
     }
 
-    private func startElement(_ name: UnsafePointer<xmlChar>?, _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private mutating func startElement(_ name: UnsafePointer<xmlChar>?, _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let name else {
             open.append(-1)
             skipping += 1
@@ -112,7 +117,7 @@ final class HTMLTreeBuilder {
         if attributes.className != nil || attributes.id != nil {
             var classInfo = HTMLNameRules.NameInfo()
             if let raw = attributes.className {
-                let className = raw.lowercased()
+                let className = HTMLNameRules.asciiLowercased(raw)
                 if let cached = classCache[className] {
                     classInfo = cached.info
                     classIndex = cached.classIndex
@@ -124,7 +129,8 @@ final class HTMLTreeBuilder {
                 }
             }
             var idInfo = HTMLNameRules.NameInfo()
-            if let id = attributes.id?.lowercased() {
+            if let rawID = attributes.id {
+                let id = HTMLNameRules.asciiLowercased(rawID)
                 if let cached = idCache[id] {
                     idInfo = cached
                 } else {
@@ -146,7 +152,7 @@ final class HTMLTreeBuilder {
         open.append(append(element))
     }
 
-    private func endElement() {
+    private mutating func endElement() {
         guard let last = open.popLast() else { return }
         if last < 0 {
             skipping -= 1
@@ -154,7 +160,7 @@ final class HTMLTreeBuilder {
         }
     }
 
-    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
+    private mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
         guard let bytes, length > 0 else { return }
         if skipping > 0 {
             if capturing != .none { capture.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length)) }
@@ -164,7 +170,7 @@ final class HTMLTreeBuilder {
         appendText(bytes, length, parent: parent)
     }
 
-    private func finishCapture() {
+    private mutating func finishCapture() {
         switch capturing {
         case .title where sources.title == nil: sources.title = String(decoding: capture, as: UTF8.self)
         case .jsonLD: sources.jsonLD.append(String(decoding: capture, as: UTF8.self))
@@ -174,7 +180,7 @@ final class HTMLTreeBuilder {
         capture.removeAll(keepingCapacity: true)
     }
 
-    private func append(_ node: HTMLTree.Node) -> Int32 {
+    private mutating func append(_ node: HTMLTree.Node) -> Int32 {
         let index = Int32(tree.nodes.count)
         tree.nodes.append(node)
         let parent = Int(node.parent)
@@ -188,7 +194,7 @@ final class HTMLTreeBuilder {
 
     /// Appends text with whitespace runs (and no-break spaces) collapsed to one space, merged into a
     /// preceding text sibling (the parser reports text in chunks).
-    private func appendText(_ content: UnsafePointer<xmlChar>, _ length: Int, parent: Int32) {
+    private mutating func appendText(_ content: UnsafePointer<xmlChar>, _ length: Int, parent: Int32) {
         let start = tree.text.count
         var pendingSpace = false
         var i = 0
@@ -224,7 +230,7 @@ final class HTMLTreeBuilder {
         _ = append(node)
     }
 
-    private func collectMetadata(_ tag: HTMLTag, _ a: Attributes) {
+    private mutating func collectMetadata(_ tag: HTMLTag, _ a: Attributes) {
         switch tag {
         case .meta:
             if let charset = a.charset { sources.metas.append(("charset", charset)) }
