@@ -48,5 +48,6 @@ let package = Package(
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "TestSupport"]),
         .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline", "TestSupport"]),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "TestSupport"]),
+        .testTarget(name: "ParsingHTMLTests", dependencies: ["Parsing", "TestSupport"]),
     ]
 )

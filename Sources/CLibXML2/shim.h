@@ -1,3 +1,5 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
+#include <libxml/parserInternals.h>
+#include <libxml/encoding.h>
