@@ -8,7 +8,7 @@ ROOT=$(pwd)
 GOLD=$(realpath "${1:-$ROOT/../shared/eval/ner/dev.jsonl}")
 SCORER="$(dirname "$GOLD")/score.py"
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP:-}" ] && cp "$WORK/system.jsonl" "$KEEP"; rm -rf "$WORK"' EXIT
 
 swift build -c release --product pipeline >&2
 cat > "$WORK/ner.yaml" <<YAML

@@ -63,7 +63,7 @@ struct NameRecognizer {
     private func chunkEnd(from lo: Int, covered: [Bool]) -> Int {
         var j = lo + 1
         while j < view.count, !covered[j] {
-            if view.lineBreakBefore(j) { break }
+            if view.lineBreakBefore(j) || view.sentenceInitial[j] { break }
             if startsName(j) && view.spaceBefore(j) { j += 1; continue }
             // "Maj." split as "Maj" "." after a title or an initial ("George W. Bush").
             if view.isByte(j, "."), !view.spaceBefore(j), j + 1 < view.count, startsName(j + 1),
@@ -118,6 +118,16 @@ struct NameRecognizer {
         if end - lo == 1, let c = hyphenPrefix(lo) { out.append(c); return }
 
         if let c = personAfterTitle(lo, end, into: &out) { out.append(c); return }
+        // A name after a modifier no list knows: "Pan-democrat Gary Fan", "Islamic Relations Alia Salem".
+        if end - lo >= 3, lex.gazetteer[view.phraseHash(lo, end)] == nil, !lex.orgWords.contains(view.hash(end - 1)) {
+            for k in (lo + 1)..<(end - 1) where end - k <= 3 && lex.firstNames[view.hash(k)] != nil && !view.isCommonWord(k) {
+                classify(lo, k, into: &out)
+                out.append(Candidate(lo: k, hi: end, view: view, label: .person, priority: 1))
+                return
+            }
+        }
+        // Month and day names are dates or nothing ("May" the verb).
+        if end - lo == 1, WordTables.months[view.lower(lo)] != nil || WordTables.weekdays[view.lower(lo)] != nil { return }
         if let label = label(lo, end) {
             out.append(Candidate(lo: lo, hi: end, view: view, label: label, priority: 1))
             return
@@ -207,6 +217,8 @@ struct NameRecognizer {
         if hi - lo == 1, view.isAllCaps(lo), view.length(lo) <= 8, !view.isCommonWord(lo) || !view.sentenceInitial[lo] { return .org }
         if lex.firstNames[view.hash(lo)] != nil, hi - lo >= 2, hi - lo <= 4, !lex.orgWords.contains(last) { return .person }
         if hi - lo >= 2, hi - lo <= 4, lex.surnames.contains(last), !view.isCommonWord(hi - 1) { return .person }
+        if hi - lo == 2, lex.surnames.contains(last), !view.isCommonWord(lo), lex.gazetteer[view.hash(lo)] == nil,
+           lex.gazetteer[last] == nil { return .person }
         return nil
     }
 
@@ -217,8 +229,9 @@ struct NameRecognizer {
         if lo > 0, Self.placePrepositions.contains(before), n <= 2 { return .gpe }
         if hi < view.count, Self.speechVerbs.contains(view.lower(hi)) { return .person }
         if n == 1 {
+            if view.isCommonWord(lo) { return Self.unknownLabel }
             if lex.firstNames[view.hash(lo)] != nil || lex.surnames.contains(view.hash(lo)) { return .person }
-            return Self.unknownLabel
+            return view.sentenceInitial[lo] ? Self.unknownLabel : .org
         }
         let common = (lo..<hi).filter { view.isCommonWord($0) }.count
         if common == 0, n <= 3 { return .person }
