@@ -24,6 +24,7 @@ struct EntityLinker {
         var bySpan: [Span: Int] = [:]            // long form span -> group, for acronyms
         var personParts: [UInt64: Int] = [:]      // first or last token of a multi-token person -> group
         var orgInitials: [String: Int] = [:]
+        var orgHeads: [UInt64: Int] = [:]         // first word of a multi-word organization -> group
         let lex = view.lexicons
 
         func text(_ c: Candidate) -> String { String(decoding: view.bytes[c.start..<c.end], as: UTF8.self) }
@@ -39,7 +40,7 @@ struct EntityLinker {
             var last = c.hi - 1
             while last > c.lo, view.isByte(last, ".") { last -= 1 }
             if personParts[view.hash(last)] == nil { personParts[view.hash(last)] = g }
-            if personParts[view.hash(c.lo)] == nil, lex.firstNames[view.hash(c.lo)] == nil || true { personParts[view.hash(c.lo)] = personParts[view.hash(c.lo)] ?? g }
+            if personParts[view.hash(c.lo)] == nil { personParts[view.hash(c.lo)] = g }
             _ = idx
         }
 
@@ -61,6 +62,10 @@ struct EntityLinker {
             } else if c.label == NameRecognizer.unknownLabel, let existing = byText.first(where: { $0.key.hasSuffix("|\(t)") })?.value {
                 g = existing
                 c.label = groups[existing].label
+            } else if c.hi - c.lo == 1, c.label == .org || c.label == NameRecognizer.unknownLabel, let og = orgHeads[view.hash(c.lo)] {
+                // "Quds" after "Quds Force".
+                g = og
+                c.label = .org
             } else if c.hi - c.lo == 1, view.isAllCaps(c.lo), let og = orgInitials[t.filter { $0 != "." }] {
                 g = og
                 c.label = groups[og].label
@@ -76,6 +81,7 @@ struct EntityLinker {
             if c.label == .org, c.hi - c.lo >= 2 {
                 let initials = String((c.lo..<c.hi).filter { view.isCapitalized($0) }.map { Character(UnicodeScalar(view.firstByte($0))) })
                 if initials.count >= 2 { orgInitials[initials] = orgInitials[initials] ?? gi }
+                if !view.isCommonWord(c.lo), orgHeads[view.hash(c.lo)] == nil { orgHeads[view.hash(c.lo)] = gi }
             }
             assignment[idx] = gi
             cands[idx] = c

@@ -16,6 +16,7 @@ struct NameRecognizer {
     private static let connectors = WordTables.set(["of", "for", "de", "al", "bin", "ibn", "van", "von", "der", "den", "du", "del", "da", "la", "le", "di", "dos", "das", "y", "&", "on"])
     private static let the = PhraseHash.of("the", lowercase: true)
     private static let of = PhraseHash.of("of", lowercase: true)
+    private static let on = PhraseHash.of("on", lowercase: true)
     /// Function words that are capitalized only because they start a sentence.
     private static let stopwords = WordTables.set([
         "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "from", "with", "after", "before",
@@ -73,9 +74,9 @@ struct NameRecognizer {
                 var k = j + 1
                 if view.lower(j) == Self.of, k < view.count, view.lower(k) == Self.the { k += 1 }
                 guard k < view.count, startsName(k), !covered[k] else { break }
-                if view.lower(j) == Self.of {
+                if view.lower(j) == Self.of || view.lower(j) == Self.on {
                     let prev = view.lower(j - 1)
-                    let ok = lex.orgWords.contains(view.hash(j - 1)) || lex.orgHeads.contains(view.hash(j - 1))
+                    let ok = lex.orgHeads.contains(view.hash(j - 1))
                         || lex.locWords[view.hash(j - 1)] != nil || Self.ofHeads.contains(prev) || isTitleToken(j - 1)
                     guard ok else { break }
                 }
@@ -158,37 +159,49 @@ struct NameRecognizer {
     /// "Maj. Gen. Qassim Soleimani", "US Secretary of State Mike Pompeo": the name after the last title word.
     private func personAfterTitle(_ lo: Int, _ hi: Int, into out: inout [Candidate]) -> Candidate? {
         guard hi - lo >= 2 else { return nil }
-        // The name is at most four tokens; the title ends right before it.
-        var k = hi - 1
-        while k > lo {
-            // Does a title end at token k-1 (skipping a "." token)?
-            var tEnd = k
-            if view.isByte(tEnd - 1, ".") { tEnd -= 1 }
-            if tEnd > lo {
-                for n in stride(from: min(lex.titleMaxWords * 2, tEnd - lo), through: 1, by: -1) {
-                    let tStart = tEnd - n
-                    guard let gender = lex.titles[view.titleHash(tStart, tEnd)] else { continue }
-                    let nameLen = hi - k
-                    guard nameLen <= 4, startsName(k), label(k, hi).map({ $0 == .person }) ?? true else { return nil }
-                    var c = Candidate(lo: k, hi: hi, view: view, label: .person, priority: 1)
-                    c.titleGender = gender
-                    let prefix = view.text(lo..<k).trimmingSpaces
-                    c.attributes[isAllTitles(lo, k) ? "title" : "role"] = prefix
-                    // Places and groups inside a role: "US" in "US Secretary of State".
-                    var p = lo
-                    while p < tStart {
-                        if let (gEnd, gLabel) = longestGazetteer(p, tStart) ?? (lex.gazetteer[view.hash(p)].map { (p + 1, $0) }) {
-                            out.append(Candidate(lo: p, hi: gEnd, view: view, label: gLabel, priority: 1))
-                            p = gEnd
-                        } else { p += 1 }
-                    }
-                    return c
-                }
+        // The last title in the run (longest match ending at each token, periods ignored).
+        var titleEnd = -1, titleStart = -1
+        var gender = Lexicons.Gender.unknown
+        var i = lo
+        while i < hi - 1 {
+            var matched = 0
+            for n in stride(from: min(lex.titleMaxWords * 2, hi - 1 - i), through: 1, by: -1) {
+                if view.isByte(i + n - 1, ".") { continue }
+                if let g = lex.titles[view.titleHash(i, i + n)] { matched = n; gender = g; break }
             }
-            k -= 1
-            if hi - k > 4 { return nil }
+            if matched > 0 {
+                titleStart = i
+                titleEnd = i + matched
+                if titleEnd < hi, view.isByte(titleEnd, "."), !view.spaceBefore(titleEnd) { titleEnd += 1 }
+                i = titleEnd
+            } else { i += 1 }
         }
-        return nil
+        guard titleEnd > lo, titleEnd < hi else { return nil }
+        // A complement after the title ("of State", "for Foreign Affairs"): the name is where a first name
+        // starts, else the last two tokens.
+        var k = titleEnd
+        if Self.connectors.contains(view.lower(k)) && view.isLower(k) {
+            if let f = (k + 1..<hi).first(where: { lex.firstNames[view.hash($0)] != nil && hi - $0 <= 4 }) {
+                k = f
+            } else {
+                k = max(k + 2, hi - 2)
+            }
+        }
+        guard k < hi, hi - k <= 4, startsName(k), label(k, hi).map({ $0 == .person }) ?? true else { return nil }
+        guard !(k..<hi).contains(where: { Self.connectors.contains(view.lower($0)) && view.isLower($0) }) else { return nil }
+        var c = Candidate(lo: k, hi: hi, view: view, label: .person, priority: 1)
+        c.titleGender = gender
+        let prefix = view.text(lo..<k).trimmingSpaces
+        c.attributes[isAllTitles(lo, k) ? "title" : "role"] = prefix
+        // Places and groups inside a role: "US" in "US Secretary of State".
+        var p = lo
+        while p < titleStart {
+            if let (gEnd, gLabel) = longestGazetteer(p, titleStart) ?? (lex.gazetteer[view.hash(p)].map { (p + 1, $0) }) {
+                out.append(Candidate(lo: p, hi: gEnd, view: view, label: gLabel, priority: 1))
+                p = gEnd
+            } else { p += 1 }
+        }
+        return c
     }
 
     private func isAllTitles(_ lo: Int, _ hi: Int) -> Bool {
@@ -214,12 +227,23 @@ struct NameRecognizer {
             if lex.orgHeads.contains(view.hash(lo)), (lo..<hi).contains(where: { view.lower($0) == Self.of }) { return .org }
             if let l = lex.locWords[view.hash(lo)], l == .loc, (lo..<hi).contains(where: { view.lower($0) == Self.of }) { return .loc }
         }
+        if hi - lo == 1, view.isAllCaps(lo), view.length(lo) > 3, let l = lex.gazetteer[titleCaseHash(lo)] { return l }
         if hi - lo == 1, view.isAllCaps(lo), view.length(lo) <= 8, !view.isCommonWord(lo) || !view.sentenceInitial[lo] { return .org }
         if lex.firstNames[view.hash(lo)] != nil, hi - lo >= 2, hi - lo <= 4, !lex.orgWords.contains(last) { return .person }
         if hi - lo >= 2, hi - lo <= 4, lex.surnames.contains(last), !view.isCommonWord(hi - 1) { return .person }
         if hi - lo == 2, lex.surnames.contains(last), !view.isCommonWord(lo), lex.gazetteer[view.hash(lo)] == nil,
            lex.gazetteer[last] == nil { return .person }
         return nil
+    }
+
+    /// "ERBIL" as "Erbil", for all-caps datelines and headlines.
+    private func titleCaseHash(_ i: Int) -> UInt64 {
+        var h = PhraseHash()
+        for k in view.start(i)..<view.end(i) {
+            let b = view.bytes[k]
+            h.add(byte: k > view.start(i) && b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        return h.value
     }
 
     /// A run no lexicon types: judged by shape and the words around it.
