@@ -104,20 +104,32 @@ def gazetteer(common):
 
 def first_names(common):
     gender = {}
+    census = set()
 
-    def add(name, g):
+    def add(name, g, from_census=False):
         name = name.strip().title()
         if not name.isalpha() or len(name) < 2:
             return
+        if name in census and not from_census:
+            return  # the census (by frequency of use) decides names it knows
         old = gender.get(name)
         gender[name] = g if old in (None, g) else "u"
+        if from_census:
+            census.add(name)
 
     import names
     base = os.path.dirname(names.__file__)
+    freq = {}
     for fname, g in (("dist.male.first", "m"), ("dist.female.first", "f")):
         with open(os.path.join(base, fname)) as f:
             for line in f:
-                add(line.split()[0], g)
+                name, share = line.split()[0].title(), float(line.split()[1])
+                freq.setdefault(name, {})[g] = share
+    for name, shares in freq.items():
+        m, f = shares.get("m", 0.0), shares.get("f", 0.0)
+        # A name mostly given to one sex (3:1 or more in the census) gets that gender.
+        g = "m" if m >= 3 * f else "f" if f >= 3 * m else "u"
+        add(name, g, from_census=True)
     locales = ["en_US", "en_GB", "en_IN", "en_NG", "en_PK", "en_KE", "en_IE", "es_ES", "es_MX", "fr_FR",
                "de_DE", "it_IT", "pt_BR", "nl_NL", "pl_PL", "tr_TR", "sv_SE", "id_ID", "sw"]
     for loc in locales:
@@ -143,7 +155,7 @@ def surnames():
     return sorted(set(out))
 
 
-def legal_suffixes():
+def legal_suffixes(common):
     from cleanco import termdata
     out = set()
     for terms in termdata.terms_by_type.values():
@@ -157,7 +169,9 @@ def legal_suffixes():
         core = t.rstrip(".")
         letters = core.replace(".", "")
         if len(letters) <= 3:
-            forms.add(core.upper())  # "LLC", "S.A", not "Ab" or "As", which are words
+            forms.add(core.upper())  # "LLC", "S.A"
+            if letters.lower() not in common:
+                forms.add(core.capitalize())  # "Ltd", but not "As", which is a word
         else:
             forms.add(core.capitalize())
     return sorted(f for f in forms if f.lower() not in ("co", "company", "group", "and"))
@@ -170,7 +184,7 @@ def main():
     write("gazetteer.tsv", gazetteer(common), "Places, organizations and groups: phrase<TAB>LABEL.")
     write("first-names.tsv", first_names(common), "First names: name<TAB>m|f|u (US Census 1990, Faker).")
     write("surnames.txt", surnames(), f"The {SURNAME_COUNT} most common US surnames (US Census 1990).")
-    write("legal-suffixes.txt", legal_suffixes(), "Company legal suffixes (cleanco).")
+    write("legal-suffixes.txt", legal_suffixes(common), "Company legal suffixes (cleanco).")
     write("titles.tsv", list(hand_lines("titles.txt")), "Titles before a name: title<TAB>gender (hand-written).")
     write("org-words.txt", list(hand_lines("org-words.txt")), "Last words of organization names (hand-written).")
     write("org-heads.txt", list(hand_lines("org-heads.txt")), "First words of 'X of Y' organizations (hand-written).")
