@@ -2,9 +2,11 @@ import Export
 import Parsing
 import PipelineCLI
 import PipelineKit
+import QuoteExtraction
 
 // The one place that lists the built-in processors.
 var registry = ProcessorRegistry()
 registry.register(Parse.self)
 registry.register(Export.self)
+registry.register(ExtractQuotes.self)
 await PipelineCLI.main(registry: registry)
