@@ -47,6 +47,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "TestSupport"]),
         .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline", "TestSupport"]),
+        .testTarget(name: "ParsingTests", dependencies: ["Parsing", "TestSupport"]),
         .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "TestSupport"]),
     ]
 )
