@@ -50,5 +50,6 @@ let package = Package(
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "TestSupport"]),
         .testTarget(name: "ParsingHTMLTests", dependencies: ["Parsing", "TestSupport"]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "Parsing", "TestSupport"]),
+        .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "TestSupport"]),
     ]
 )
