@@ -88,7 +88,9 @@ enum HTMLDocumentView {
             html += "<table class=\"quotes\"><thead><tr><th>#</th><th>Speaker</th><th>Kind</th><th>Cue</th><th>Quote</th></tr></thead><tbody>\n"
             for (i, q) in rows.quotes.enumerated() {
                 html += "<tr><td>\(i + 1)</td><td>\(escape(speakerLabel(d.quotes[i], q)))</td><td>\(escape(q.kind))</td>"
-                html += "<td>\(escape(q.cue?.text ?? ""))</td><td>\(escape(q.text))</td></tr>\n"
+                // Only the quoted words: fragments joined with an ellipsis, not the "Park said" between them.
+                let words = q.fragments.count > 1 ? q.fragments.map(\.text).joined(separator: " … ") : q.text
+                html += "<td>\(escape(q.cue?.text ?? ""))</td><td>\(escape(words))</td></tr>\n"
             }
             html += "</tbody></table>\n"
         }

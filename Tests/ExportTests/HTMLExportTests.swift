@@ -13,6 +13,16 @@ import Testing
         return try Harness.read(path)
     }
 
+    /// EXPORT_TESTS_HTML=/path/report.html keeps a report of the sample documents, for
+    /// scripts/check-html-report.sh and a look in a browser.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["EXPORT_TESTS_HTML"] != nil, "set EXPORT_TESTS_HTML=/path/report.html to keep the sample report"))
+    func theSampleReportCanBeKeptForABrowserCheck() async throws {
+        let path = try #require(ProcessInfo.processInfo.environment["EXPORT_TESTS_HTML"])
+        try await Harness.export([Samples.library, Samples.hostile, Samples.bare],
+                                 ["format": "html", "path": .string(path), "overwrite": "always"])
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func highlightsEntitiesByTypeAndMarksQuotesWithTheirSpeakers() async throws {
         let html = try await report([Samples.library])
         #expect(html.contains("<mark class=\"e l-PERSON spk\" title=\"PERSON: Joon-ho Park\ntitle: Head librarian\">Park</mark>"))
