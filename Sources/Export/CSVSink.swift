@@ -16,7 +16,7 @@ final class CSVSink: ExportSink {
     private let documents: AtomicFile
     private let entities: AtomicFile
     private let quotes: AtomicFile
-    private var line = ""
+    private var line: [UInt8] = []
 
     init(folder: String, overwrite: OverwritePolicy) throws {
         try OutputPaths.prepareFolder(folder, for: folder, option: "path")
@@ -67,16 +67,29 @@ final class CSVSink: ExportSink {
     private func row(_ fields: [String?], append: Bool = false) {
         if !append { line.removeAll(keepingCapacity: true) }
         for (i, field) in fields.enumerated() {
-            if i > 0 { line.append(",") }
-            if let field { line.append(Self.escape(field)) }
+            if i > 0 { line.append(UInt8(ascii: ",")) }
+            if let field { Self.appendField(field, to: &line) }
         }
-        line.append("\r\n")
+        line.append(0x0D)
+        line.append(0x0A)
     }
 
-    /// RFC 4180 quoting: only fields that need it are quoted.
-    static func escape(_ field: String) -> String {
-        let needsQuotes = field.utf8.contains { (b: UInt8) -> Bool in b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
-        guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// RFC 4180 quoting on UTF-8 bytes: only fields holding a comma, quote, CR or LF are quoted,
+    /// and quotes inside them are doubled.
+    static func appendField(_ field: String, to out: inout [UInt8]) {
+        var field = field
+        field.withUTF8 { bytes in
+            let needsQuotes = bytes.contains { (b: UInt8) -> Bool in b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
+            guard needsQuotes else { out.append(contentsOf: bytes); return }
+            out.append(0x22)
+            var runStart = 0
+            for i in 0..<bytes.count where bytes[i] == 0x22 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...i]))
+                out.append(0x22)
+                runStart = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            out.append(0x22)
+        }
     }
 }
