@@ -39,7 +39,7 @@ public final class Export: Processor {
                        "Output format: jsonl (one document a line), json, csv (a folder of three files), sqlite (a database), html (a report page)."),
             OptionSpec("path", .path, default: "-",
                        "Where to write: a file for jsonl, json, sqlite and html (\"-\" is stdout for jsonl and json); a folder for csv and for json with layout: files."),
-            OptionSpec("layers", .list(.choice(DocumentJSON.Layers.byName.map(\.name))),
+            OptionSpec("layers", .list(.choice(LayerSelection.names)),
                        default: ["paragraphs", "sentences", "entities", "quotes", "custom"],
                        "Optional layers in jsonl/json output (id, text, source and metadata are always written). Tokens are left out by default because they are large; add tokens, or write [all]."),
             OptionSpec("layout", .choice(["array", "files"]), default: "array",
@@ -64,13 +64,7 @@ public final class Export: Processor {
         guard let overwrite = OverwritePolicy(rawValue: options.overwrite) else {
             throw SetupError("overwrite must be one of \(OverwritePolicy.allCases.map(\.rawValue).joined(separator: ", "))", option: "overwrite")
         }
-        var layers: DocumentJSON.Layers = []
-        for name in options.layers {
-            guard let selected = DocumentJSON.Layers.byName.first(where: { $0.name == name }) else {
-                throw SetupError("unknown layer '\(name)'", option: "layers")
-            }
-            layers.formUnion(selected.layers)
-        }
+        let layers = try LayerSelection(options.layers)
         if options.path == "-" && !["jsonl", "json"].contains(options.format) {
             throw SetupError("format \(options.format) cannot write to stdout; give a \(options.format == "csv" ? "folder" : "file") as path", option: "path")
         }
@@ -105,6 +99,28 @@ public final class Export: Processor {
 
     public func finish() async throws {
         try sink.withLock { try $0.finish() }
+    }
+}
+
+/// The `layers:` option: which optional parts of the JSON form a jsonl/json export writes.
+struct LayerSelection: Sendable {
+    static let names = ["paragraphs", "sentences", "tokens", "entities", "quotes", "custom", "all"]
+    var layers: DocumentJSON.Layers = []
+    var annotations: DocumentJSON.Annotations = []
+
+    init(_ names: [String]) throws {
+        for name in names {
+            switch name {
+            case "paragraphs": layers.insert(.paragraphs)
+            case "sentences": layers.insert(.sentences)
+            case "tokens": layers.insert(.tokens)
+            case "entities": annotations.insert(.entities)
+            case "quotes": annotations.insert(.quotes)
+            case "custom": annotations.insert(.custom)
+            case "all": layers = .all; annotations = .all
+            default: throw SetupError("unknown layer '\(name)'; choose from \(Self.names.joined(separator: ", "))", option: "layers")
+            }
+        }
     }
 }
 

@@ -6,12 +6,12 @@ import PipelineKit
 /// Each document is encoded by `DocumentJSON` into one reused buffer and appended to an `AtomicFile`.
 final class JSONSink: ExportSink {
     private let file: AtomicFile
-    private let layers: DocumentJSON.Layers
+    private let layers: LayerSelection
     private let array: Bool
     private var writer = DocumentJSON.Writer()
     private var count = 0
 
-    init(path: String, layers: DocumentJSON.Layers, array: Bool, overwrite: OverwritePolicy) throws {
+    init(path: String, layers: LayerSelection, array: Bool, overwrite: OverwritePolicy) throws {
         self.layers = layers
         self.array = array
         file = try AtomicFile(path: path, overwrite: overwrite, isOurs: array ? Self.isOurArray : Self.isOurLines)
@@ -21,7 +21,7 @@ final class JSONSink: ExportSink {
     func write(_ document: Document) throws {
         writer.bytes.removeAll(keepingCapacity: true)
         if array { writer.raw(count == 0 ? "\n" : ",\n") }
-        try DocumentJSON.encode(document, layers: layers, into: &writer)
+        try DocumentJSON.encode(document, layers: layers.layers, annotations: layers.annotations, into: &writer)
         if !array { writer.byte(0x0A) }
         try file.write(writer.bytes)
         count += 1
@@ -49,12 +49,12 @@ final class JSONSink: ExportSink {
 /// ("..", a leading ".") or that file systems reject is replaced by "_".
 final class JSONFilesSink: ExportSink {
     private let folder: String
-    private let layers: DocumentJSON.Layers
+    private let layers: LayerSelection
     private let overwrite: OverwritePolicy
     private var writer = DocumentJSON.Writer()
     private var used: Set<String> = []
 
-    init(folder: String, layers: DocumentJSON.Layers, overwrite: OverwritePolicy) throws {
+    init(folder: String, layers: LayerSelection, overwrite: OverwritePolicy) throws {
         self.folder = folder
         self.layers = layers
         self.overwrite = overwrite
@@ -72,7 +72,7 @@ final class JSONFilesSink: ExportSink {
         used.insert(relative)
         let path = folder + "/" + relative
         writer.bytes.removeAll(keepingCapacity: true)
-        try DocumentJSON.encode(document, layers: layers, into: &writer)
+        try DocumentJSON.encode(document, layers: layers.layers, annotations: layers.annotations, into: &writer)
         writer.byte(0x0A)
         do {
             let file = try AtomicFile(path: path, overwrite: overwrite, isOurs: JSONSink.isOurLines)

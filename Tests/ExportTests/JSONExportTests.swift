@@ -129,6 +129,16 @@ import Testing
         #expect(few["text"] != nil && few["metadata"] != nil)
     }
 
+    @Test func choosingOnlySegmentationLayersStillWritesEveryAnnotation() throws {
+        // The exec protocol picks Layers only; entities, quotes and custom layers must still reach the child.
+        let value = try DocumentJSON.jsonValue(Samples.library, layers: [])
+        #expect(value["paragraphs"] == nil && value["tokens"] == nil)
+        #expect(value["entities"]?.arrayValue?.count == Samples.library.entities.count)
+        #expect(value["entity_table"]?.arrayValue?.count == Samples.library.entityTable.count)
+        #expect(value["quotes"]?.arrayValue?.count == Samples.library.quotes.count)
+        #expect(value["layers"]?["keyphrases"] != nil)
+    }
+
     @Test func aSpanOutsideTheTextIsAnErrorNamingTheDocumentAndLayer() throws {
         var d = Samples.bare
         d.entities = [EntityMention(span: Span(start: 5, end: 500), label: .person, step: "bad-step")]

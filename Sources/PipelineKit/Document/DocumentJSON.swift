@@ -15,7 +15,7 @@ public enum DocumentJSON {
     /// the major number for renamed or removed ones.
     public static let schemaVersion = "1.0"
 
-    /// Which optional layers to write. `id`, `text`, `source` and `metadata` are always written.
+    /// Which segmentation layers to write. `id`, `text`, `source` and `metadata` are always written.
     public struct Layers: OptionSet, Sendable, Hashable {
         public let rawValue: Int
         public init(rawValue: Int) { self.rawValue = rawValue }
@@ -23,30 +23,33 @@ public enum DocumentJSON {
         public static let sentences = Layers(rawValue: 2)
         /// Large (one object per word); `export` leaves it out unless asked.
         public static let tokens = Layers(rawValue: 4)
-        /// `entities` and `entity_table`.
-        public static let entities = Layers(rawValue: 8)
-        public static let quotes = Layers(rawValue: 16)
-        /// Custom processors' layers (`layers`).
-        public static let custom = Layers(rawValue: 32)
-        public static let all: Layers = [.paragraphs, .sentences, .tokens, .entities, .quotes, .custom]
+        public static let all: Layers = [.paragraphs, .sentences, .tokens]
+    }
 
-        /// The names `export`'s `layers:` option accepts, with the layers each one selects.
-        public static let byName: [(name: String, layers: Layers)] = [
-            ("paragraphs", .paragraphs), ("sentences", .sentences), ("tokens", .tokens),
-            ("entities", .entities), ("quotes", .quotes), ("custom", .custom), ("all", .all),
-        ]
+    /// Which annotation layers to write. They are written unless left out on purpose (export's `layers:`
+    /// option), so a caller that only chooses `Layers`, such as the exec protocol, always sends them.
+    public struct Annotations: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// `entities` and `entity_table`.
+        public static let entities = Annotations(rawValue: 1)
+        public static let quotes = Annotations(rawValue: 2)
+        /// Custom processors' layers (`layers` in the JSON).
+        public static let custom = Annotations(rawValue: 4)
+        public static let all: Annotations = [.entities, .quotes, .custom]
     }
 
     /// One document as one compact JSON object (UTF-8, no trailing newline).
     /// Throws `DocumentJSONError` when a span lies outside the text or cuts a character in two.
-    public static func encode(_ document: Document, layers: Layers = .all) throws -> Data {
+    public static func encode(_ document: Document, layers: Layers = .all, annotations: Annotations = .all) throws -> Data {
         var writer = Writer()
-        try encode(document, layers: layers, into: &writer)
+        try encode(document, layers: layers, annotations: annotations, into: &writer)
         return Data(writer.bytes)
     }
 
     /// Appends one document to a writer, so a sink can reuse one buffer for many documents.
-    public static func encode(_ d: Document, layers: Layers = .all, into w: inout Writer) throws {
+    public static func encode(_ d: Document, layers: Layers = .all, annotations: Annotations = .all,
+                              into w: inout Writer) throws {
         let textBytes = Array(d.text.utf8)
         let spans = SpanWriter(text: textBytes, index: CodePointIndex(d.text), documentID: d.id)
 
@@ -112,7 +115,7 @@ public enum DocumentJSON {
             }
             w.byte(UInt8(ascii: "]"))
         }
-        if layers.contains(.entities) {
+        if annotations.contains(.entities) {
             w.raw(",\"entities\":[")
             for (i, m) in d.entities.enumerated() {
                 if i > 0 { w.byte(UInt8(ascii: ",")) }
@@ -142,7 +145,7 @@ public enum DocumentJSON {
             }
             w.byte(UInt8(ascii: "]"))
         }
-        if layers.contains(.quotes) {
+        if annotations.contains(.quotes) {
             w.raw(",\"quotes\":[")
             for (i, q) in d.quotes.enumerated() {
                 let at = "quotes[\(i)]"
@@ -175,7 +178,7 @@ public enum DocumentJSON {
             }
             w.byte(UInt8(ascii: "]"))
         }
-        if layers.contains(.custom), !d.extensions.isEmpty {
+        if annotations.contains(.custom), !d.extensions.isEmpty {
             w.raw(",\"layers\":"); w.value(.object(d.extensions))
         }
         if !d.layerSteps.isEmpty { w.raw(",\"steps\":"); w.stringMap(d.layerSteps) }
@@ -191,8 +194,8 @@ public enum DocumentJSON {
     }
 
     /// The published form as a `JSONValue` tree (for callers that want to inspect or edit it).
-    public static func jsonValue(_ d: Document, layers: Layers = .all) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: encode(d, layers: layers))
+    public static func jsonValue(_ d: Document, layers: Layers = .all, annotations: Annotations = .all) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: encode(d, layers: layers, annotations: annotations))
     }
 
     /// Writes spans as code point offsets, checking each against the text first.
