@@ -51,5 +51,6 @@ let package = Package(
         .testTarget(name: "ParsingHTMLTests", dependencies: ["Parsing", "TestSupport"]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "Parsing", "TestSupport"]),
         .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "TestSupport"]),
     ]
 )
