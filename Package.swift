@@ -32,6 +32,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
+        // `exec`: out-of-process processors in any language (docs/exec-protocol.md).
+        .target(name: "ExecProcessor", dependencies: ["PipelineKit", .product(name: "Logging", package: "swift-log")]),
+
         // The commands as a library, so a custom build can add its own processors.
         .target(name: "PipelineCLI", dependencies: [
             "PipelineKit",
@@ -41,6 +44,7 @@ let package = Package(
         // The one place that lists the built-ins.
         .executableTarget(name: "pipeline", dependencies: [
             "PipelineCLI", "Parsing", "EntityExtraction", "QuoteExtraction", "Export",
+            "ExecProcessor",
         ]),
 
         // Tests: one target per module, plus end-to-end CLI tests; TestSupport finds ../shared.

@@ -1,3 +1,4 @@
+import ExecProcessor
 import Export
 import Parsing
 import PipelineCLI
@@ -7,4 +8,5 @@ import PipelineKit
 var registry = ProcessorRegistry()
 registry.register(Parse.self)
 registry.register(Export.self)
+registry.register(Exec.self)
 await PipelineCLI.main(registry: registry)
