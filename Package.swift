@@ -35,6 +35,13 @@ let package = Package(
         // `exec`: out-of-process processors in any language (docs/exec-protocol.md).
         .target(name: "ExecProcessor", dependencies: ["PipelineKit", .product(name: "Logging", package: "swift-log")]),
 
+        // Processor modules that are not built in: Plugins/<Name>/, ordinary targets with an explicit path
+        // (SwiftPM would otherwise look in Plugins/ for package plugins). Each imports PipelineKit only.
+        .target(name: "Keyphrases", dependencies: ["PipelineKit"], path: "Plugins/Keyphrases", exclude: ["README.md"]),
+        .target(name: "Sentiment", dependencies: ["PipelineKit"], path: "Plugins/Sentiment",
+                exclude: ["README.md", "Data/README.md", "Data/make_lexicon.py"],
+                resources: [.copy("Data/vader_lexicon.tsv"), .copy("Data/LICENSE-vaderSentiment.txt")]),
+
         // The commands as a library, so a custom build can add its own processors.
         .target(name: "PipelineCLI", dependencies: [
             "PipelineKit",
@@ -44,7 +51,7 @@ let package = Package(
         // The one place that lists the built-ins.
         .executableTarget(name: "pipeline", dependencies: [
             "PipelineCLI", "Parsing", "EntityExtraction", "QuoteExtraction", "Export",
-            "ExecProcessor",
+            "ExecProcessor", "Keyphrases", "Sentiment",
         ]),
 
         // Tests: one target per module, plus end-to-end CLI tests; TestSupport finds ../shared.
