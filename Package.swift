@@ -58,6 +58,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "TestSupport"]),
         .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline", "TestSupport"]),
+        .testTarget(name: "ExecProcessorTests", dependencies: ["ExecProcessor", "PipelineKit", "pipeline", "TestSupport"]),
+        .testTarget(name: "PluginTests", dependencies: ["Keyphrases", "Sentiment", "Parsing", "PipelineKit", "TestSupport"]),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "TestSupport"]),
     ]
 )

@@ -28,6 +28,8 @@ final class ChildPool: Sendable {
         var running = 0
         var waiters: [CheckedContinuation<Void, Never>] = []
         var starts = 0
+        /// Children lost to a crash, a timeout or a bad answer: each one costs a restart.
+        var failures = 0
         var shutDown = false
     }
 
@@ -44,7 +46,7 @@ final class ChildPool: Sendable {
         self.logger = logger
     }
 
-    /// Starts so far, first ones included.
+    /// Children started so far, first ones included.
     var starts: Int { state.withLock { $0.starts } }
 
     /// An idle child, a newly started one if fewer than `size` run, else waits for one to come back.
@@ -56,6 +58,7 @@ final class ChildPool: Sendable {
                     if child.isRunning { return .use(child) }
                     // It exited between documents; reap it quietly and count a restart below.
                     s.running -= 1
+                    s.failures += 1
                     DispatchQueue.global().async { child.reap() }
                     self.logger.warning("exec child \(child.pid) exited between documents (\(child.exitDescription)); starting another")
                 }
@@ -82,11 +85,12 @@ final class ChildPool: Sendable {
     }
 
     private func start() throws -> ChildProcess {
-        let restarts = state.withLock { s -> Int in
+        let refused = state.withLock { s -> Bool in
+            if s.failures > maxRestarts { return true }
             s.starts += 1
-            return s.starts - size
+            return false
         }
-        if restarts > maxRestarts {
+        if refused {
             release()
             throw DocumentRejected("the child process was restarted \(maxRestarts) times (max_restarts) and is not started again; "
                 + "fix the command (\(command.display)) and see the log for its stderr")
@@ -114,6 +118,7 @@ final class ChildPool: Sendable {
 
     /// Forgets a child that was killed or died; the next checkout starts another.
     func discard(_ child: ChildProcess) {
+        state.withLock { $0.failures += 1 }
         release()
     }
 

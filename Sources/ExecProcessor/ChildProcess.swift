@@ -43,6 +43,8 @@ final class ChildProcess: @unchecked Sendable {
     private let stderrLines = Mutex<[String]>([])
     private let stderrDone = DispatchSemaphore(value: 0)
     private var closed = false
+    /// Documents answered; the first one also gets the start-up allowance.
+    private(set) var answered = 0
 
     /// Serializes pipe creation and spawning so no child inherits another child's pipes (all our ends are
     /// close-on-exec; only the three dup2'ed descriptors reach the child).
@@ -125,9 +127,11 @@ final class ChildProcess: @unchecked Sendable {
         thread.start()
     }
 
-    /// Sends one request (ending in a newline) and waits for one line, at most `timeout` seconds.
-    func exchange(_ request: [UInt8], timeout: Double) -> Answer {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout) * 1e9)
+    /// Sends one request (ending in a newline) and waits for one line, at most `timeout` seconds, plus
+    /// `startup` seconds for a child's first document (loading a model must not count as a hang).
+    func exchange(_ request: [UInt8], timeout: Double, startup: Double) -> Answer {
+        let allowance = max(0, timeout) + (answered == 0 ? max(0, startup) : 0)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(allowance * 1e9)
         if let line = takeLine() { return line }
         var written = 0
         var writing = true
@@ -172,6 +176,7 @@ final class ChildProcess: @unchecked Sendable {
         guard let newline = pending.firstIndex(of: 10) else { return nil }
         let line = Array(pending[..<newline])
         pending.removeSubrange(...newline)
+        answered += 1
         return .line(line)
     }
 

@@ -22,6 +22,7 @@ public struct Exec: Processor {
     public struct Options: ProcessorOptions {
         public var command: [String]
         public var timeout: Double
+        public var startupTimeout: Double
         public var processes: Int
         public var maxRestarts: Int
         public var env: [String: String]
@@ -33,6 +34,7 @@ public struct Exec: Processor {
         enum CodingKeys: String, CodingKey {
             case command, timeout, processes, env, send, requires, provides
             case maxRestarts = "max_restarts"
+            case startupTimeout = "startup_timeout"
             case workingDirectory = "working_directory"
         }
 
@@ -41,6 +43,8 @@ public struct Exec: Processor {
                        "The program and its arguments, e.g. [python3, my_step.py]; found on PATH, run in working_directory."),
             OptionSpec("timeout", .duration, default: 30.0,
                        "Longest wait for one document's answer; past it the document fails and the child is killed and restarted."),
+            OptionSpec("startup_timeout", .duration, default: 10.0,
+                       "Extra time allowed for a fresh child's first document (starting Python, loading a model)."),
             OptionSpec("processes", .integer, default: 0,
                        "Children running at once, one per document in flight; 0 means settings.jobs."),
             OptionSpec("max_restarts", .integer, default: 100,
@@ -75,6 +79,7 @@ public struct Exec: Processor {
             throw SetupError("command is empty; give the program and its arguments, e.g. [python3, my_step.py]", option: "command")
         }
         guard options.timeout > 0 else { throw SetupError("timeout must be more than 0", option: "timeout") }
+        guard options.startupTimeout >= 0 else { throw SetupError("startup_timeout must be 0 or more", option: "startup_timeout") }
         guard options.processes >= 0 else { throw SetupError("processes must be 0 (settings.jobs) or more", option: "processes") }
         guard options.maxRestarts >= 0 else { throw SetupError("max_restarts must be 0 or more", option: "max_restarts") }
 
@@ -127,10 +132,10 @@ public struct Exec: Processor {
         line.append(10)
         let request = line
         let child = try await pool.checkout()
-        let timeout = options.timeout
+        let timeout = options.timeout, startup = options.startupTimeout
         let answer = await withCheckedContinuation { continuation in
             // Blocking poll on a Dispatch thread: a hung child must not hold a cooperative thread.
-            DispatchQueue.global().async { continuation.resume(returning: child.exchange(request, timeout: timeout)) }
+            DispatchQueue.global().async { continuation.resume(returning: child.exchange(request, timeout: timeout, startup: startup)) }
         }
         switch answer {
         case .line(let line):
@@ -149,7 +154,8 @@ public struct Exec: Processor {
                 + "while processing this document; it is restarted for the next one" + Self.stderrNote(child))
         case .timedOut:
             await fail(child)
-            throw DocumentRejected("no answer within the timeout of \(Self.seconds(timeout)); the child process was killed "
+            let allowed = Self.seconds(timeout) + (child.answered == 0 ? " (+ startup_timeout \(Self.seconds(startup)) for a fresh child)" : "")
+            throw DocumentRejected("no answer within the timeout of \(allowed); the child process was killed "
                 + "and is restarted for the next document" + Self.stderrNote(child))
         case .tooLong:
             await fail(child)

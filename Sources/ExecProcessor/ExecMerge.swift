@@ -40,9 +40,13 @@ enum ExecMerge {
             }
             return .rejected(reason)
         }
+        // A partial answer leaves `text` out: every span in it refers to the text that was sent.
+        var full = object
+        if full["text"] == nil { full["text"] = .string(document.text) }
+        if full["id"] == nil { full["id"] = .string(document.id) }
         let answer: Document
         do {
-            answer = try DocumentJSON.decode(value)
+            answer = try DocumentJSON.decode(.object(full))
         } catch {
             throw ProtocolError("the child's answer is not a valid document: \(error)")
         }
