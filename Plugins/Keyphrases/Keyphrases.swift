@@ -3,9 +3,12 @@ import PipelineKit
 /// `keyphrases`: the phrases a story is about, by RAKE (Rose et al. 2010, "Automatic keyword extraction
 /// from individual documents") over the token and sentence layers `parse` provides.
 ///
-/// Candidates are maximal runs of word tokens inside one sentence, cut at stopwords, punctuation, numbers
-/// and clitics. A word scores degree/frequency (how many words it co-occurs with in candidates, over how
-/// often it occurs); a phrase scores the sum of its words. Writes the `keyphrases` layer (best first, each
+/// Runs are maximal sequences of word tokens inside one sentence, cut at stopwords, punctuation, numbers
+/// and clitics. A word scores degree/frequency (summed lengths of the runs it is in, over how often it
+/// occurs), as in RAKE. Candidates are the runs of up to `max_words` words, plus their sub-phrases of two
+/// or more words that occur at least twice ("interest rates" inside "raised interest rates" and "higher
+/// interest rates"). A phrase scores the sum of its word scores times its occurrences: news stories repeat
+/// what they are about, which plain RAKE ignores. Writes the `keyphrases` layer (best first, each
 /// with its score, count and every occurrence as code-point offsets) and `metadata.keyphrases` (the texts).
 ///
 /// ```yaml
@@ -79,24 +82,39 @@ public struct Keyphrases: Processor {
     public func rank(_ document: Document) -> [Phrase] {
         struct Candidate {
             var words: [String]
-            var occurrences: [Span]
+            var occurrences: [Span] = []
+            /// Times it was a whole run between stopwords (not only part of a longer one).
+            var whole = 0
         }
         var candidates: [String: Candidate] = [:]
         var order: [String] = []
+        var runs: [[String]] = []
         var run: [(word: String, span: Span)] = []
+
+        func add(_ slice: ArraySlice<(word: String, span: Span)>, whole: Bool) {
+            let words = slice.map(\.word)
+            let key = words.joined(separator: " ")
+            guard key.unicodeScalars.count >= options.minCharacters else { return }
+            if candidates[key] == nil {
+                candidates[key] = Candidate(words: words)
+                order.append(key)
+            }
+            candidates[key]!.occurrences.append(Span(start: slice.first!.span.start, end: slice.last!.span.end))
+            if whole { candidates[key]!.whole += 1 }
+        }
 
         func close() {
             defer { run.removeAll(keepingCapacity: true) }
-            guard !run.isEmpty, run.count <= options.maxWords else { return }
-            let words = run.map(\.word)
-            let key = words.joined(separator: " ")
-            guard key.unicodeScalars.count >= options.minCharacters else { return }
-            let span = Span(start: run.first!.span.start, end: run.last!.span.end)
-            if candidates[key] == nil {
-                candidates[key] = Candidate(words: words, occurrences: [])
-                order.append(key)
+            guard !run.isEmpty else { return }
+            runs.append(run.map(\.word))
+            if run.count <= options.maxWords { add(run[...], whole: true) }
+            // Sub-phrases: "interest rates" inside "raised interest rates" and "higher interest rates".
+            let longest = min(run.count - 1, options.maxWords)
+            if longest >= 2 {
+                for n in 2...longest {
+                    for start in 0...(run.count - n) { add(run[start..<(start + n)], whole: false) }
+                }
             }
-            candidates[key]!.occurrences.append(span)
         }
 
         for sentence in document.sentences {
@@ -113,23 +131,26 @@ public struct Keyphrases: Processor {
             close()
         }
 
-        // RAKE word scores: degree (sum of the lengths of the candidates a word is in) over frequency.
+        // RAKE word scores over the runs: degree (summed lengths of the runs a word is in) over frequency.
         var frequency: [String: Int] = [:]
         var degree: [String: Int] = [:]
-        for candidate in candidates.values {
-            for word in candidate.words {
-                frequency[word, default: 0] += candidate.occurrences.count
-                degree[word, default: 0] += candidate.words.count * candidate.occurrences.count
+        for words in runs {
+            for word in words {
+                frequency[word, default: 0] += 1
+                degree[word, default: 0] += words.count
             }
         }
         let index = CodePointIndex(document.text)
         var phrases: [(phrase: Phrase, first: Int)] = []
         for (position, key) in order.enumerated() {
             let candidate = candidates[key]!
-            guard candidate.occurrences.count >= options.minOccurrences else { continue }
-            let score = candidate.words.reduce(0.0) { $0 + Double(degree[$1]!) / Double(frequency[$1]!) }
-            phrases.append((Phrase(text: key, score: (score * 1000).rounded() / 1000, count: candidate.occurrences.count,
-                                   spans: candidate.occurrences.map {
+            let count = candidate.occurrences.count
+            // A sub-phrase seen once is only a piece of one longer run: not a phrase of its own.
+            guard candidate.whole > 0 || count >= 2, count >= options.minOccurrences else { continue }
+            let rake = candidate.words.reduce(0.0) { $0 + Double(degree[$1]!) / Double(frequency[$1]!) }
+            let score = rake * Double(count)
+            phrases.append((Phrase(text: key, score: (score * 1000).rounded() / 1000, count: count,
+                                   spans: candidate.occurrences.sorted().map {
                                        ExportedSpan(start: index.codePoint($0.start), end: index.codePoint($0.end))
                                    }), position))
         }
