@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "pipeline", targets: ["pipeline"]),
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
+        // Every processor module, for a user's own build (examples/custom-build) to register the ones it wants.
+        .library(name: "PipelineProcessors", targets: ["Parsing", "EntityExtraction", "QuoteExtraction", "Export",
+                                                       "ExecProcessor", "Keyphrases", "Sentiment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
