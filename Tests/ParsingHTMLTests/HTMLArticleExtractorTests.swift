@@ -208,14 +208,30 @@ func page(head: String, body: String = "<article><p>Body text of the story, long
 
     @Test func hundredThousandNestedDivsFinishWithoutCrashing() {
         let depth = 100_000
-        let html = "<html><body>" + String(repeating: "<div>", count: depth)
-            + "<p>Deep inside, the paragraph is still a paragraph, with text, commas, and a full stop.</p>"
+        let deep = "Deep inside, the paragraph is still a paragraph, with text, commas, and a full stop."
+        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "<p>\(deep)</p>"
             + String(repeating: "</div>", count: depth) + "</body></html>"
         let started = Date()
         let article = HTMLArticleExtractor().extract(Array(html.utf8))
         // Not a timing test: a recursive walk would crash long before; this only guards against quadratic blow-ups.
         #expect(Date().timeIntervalSince(started) < 60)
-        #expect(article.paragraphs.count <= 1)
+        #expect(article.paragraphs == [deep])
+    }
+
+    @Test func deepEmptyNestingInsideTheArticleIsCleanedInLinearTime() {
+        let depth = 100_000
+        let html = "<html><body><div class=story>" + storyParagraphs.map { "<p>\($0)</p>" }.joined()
+            + String(repeating: "<div>", count: depth) + String(repeating: "</div>", count: depth) + "</div></body></html>"
+        let started = Date()
+        let article = HTMLArticleExtractor().extract(Array(html.utf8))
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(article.paragraphs == storyParagraphs)
+    }
+
+    @Test func deeplyNestedJSONLDIsIgnoredWithoutCrashing() {
+        let ld = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let html = page(head: "<script type=\"application/ld+json\">\(ld)</script><meta property=\"og:title\" content=\"Still here\">")
+        #expect(extract(html).title == "Still here")
     }
 
     @Test func unclosedAndMisnestedMarkupIsRecovered() {
