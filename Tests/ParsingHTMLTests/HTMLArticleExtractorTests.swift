@@ -275,6 +275,12 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(document.metadata.extra["description"] == .string("The harbor authority approved its budget."))
     }
 
+    @Test func pageWithoutArticleTextGetsAWarning() async throws {
+        let document = try await run("<!doctype html><html><head><title>App</title></head><body><div id=root></div><script>render()</script></body></html>")
+        #expect(document.text.isEmpty)
+        #expect(document.warnings.contains { $0.contains("no article text") })
+    }
+
     @Test func htmlIsDetectedFromContentWithoutAnExtension() async throws {
         let document = try await run("\n  <!DOCTYPE html>" + storyPage.dropFirst(15), path: "story")
         #expect(document.source.format == "html")
