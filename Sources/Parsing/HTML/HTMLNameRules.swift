@@ -164,8 +164,14 @@ enum HTMLNameRules {
     ]
 
     /// `style` says the element is not rendered.
-    static func styleHides(_ style: String) -> Bool {
-        let compact = style.utf8.compactMap { $0 == 0x20 ? nil : ($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) }
+    static func styleHides(_ style: UnsafePointer<UInt8>) -> Bool {
+        var compact: [UInt8] = []
+        var i = 0
+        while style[i] != 0 {
+            let b = style[i]
+            if b != 0x20 { compact.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b) }
+            i += 1
+        }
         return contains(compact, displayNone) || contains(compact, visibilityHidden)
     }
 }

@@ -24,8 +24,22 @@ struct HTMLPageSources {
 struct HTMLTreeBuilder {
     private(set) var tree = HTMLTree()
     private(set) var sources = HTMLPageSources()
-    private var classCache: [String: (info: HTMLNameRules.NameInfo, classIndex: Int32)] = [:]
-    private var idCache: [String: HTMLNameRules.NameInfo] = [:]
+    private var classCache: [UInt64: (info: HTMLNameRules.NameInfo, classIndex: Int32)] = [:]
+    private var idCache: [UInt64: HTMLNameRules.NameInfo] = [:]
+
+    /// FNV-1a over the ASCII-lower-cased bytes, with the length mixed in (a 64-bit key: collisions between
+    /// the few hundred names of one page are not a practical concern).
+    private static func nameKey(_ name: UnsafePointer<xmlChar>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var i = 0
+        while name[i] != 0 {
+            var b = name[i]
+            if b >= 0x41 && b <= 0x5A { b += 0x20 }
+            hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+            i += 1
+        }
+        return hash ^ UInt64(i) << 56
+    }
     /// libxml2 interns element names per document, so the name pointer identifies the tag.
     private var tagCache: [UnsafeRawPointer: HTMLTag] = [:]
 
@@ -115,27 +129,29 @@ struct HTMLTreeBuilder {
         var info: ClassInfo = []
         var classIndex: Int32 = -1
         if attributes.className != nil || attributes.id != nil {
+            // Cached by a hash of the lower-cased bytes, so a repeated name costs no String.
             var classInfo = HTMLNameRules.NameInfo()
             if let raw = attributes.className {
-                let className = HTMLNameRules.asciiLowercased(raw)
-                if let cached = classCache[className] {
+                let key = Self.nameKey(raw)
+                if let cached = classCache[key] {
                     classInfo = cached.info
                     classIndex = cached.classIndex
                 } else {
+                    let className = HTMLNameRules.asciiLowercased(String(cString: raw))
                     classInfo = HTMLNameRules.analyze(className)
                     classIndex = Int32(tree.classNames.count)
                     tree.classNames.append(className)
-                    classCache[className] = (classInfo, classIndex)
+                    classCache[key] = (classInfo, classIndex)
                 }
             }
             var idInfo = HTMLNameRules.NameInfo()
-            if let rawID = attributes.id {
-                let id = HTMLNameRules.asciiLowercased(rawID)
-                if let cached = idCache[id] {
+            if let raw = attributes.id {
+                let key = Self.nameKey(raw)
+                if let cached = idCache[key] {
                     idInfo = cached
                 } else {
-                    idInfo = HTMLNameRules.analyze(id)
-                    idCache[id] = idInfo
+                    idInfo = HTMLNameRules.analyze(HTMLNameRules.asciiLowercased(String(cString: raw)))
+                    idCache[key] = idInfo
                 }
             }
             info = HTMLNameRules.classify(className: classInfo, id: idInfo)
@@ -244,7 +260,7 @@ struct HTMLTreeBuilder {
             if skipping == 0, let type = a.type?.lowercased(), type.contains("ld+json") { capturing = .jsonLD }
         case .link:
             if sources.canonical == nil, let rel = a.rel?.lowercased(), rel.split(separator: " ").contains("canonical"),
-               let href = a.href, !href.isEmpty {
+               let href = a.href.map({ String(cString: $0) }), !href.isEmpty {
                 sources.canonical = href
             }
         case .html:
@@ -262,10 +278,12 @@ struct HTMLTreeBuilder {
 
 /// The attributes the extractor looks at, read in one pass over an element's attribute list.
 private struct Attributes {
-    var className: String?
-    var id: String?
+    // Pointers into the parser's attribute list, valid during the start-element callback only.
+    var className: UnsafePointer<xmlChar>?
+    var id: UnsafePointer<xmlChar>?
+    var style: UnsafePointer<xmlChar>?
+    var href: UnsafePointer<xmlChar>?
     var role: String?
-    var style: String?
     var hidden = false
     var itemprop: String?
     var content: String?
@@ -275,7 +293,6 @@ private struct Attributes {
     var charset: String?
     var type: String?
     var rel: String?
-    var href: String?
     var lang: String?
     var datetime: String?
 
@@ -291,15 +308,15 @@ private struct Attributes {
         }
         switch name[0] {
         case UInt8(ascii: "c"):
-            if `is`("class") { className = value() } else if `is`("content") { content = value() } else if `is`("charset") { charset = value() }
+            if `is`("class") { className = raw } else if `is`("content") { content = value() } else if `is`("charset") { charset = value() }
         case UInt8(ascii: "i"):
-            if `is`("id") { id = value() } else if `is`("itemprop") { itemprop = value() }
+            if `is`("id") { id = raw } else if `is`("itemprop") { itemprop = value() }
         case UInt8(ascii: "r"):
             if `is`("role") { role = value() } else if `is`("rel") { rel = value() }
         case UInt8(ascii: "s"):
-            if `is`("style") { style = value() }
+            if `is`("style") { style = raw }
         case UInt8(ascii: "h"):
-            if `is`("hidden") { hidden = true } else if `is`("href") { href = value() } else if `is`("http-equiv") { httpEquiv = value() }
+            if `is`("hidden") { hidden = true } else if `is`("href") { href = raw } else if `is`("http-equiv") { httpEquiv = value() }
         case UInt8(ascii: "n"):
             if `is`("name") { self.name = value() }
         case UInt8(ascii: "p"):
