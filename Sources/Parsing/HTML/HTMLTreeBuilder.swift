@@ -137,10 +137,8 @@ struct HTMLTreeBuilder {
                     classInfo = cached.info
                     classIndex = cached.classIndex
                 } else {
-                    let className = HTMLNameRules.asciiLowercased(String(cString: raw))
-                    classInfo = HTMLNameRules.analyze(className)
-                    classIndex = Int32(tree.classNames.count)
-                    tree.classNames.append(className)
+                    classInfo = HTMLNameRules.analyze(raw)
+                    classIndex = Int32(classCache.count)
                     classCache[key] = (classInfo, classIndex)
                 }
             }
@@ -150,7 +148,7 @@ struct HTMLTreeBuilder {
                 if let cached = idCache[key] {
                     idInfo = cached
                 } else {
-                    idInfo = HTMLNameRules.analyze(HTMLNameRules.asciiLowercased(String(cString: raw)))
+                    idInfo = HTMLNameRules.analyze(raw)
                     idCache[key] = idInfo
                 }
             }
