@@ -89,6 +89,35 @@ func page(head: String, body: String = "<article><p>Body text of the story, long
     }
 }
 
+@Suite struct NameRules {
+    func isBoilerplate(_ className: String, id: String = "") -> Bool {
+        HTMLNameRules.classify(className: className, id: id).contains(.boilerplate)
+    }
+
+    @Test func shareCommentRelatedCookieAndAdNamesAreBoilerplateEvenBesideContentWords() {
+        #expect(isBoilerplate("article-share"))
+        #expect(isBoilerplate("story__comments"))
+        #expect(isBoilerplate("related-content"))
+        #expect(isBoilerplate("", id: "cookie-consent"))
+        #expect(isBoilerplate("ad slot"))
+        #expect(isBoilerplate("Newsletter-Signup"))
+    }
+
+    @Test func weakNamesAreVetoedByContentNamesAndCommentaryIsNotAComment() {
+        #expect(isBoilerplate("sidebar"))
+        #expect(!isBoilerplate("sidebar main-content"))
+        #expect(!isBoilerplate("commentary-body"))
+        #expect(!isBoilerplate("article-body"))
+        #expect(!isBoilerplate("headline loaded"), "\"ad\" only counts as a whole token")
+    }
+
+    @Test func classWeightFollowsReadability() {
+        #expect(HTMLNameRules.classify(className: "entry-content", id: "main").weight == 50)
+        #expect(HTMLNameRules.classify(className: "widget", id: "").weight == -25)
+        #expect(HTMLNameRules.classify(className: "hid", id: "").weight == -25)
+    }
+}
+
 @Suite struct JSONLDMetadata {
     func article(ld: String) -> HTMLArticle {
         extract(page(head: "<script type=\"application/ld+json\">\(ld)</script>"))

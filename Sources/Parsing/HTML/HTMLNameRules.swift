@@ -1,8 +1,14 @@
 /// General rules on class and id names (no per-site rules): which elements are boilerplate, which look
 /// like the article container, and readability's class weight.
 ///
-/// Names are matched as lower-cased substrings, as readability does; results are cached per distinct
-/// (class, id) pair because pages repeat the same few hundred names thousands of times.
+/// Names are matched as lower-cased substrings, as readability does (short ones as whole tokens). The tree
+/// builder caches the result per distinct class and id value: pages repeat a few hundred names thousands
+/// of times.
+///
+/// ```swift
+/// HTMLNameRules.classify(className: "article-share", id: "").contains(.boilerplate)   // true
+/// HTMLNameRules.classify(className: "sidebar content", id: "").contains(.boilerplate) // false: "content" vetoes "sidebar"
+/// ```
 enum HTMLNameRules {
     /// Boilerplate whatever else the name says: share bars, comments, related links, newsletters, cookie banners, ads.
     static let strongBoilerplate = [
@@ -42,6 +48,7 @@ enum HTMLNameRules {
         var strong = false, weak = false, guarded = false, content = false, positive = false, negative = false
     }
 
+    /// For callers holding a String (tests, tools); the tree builder uses the pointer form.
     static func analyze(_ name: String) -> NameInfo {
         analyze(bytes: Array(asciiLowercased(name).utf8))
     }
