@@ -1,8 +1,10 @@
+// libxml2 for the HTML reader of `parse`.
+//
+// Debian builds libxml2 with ICU, so encoding.h would pull in the system's ICU headers, whose UErrorCode
+// clashes with the newer ICU that Foundation bundles (_FoundationICU) in any Swift file importing both.
+// We never touch the ICU-dependent fields of xmlCharEncodingHandler (only pointers to handlers pass
+// through Swift), so the ICU part of the headers is switched off here.
 #include <libxml/xmlversion.h>
-/* Debian's libxml2 is built with ICU, so its encoding.h would include the system ICU headers, which
-   clash with the ICU copy Foundation bundles (_FoundationICU: "UErrorCode ... not present"). Nothing
-   here uses libxml2's ICU members (encoding handlers are only passed around as pointers), so the
-   declarations are left out. */
 #undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>

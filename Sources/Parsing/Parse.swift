@@ -10,6 +10,11 @@ public struct Parse: Processor {
         public var textField: String
         public var idField: String
 
+        public init(textField: String = "text", idField: String = "id") {
+            self.textField = textField
+            self.idField = idField
+        }
+
         enum CodingKeys: String, CodingKey {
             case textField = "text_field"
             case idField = "id_field"
@@ -23,7 +28,7 @@ public struct Parse: Processor {
 
     public static let name = "parse"
     public static let summary = "Reads raw text and JSON Lines records into documents with text and metadata."
-    public static let provides: [LayerName] = [.text]
+    public static let provides: [LayerName] = [.text, .paragraphs, .sentences, .tokens]
 
     let options: Options
     let stepID: String
@@ -47,6 +52,7 @@ public struct Parse: Processor {
             document.text = try Self.decodeText(raw)
         }
         document.layerSteps[LayerName.text.rawValue] = stepID
+        Segmenter.segment(&document, step: stepID)
     }
 
     static func detectFormat(path: String?, bytes: [UInt8]) -> String {

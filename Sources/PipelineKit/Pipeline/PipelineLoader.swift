@@ -472,19 +472,20 @@ private struct LoadSession {
                 id += "#\(seenIDs[id]!)"
             }
 
-            let missing = layersKnown ? descriptor.requires.filter { !available.contains($0) } : []
+            var locations: [String: SourceLocation] = [:]
+            let options = self.options(fields["with"], for: descriptor, stepNode: usesNode, locations: &locations)
+            let layers = descriptor.layers(options: options)
+            let missing = layersKnown ? layers.requires.filter { !available.contains($0) } : []
             if !missing.isEmpty {
                 let names = missing.map(\.rawValue).joined(separator: ", ")
                 let providers = Set(missing.flatMap { loader.registry.providers(of: $0) }).sorted()
                 error(usesNode, "step '\(id)' needs \(names), which no earlier step provides",
                       hint: providers.isEmpty ? nil : "add `- uses: \(providers[0])` before it")
             }
-            for layer in descriptor.provides {
+            for layer in layers.provides {
                 available.insert(layer)
             }
 
-            var locations: [String: SourceLocation] = [:]
-            let options = self.options(fields["with"], for: descriptor, stepNode: usesNode, locations: &locations)
             result.append(StepConfig(id: id, uses: uses, options: options, location: location(usesNode),
                                      optionLocations: locations, descriptor: descriptor))
         }
