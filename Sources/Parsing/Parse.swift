@@ -131,6 +131,9 @@ public struct Parse: Processor {
         document.metadata.language = article.language
         if let description = article.description { document.metadata.extra["description"] = .string(description) }
         document.warnings.append(contentsOf: article.warnings)
+        if article.paragraphs.isEmpty {
+            document.warnings.append("no article text found in the HTML page (it may be rendered by JavaScript, or not be an article)")
+        }
     }
 
     func readMarkdown(_ raw: [UInt8], into document: inout Document) throws {

@@ -89,6 +89,35 @@ func page(head: String, body: String = "<article><p>Body text of the story, long
     }
 }
 
+@Suite struct NameRules {
+    func isBoilerplate(_ className: String, id: String = "") -> Bool {
+        HTMLNameRules.classify(className: className, id: id).contains(.boilerplate)
+    }
+
+    @Test func shareCommentRelatedCookieAndAdNamesAreBoilerplateEvenBesideContentWords() {
+        #expect(isBoilerplate("article-share"))
+        #expect(isBoilerplate("story__comments"))
+        #expect(isBoilerplate("related-content"))
+        #expect(isBoilerplate("", id: "cookie-consent"))
+        #expect(isBoilerplate("ad slot"))
+        #expect(isBoilerplate("Newsletter-Signup"))
+    }
+
+    @Test func weakNamesAreVetoedByContentNamesAndCommentaryIsNotAComment() {
+        #expect(isBoilerplate("sidebar"))
+        #expect(!isBoilerplate("sidebar main-content"))
+        #expect(!isBoilerplate("commentary-body"))
+        #expect(!isBoilerplate("article-body"))
+        #expect(!isBoilerplate("headline loaded"), "\"ad\" only counts as a whole token")
+    }
+
+    @Test func classWeightFollowsReadability() {
+        #expect(HTMLNameRules.classify(className: "entry-content", id: "main").weight == 50)
+        #expect(HTMLNameRules.classify(className: "widget", id: "").weight == -25)
+        #expect(HTMLNameRules.classify(className: "hid", id: "").weight == -25)
+    }
+}
+
 @Suite struct JSONLDMetadata {
     func article(ld: String) -> HTMLArticle {
         extract(page(head: "<script type=\"application/ld+json\">\(ld)</script>"))
@@ -208,14 +237,30 @@ func page(head: String, body: String = "<article><p>Body text of the story, long
 
     @Test func hundredThousandNestedDivsFinishWithoutCrashing() {
         let depth = 100_000
-        let html = "<html><body>" + String(repeating: "<div>", count: depth)
-            + "<p>Deep inside, the paragraph is still a paragraph, with text, commas, and a full stop.</p>"
+        let deep = "Deep inside, the paragraph is still a paragraph, with text, commas, and a full stop."
+        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "<p>\(deep)</p>"
             + String(repeating: "</div>", count: depth) + "</body></html>"
         let started = Date()
         let article = HTMLArticleExtractor().extract(Array(html.utf8))
         // Not a timing test: a recursive walk would crash long before; this only guards against quadratic blow-ups.
         #expect(Date().timeIntervalSince(started) < 60)
-        #expect(article.paragraphs.count <= 1)
+        #expect(article.paragraphs == [deep])
+    }
+
+    @Test func deepEmptyNestingInsideTheArticleIsCleanedInLinearTime() {
+        let depth = 100_000
+        let html = "<html><body><div class=story>" + storyParagraphs.map { "<p>\($0)</p>" }.joined()
+            + String(repeating: "<div>", count: depth) + String(repeating: "</div>", count: depth) + "</div></body></html>"
+        let started = Date()
+        let article = HTMLArticleExtractor().extract(Array(html.utf8))
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(article.paragraphs == storyParagraphs)
+    }
+
+    @Test func deeplyNestedJSONLDIsIgnoredWithoutCrashing() {
+        let ld = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let html = page(head: "<script type=\"application/ld+json\">\(ld)</script><meta property=\"og:title\" content=\"Still here\">")
+        #expect(extract(html).title == "Still here")
     }
 
     @Test func unclosedAndMisnestedMarkupIsRecovered() {
@@ -257,6 +302,12 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(document.metadata.source == "The Coastal Ledger")
         #expect(document.metadata.published == "2024-03-05T21:14:00Z")
         #expect(document.metadata.extra["description"] == .string("The harbor authority approved its budget."))
+    }
+
+    @Test func pageWithoutArticleTextGetsAWarning() async throws {
+        let document = try await run("<!doctype html><html><head><title>App</title></head><body><div id=root></div><script>render()</script></body></html>")
+        #expect(document.text.isEmpty)
+        #expect(document.warnings.contains { $0.contains("no article text") })
     }
 
     @Test func htmlIsDetectedFromContentWithoutAnExtension() async throws {

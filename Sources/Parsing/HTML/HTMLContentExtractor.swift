@@ -28,6 +28,8 @@ struct HTMLContentExtractor {
     private var listItems: [Int32]
     private var headingChars: [Int32]
     private var hasBlockChild: [Bool]
+    /// One past the last index of each node's subtree (pre-order keeps a subtree contiguous).
+    private var subtreeEnds: [Int32]
 
     /// How strict a pass is; a pass that finds too little text is retried with looser rules (readability).
     struct Strictness {
@@ -50,6 +52,7 @@ struct HTMLContentExtractor {
         listItems = chars
         headingChars = chars
         hasBlockChild = Array(repeating: false, count: count)
+        subtreeEnds = Array(repeating: 0, count: count)
         self.strictness = strictness
         measure()
     }
@@ -104,6 +107,13 @@ struct HTMLContentExtractor {
                 ownChars[owner] += n
                 ownCommas[owner] += c
             }
+        }
+        // Subtree extents, bottom-up: a node's subtree ends where its last descendant's does.
+        var sizes = Array(repeating: Int32(1), count: count)
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            subtreeEnds[i] = Int32(i) + sizes[i]
+            let parent = Int(tree.nodes[i].parent)
+            if parent >= 0 { sizes[parent] += sizes[i] }
         }
         // Bottom-up sums.
         for i in stride(from: count - 1, through: 0, by: -1) where !excluded[i] {
@@ -304,30 +314,58 @@ struct HTMLContentExtractor {
         }
     }
 
-    /// One past the last index of a node's subtree (pre-order keeps a subtree contiguous).
-    private func subtreeEnd(_ i: Int) -> Int {
-        var n = i
-        while n >= 0 {
-            let next = tree.nodes[n].next
-            if next >= 0 { return Int(next) }
-            n = Int(tree.nodes[n].parent)
-        }
-        return count
-    }
+    private func subtreeEnd(_ i: Int) -> Int { Int(subtreeEnds[i]) }
 
     // MARK: - Cleaning
 
-    /// Removes widget-like elements inside the chosen roots, deepest first, keeping the sums current.
+    /// Removes widget-like elements inside the chosen roots, deepest first. What a removal takes away is
+    /// handed up one parent at a time (descendants come before ancestors in reverse pre-order), so each
+    /// node is judged on what is left of it, in time linear in the subtree however deep it is.
     private mutating func clean(roots: [Int]) {
         for root in roots {
             let end = subtreeEnd(root)
+            var removed: [Int: Sums] = [:]
             var i = end - 1
             while i >= root {
                 defer { i -= 1 }
-                if excluded[i] || tree.nodes[i].tag == .text { continue }
-                if shouldRemove(i, root: root) { remove(i, root: root) }
+                let parent = Int(tree.nodes[i].parent)
+                let taken = removed.removeValue(forKey: i)
+                if excluded[i] { continue }
+                if let taken { subtract(taken, from: i) }
+                var handUp = taken
+                if tree.nodes[i].tag != .text && shouldRemove(i, root: root) {
+                    excluded[i] = true
+                    handUp = Sums(self, i).adding(taken)
+                }
+                if let handUp, i != root, parent >= 0 { removed[parent, default: Sums()].add(handUp) }
             }
         }
+    }
+
+    /// The aggregates a removal subtracts from its ancestors.
+    private struct Sums {
+        var chars: Int32 = 0, linkChars: Int32 = 0, commas: Int32 = 0, paragraphs: Int32 = 0
+        var images: Int32 = 0, listItems: Int32 = 0, headingChars: Int32 = 0
+
+        init() {}
+        init(_ e: HTMLContentExtractor, _ i: Int) {
+            chars = e.chars[i]; linkChars = e.linkChars[i]; commas = e.commas[i]; paragraphs = e.paragraphs[i]
+            images = e.images[i]; listItems = e.listItems[i]; headingChars = e.headingChars[i]
+        }
+        mutating func add(_ o: Sums) {
+            chars += o.chars; linkChars += o.linkChars; commas += o.commas; paragraphs += o.paragraphs
+            images += o.images; listItems += o.listItems; headingChars += o.headingChars
+        }
+        func adding(_ o: Sums?) -> Sums {
+            var copy = self
+            if let o { copy.add(o) }
+            return copy
+        }
+    }
+
+    private mutating func subtract(_ s: Sums, from i: Int) {
+        chars[i] -= s.chars; linkChars[i] -= s.linkChars; commas[i] -= s.commas; paragraphs[i] -= s.paragraphs
+        images[i] -= s.images; listItems[i] -= s.listItems; headingChars[i] -= s.headingChars
     }
 
     private func shouldRemove(_ i: Int, root: Int) -> Bool {
@@ -374,22 +412,6 @@ struct HTMLContentExtractor {
             depth += 1
         }
         return false
-    }
-
-    private mutating func remove(_ i: Int, root: Int) {
-        let end = subtreeEnd(i)
-        for j in i..<end { excluded[j] = true }
-        var a = Int(tree.nodes[i].parent)
-        while a >= root && a >= 0 {
-            chars[a] -= chars[i]
-            linkChars[a] -= linkChars[i]
-            commas[a] -= commas[i]
-            paragraphs[a] -= paragraphs[i]
-            images[a] -= images[i]
-            listItems[a] -= listItems[i]
-            headingChars[a] -= headingChars[i]
-            a = Int(tree.nodes[a].parent)
-        }
     }
 
     // MARK: - Output

@@ -1,8 +1,14 @@
 /// General rules on class and id names (no per-site rules): which elements are boilerplate, which look
 /// like the article container, and readability's class weight.
 ///
-/// Names are matched as lower-cased substrings, as readability does; results are cached per distinct
-/// (class, id) pair because pages repeat the same few hundred names thousands of times.
+/// Names are matched as lower-cased substrings, as readability does (short ones as whole tokens). The tree
+/// builder caches the result per distinct class and id value: pages repeat a few hundred names thousands
+/// of times.
+///
+/// ```swift
+/// HTMLNameRules.classify(className: "article-share", id: "").contains(.boilerplate)   // true
+/// HTMLNameRules.classify(className: "sidebar content", id: "").contains(.boilerplate) // false: "content" vetoes "sidebar"
+/// ```
 enum HTMLNameRules {
     /// Boilerplate whatever else the name says: share bars, comments, related links, newsletters, cookie banners, ads.
     static let strongBoilerplate = [
@@ -42,8 +48,25 @@ enum HTMLNameRules {
         var strong = false, weak = false, guarded = false, content = false, positive = false, negative = false
     }
 
+    /// For callers holding a String (tests, tools); the tree builder uses the pointer form.
     static func analyze(_ name: String) -> NameInfo {
-        let bytes = Array(name.utf8)
+        analyze(bytes: Array(asciiLowercased(name).utf8))
+    }
+
+    /// A C string attribute value, ASCII-lower-cased on the way in.
+    static func analyze(_ name: UnsafePointer<UInt8>) -> NameInfo {
+        var bytes: [UInt8] = []
+        var i = 0
+        while name[i] != 0 {
+            let b = name[i]
+            bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            i += 1
+        }
+        return analyze(bytes: bytes)
+    }
+
+    /// `bytes` must already be lower-cased.
+    static func analyze(bytes: [UInt8]) -> NameInfo {
         var info = NameInfo()
         guard !bytes.isEmpty else { return info }
         let hits = matcher.match(bytes)
@@ -52,7 +75,7 @@ enum HTMLNameRules {
         info.guarded = hits & Category.guarded != 0
         info.content = hits & Category.content != 0
         info.positive = hits & Category.positive != 0
-        info.negative = hits & Category.negative != 0 || hasHidToken(name)
+        info.negative = hits & Category.negative != 0 || hasHidToken(bytes)
         return info
     }
 
@@ -141,20 +164,15 @@ enum HTMLNameRules {
     }
 
     /// readability's `^hid$| hid$| hid |^hid `: "hid" as a whole space-separated token.
-    private static func hasHidToken(_ name: String) -> Bool {
-        var run = 0
-        var matched = 0
-        for byte in name.utf8 {
-            if byte == 0x20 {
-                if run == 3 && matched == 3 { return true }
-                run = 0
-                matched = 0
-                continue
+    private static func hasHidToken(_ name: [UInt8]) -> Bool {
+        var start = 0
+        for i in 0...name.count where i == name.count || name[i] == 0x20 {
+            if i - start == 3 && name[start] == UInt8(ascii: "h") && name[start + 1] == UInt8(ascii: "i") && name[start + 2] == UInt8(ascii: "d") {
+                return true
             }
-            if run < 3 && byte == Array("hid".utf8)[run] { matched += 1 }
-            run += 1
+            start = i + 1
         }
-        return run == 3 && matched == 3
+        return false
     }
 
     /// ARIA roles that mark navigation, complementary content or dialogs.
@@ -164,8 +182,14 @@ enum HTMLNameRules {
     ]
 
     /// `style` says the element is not rendered.
-    static func styleHides(_ style: String) -> Bool {
-        let compact = style.utf8.compactMap { $0 == 0x20 ? nil : ($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) }
+    static func styleHides(_ style: UnsafePointer<UInt8>) -> Bool {
+        var compact: [UInt8] = []
+        var i = 0
+        while style[i] != 0 {
+            let b = style[i]
+            if b != 0x20 { compact.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b) }
+            i += 1
+        }
         return contains(compact, displayNone) || contains(compact, visibilityHidden)
     }
 }

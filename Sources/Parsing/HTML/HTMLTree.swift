@@ -17,14 +17,13 @@ struct HTMLTree {
         var textEnd: Int32 = 0
         /// Elements: what the class, id, role and style attributes say (see `ClassInfo`).
         var info: ClassInfo = .none
-        /// Elements: index into `HTMLTree.classNames` of the class attribute, or -1.
+        /// Elements: a number shared by all elements with the same class attribute, or -1.
         var classIndex: Int32 = -1
     }
 
     var nodes: [Node] = []
     /// All text nodes' normalised text, back to back (UTF-8).
     var text: [UInt8] = []
-    var classNames: [String] = []
 
     func children(of index: Int) -> ChildSequence { ChildSequence(tree: self, current: nodes[index].firstChild) }
 

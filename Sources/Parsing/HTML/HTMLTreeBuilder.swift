@@ -24,8 +24,22 @@ struct HTMLPageSources {
 struct HTMLTreeBuilder {
     private(set) var tree = HTMLTree()
     private(set) var sources = HTMLPageSources()
-    private var classCache: [String: (info: HTMLNameRules.NameInfo, classIndex: Int32)] = [:]
-    private var idCache: [String: HTMLNameRules.NameInfo] = [:]
+    private var classCache: [UInt64: (info: HTMLNameRules.NameInfo, classIndex: Int32)] = [:]
+    private var idCache: [UInt64: HTMLNameRules.NameInfo] = [:]
+
+    /// FNV-1a over the ASCII-lower-cased bytes, with the length mixed in (a 64-bit key: collisions between
+    /// the few hundred names of one page are not a practical concern).
+    private static func nameKey(_ name: UnsafePointer<xmlChar>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var i = 0
+        while name[i] != 0 {
+            var b = name[i]
+            if b >= 0x41 && b <= 0x5A { b += 0x20 }
+            hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+            i += 1
+        }
+        return hash ^ UInt64(i) << 56
+    }
     /// libxml2 interns element names per document, so the name pointer identifies the tag.
     private var tagCache: [UnsafeRawPointer: HTMLTag] = [:]
 
@@ -115,35 +129,35 @@ struct HTMLTreeBuilder {
         var info: ClassInfo = []
         var classIndex: Int32 = -1
         if attributes.className != nil || attributes.id != nil {
+            // Cached by a hash of the lower-cased bytes, so a repeated name costs no String.
             var classInfo = HTMLNameRules.NameInfo()
             if let raw = attributes.className {
-                let className = HTMLNameRules.asciiLowercased(raw)
-                if let cached = classCache[className] {
+                let key = Self.nameKey(raw)
+                if let cached = classCache[key] {
                     classInfo = cached.info
                     classIndex = cached.classIndex
                 } else {
-                    classInfo = HTMLNameRules.analyze(className)
-                    classIndex = Int32(tree.classNames.count)
-                    tree.classNames.append(className)
-                    classCache[className] = (classInfo, classIndex)
+                    classInfo = HTMLNameRules.analyze(raw)
+                    classIndex = Int32(classCache.count)
+                    classCache[key] = (classInfo, classIndex)
                 }
             }
             var idInfo = HTMLNameRules.NameInfo()
-            if let rawID = attributes.id {
-                let id = HTMLNameRules.asciiLowercased(rawID)
-                if let cached = idCache[id] {
+            if let raw = attributes.id {
+                let key = Self.nameKey(raw)
+                if let cached = idCache[key] {
                     idInfo = cached
                 } else {
-                    idInfo = HTMLNameRules.analyze(id)
-                    idCache[id] = idInfo
+                    idInfo = HTMLNameRules.analyze(raw)
+                    idCache[key] = idInfo
                 }
             }
             info = HTMLNameRules.classify(className: classInfo, id: idInfo)
         }
         if attributes.hidden { info.insert(.hidden) }
-        if let role = attributes.role, HTMLNameRules.boilerplateRoles.contains(role.lowercased()) { info.insert(.hidden) }
+        if let role = Attributes.string(attributes.role), HTMLNameRules.boilerplateRoles.contains(role.lowercased()) { info.insert(.hidden) }
         if let style = attributes.style, HTMLNameRules.styleHides(style) { info.insert(.hidden) }
-        if let itemprop = attributes.itemprop?.lowercased(), itemprop == "articlebody" || itemprop == "text" {
+        if let itemprop = Attributes.string(attributes.itemprop)?.lowercased(), itemprop == "articlebody" || itemprop == "text" {
             info.insert(.articleBodyProp)
         }
         var element = HTMLTree.Node(tag: tag, parent: open.last(where: { $0 >= 0 }) ?? -1)
@@ -231,30 +245,30 @@ struct HTMLTreeBuilder {
     }
 
     private mutating func collectMetadata(_ tag: HTMLTag, _ a: Attributes) {
+        let string = Attributes.string
         switch tag {
         case .meta:
-            if let charset = a.charset { sources.metas.append(("charset", charset)) }
-            guard let content = a.content else { return }
+            if let charset = string(a.charset) { sources.metas.append(("charset", charset)) }
+            guard let content = string(a.content) else { return }
             for key in [a.property, a.name, a.itemprop, a.httpEquiv] {
-                if let key, !key.isEmpty { sources.metas.append((key.lowercased(), content)) }
+                if let key = string(key), !key.isEmpty { sources.metas.append((key.lowercased(), content)) }
             }
         case .title:
             if skipping == 0 && sources.title == nil { capturing = .title }
         case .script:
-            if skipping == 0, let type = a.type?.lowercased(), type.contains("ld+json") { capturing = .jsonLD }
+            if skipping == 0, let type = string(a.type)?.lowercased(), type.contains("ld+json") { capturing = .jsonLD }
         case .link:
-            if sources.canonical == nil, let rel = a.rel?.lowercased(), rel.split(separator: " ").contains("canonical"),
-               let href = a.href, !href.isEmpty {
+            if sources.canonical == nil, let rel = string(a.rel)?.lowercased(), rel.split(separator: " ").contains("canonical"),
+               let href = string(a.href), !href.isEmpty {
                 sources.canonical = href
             }
         case .html:
-            if sources.htmlLang == nil, let lang = a.lang, !lang.isEmpty { sources.htmlLang = lang }
+            if sources.htmlLang == nil, let lang = string(a.lang), !lang.isEmpty { sources.htmlLang = lang }
         default:
             break
         }
-        if tag == .time, let datetime = a.datetime, sources.times.count < 8 { sources.times.append(datetime) }
-        if let itemprop = a.itemprop, itemprop == "datePublished", tag != .meta,
-           let value = a.datetime ?? a.content {
+        if tag == .time, let datetime = string(a.datetime), sources.times.count < 8 { sources.times.append(datetime) }
+        if tag != .meta, string(a.itemprop) == "datePublished", let value = string(a.datetime ?? a.content) {
             sources.publishedTimes.append(value)
         }
     }
@@ -262,27 +276,32 @@ struct HTMLTreeBuilder {
 
 /// The attributes the extractor looks at, read in one pass over an element's attribute list.
 private struct Attributes {
-    var className: String?
-    var id: String?
-    var role: String?
-    var style: String?
+    // Pointers into the parser's attribute list, valid during the start-element callback only; Strings
+    // are made only for the few attributes a given element needs.
+    var className: UnsafePointer<xmlChar>?
+    var id: UnsafePointer<xmlChar>?
+    var style: UnsafePointer<xmlChar>?
+    var href: UnsafePointer<xmlChar>?
+    var role: UnsafePointer<xmlChar>?
     var hidden = false
-    var itemprop: String?
-    var content: String?
-    var name: String?
-    var property: String?
-    var httpEquiv: String?
-    var charset: String?
-    var type: String?
-    var rel: String?
-    var href: String?
-    var lang: String?
-    var datetime: String?
+    var itemprop: UnsafePointer<xmlChar>?
+    var content: UnsafePointer<xmlChar>?
+    var name: UnsafePointer<xmlChar>?
+    var property: UnsafePointer<xmlChar>?
+    var httpEquiv: UnsafePointer<xmlChar>?
+    var charset: UnsafePointer<xmlChar>?
+    var type: UnsafePointer<xmlChar>?
+    var rel: UnsafePointer<xmlChar>?
+    var lang: UnsafePointer<xmlChar>?
+    var datetime: UnsafePointer<xmlChar>?
+
+    static func string(_ p: UnsafePointer<xmlChar>?) -> String? { p.map { String(cString: $0) } }
 
     mutating func read(name: UnsafePointer<xmlChar>, value raw: UnsafePointer<xmlChar>?) {
         // Dispatch on the first byte and length so uninteresting attributes cost no String.
         let length = Int(xmlStrlen(name))
-        func value() -> String { raw.map { String(cString: $0) } ?? "" }
+        // A boolean attribute has no value; it reads as the empty string.
+        let empty = ("" as StaticString).utf8Start
         func `is`(_ literal: StaticString) -> Bool {
             guard literal.utf8CodeUnitCount == length else { return false }
             let bytes = literal.utf8Start
@@ -291,25 +310,25 @@ private struct Attributes {
         }
         switch name[0] {
         case UInt8(ascii: "c"):
-            if `is`("class") { className = value() } else if `is`("content") { content = value() } else if `is`("charset") { charset = value() }
+            if `is`("class") { className = raw } else if `is`("content") { content = raw ?? empty } else if `is`("charset") { charset = raw ?? empty }
         case UInt8(ascii: "i"):
-            if `is`("id") { id = value() } else if `is`("itemprop") { itemprop = value() }
+            if `is`("id") { id = raw ?? empty } else if `is`("itemprop") { itemprop = raw ?? empty }
         case UInt8(ascii: "r"):
-            if `is`("role") { role = value() } else if `is`("rel") { rel = value() }
+            if `is`("role") { role = raw ?? empty } else if `is`("rel") { rel = raw ?? empty }
         case UInt8(ascii: "s"):
-            if `is`("style") { style = value() }
+            if `is`("style") { style = raw ?? empty }
         case UInt8(ascii: "h"):
-            if `is`("hidden") { hidden = true } else if `is`("href") { href = value() } else if `is`("http-equiv") { httpEquiv = value() }
+            if `is`("hidden") { hidden = true } else if `is`("href") { href = raw ?? empty } else if `is`("http-equiv") { httpEquiv = raw ?? empty }
         case UInt8(ascii: "n"):
-            if `is`("name") { self.name = value() }
+            if `is`("name") { self.name = raw ?? empty }
         case UInt8(ascii: "p"):
-            if `is`("property") { property = value() }
+            if `is`("property") { property = raw ?? empty }
         case UInt8(ascii: "t"):
-            if `is`("type") { type = value() }
+            if `is`("type") { type = raw ?? empty }
         case UInt8(ascii: "l"):
-            if `is`("lang") { lang = value() }
+            if `is`("lang") { lang = raw ?? empty }
         case UInt8(ascii: "d"):
-            if `is`("datetime") { datetime = value() }
+            if `is`("datetime") { datetime = raw ?? empty }
         default:
             break
         }
