@@ -21,6 +21,7 @@ struct EntityLinker {
         var cands = candidates
         var groups: [Group] = []
         var byText: [String: Int] = [:]          // "LABEL|text" -> group
+        var anyByText: [String: Int] = [:]       // text -> first group with that text, any label
         var bySpan: [Span: Int] = [:]            // long form span -> group, for acronyms
         var personParts: [UInt64: Int] = [:]      // first or last token of a multi-token person -> group
         var orgInitials: [String: Int] = [:]
@@ -59,7 +60,7 @@ struct EntityLinker {
                 c.label = .person
             } else if let existing = byText["\(c.label.rawValue)|\(t)"] {
                 g = existing
-            } else if c.label == NameRecognizer.unknownLabel, let existing = byText.first(where: { $0.key.hasSuffix("|\(t)") })?.value {
+            } else if c.label == NameRecognizer.unknownLabel, let existing = anyByText[t] {
                 g = existing
                 c.label = groups[existing].label
             } else if c.hi - c.lo == 1, c.label == .org || c.label == NameRecognizer.unknownLabel, let og = orgHeads[view.hash(c.lo)] {
@@ -77,6 +78,7 @@ struct EntityLinker {
             }
             let gi = g!
             byText["\(c.label.rawValue)|\(t)"] = gi
+            if anyByText[t] == nil { anyByText[t] = gi }
             bySpan[Span(start: c.start, end: c.end)] = gi
             if c.label == .org, c.hi - c.lo >= 2 {
                 let initials = String((c.lo..<c.hi).filter { view.isCapitalized($0) }.map { Character(UnicodeScalar(view.firstByte($0))) })
