@@ -18,6 +18,7 @@ struct NumberRecognizer {
         var out: [Candidate] = []
         var i = 0
         while i < view.count {
+            guard mayStart(i) else { i += 1; continue }
             if let c = date(at: i) ?? amount(at: i) {
                 out.append(c)
                 i = c.hi
@@ -26,6 +27,14 @@ struct NumberRecognizer {
             }
         }
         return out
+    }
+
+    /// One cheap test before the rules: digits, symbols, capitalized words (months, weekdays) and the few
+    /// lowercase words that can start a number or date.
+    private func mayStart(_ i: Int) -> Bool {
+        let b = view.firstByte(i)
+        if b >= 0x61 && b <= 0x7A { return WordTables.lowercaseStarters.contains(view.lower(i)) }
+        return true
     }
 
     // MARK: numbers

@@ -65,6 +65,19 @@ enum WordTables {
     static let rateWords = set(["a", "per", "each", "every"])
     static let ratePeriods = set(["day", "year", "month", "week", "hour", "annum", "second", "minute"])
     static let timeSuffixes = set(["am", "pm", "a.m", "p.m", "a.m.", "p.m.", "gmt", "utc", "est", "edt", "pst"])
+    /// Lowercase words that can start a number or date mention.
+    static let lowercaseStarters: HashSet64 = {
+        var words = ["yesterday", "today", "tomorrow", "last", "past", "previous", "this", "next", "coming",
+                     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+                     "dozen", "hundreds", "thousands", "millions", "billions", "dozens", "million", "billion",
+                     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                     "eleventh", "twelfth", "twentieth", "hundredth", "thousandth", "us$", "usd", "eur", "gbp", "rs", "rs."]
+        words += []
+        return set(words)
+    }()
+
     /// Words before a bare year that make it a date ("in 2019").
     static let yearPrepositions = set(["in", "since", "by", "from", "until", "till", "before", "after", "during", "of", "to", "and", "early", "late", "mid", "between"])
 }
