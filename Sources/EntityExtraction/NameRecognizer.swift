@@ -65,6 +65,9 @@ struct NameRecognizer {
         var j = lo + 1
         while j < view.count, !covered[j] {
             if view.lineBreakBefore(j) || view.sentenceInitial[j] { break }
+            // A capitalized function word ("In the ...") or a hyphenated adjective ("T-shirt", "Iran-backed")
+            // ends the name.
+            if startsName(j) && (isStopword(j) || hyphenThenLower(j)) { break }
             if startsName(j) && view.spaceBefore(j) { j += 1; continue }
             // "Maj." split as "Maj" "." after a title or an initial ("George W. Bush").
             if view.isByte(j, "."), !view.spaceBefore(j), j + 1 < view.count, startsName(j + 1),
@@ -90,6 +93,36 @@ struct NameRecognizer {
 
     private func isStopword(_ i: Int) -> Bool { Self.stopwords.contains(view.lower(i)) }
 
+    private func hyphenated(_ i: Int) -> Bool { view.bytes[view.start(i)..<view.end(i)].contains(0x2D) }
+
+    /// "Iran-backed", "T-shirt", "Prize-winning": a hyphen followed by an adjective-forming word.
+    private func hyphenThenLower(_ i: Int) -> Bool {
+        var k = view.start(i)
+        let e = view.end(i)
+        while k + 1 < e, view.bytes[k] != 0x2D { k += 1 }
+        guard k + 1 < e, view.bytes[k + 1] >= 0x61, view.bytes[k + 1] <= 0x7A else { return false }
+        var h = PhraseHash()
+        view.bytes.withUnsafeBufferPointer { h.add($0, from: k + 1, to: e, lowercase: true) }
+        return Self.hyphenAdjectives.contains(h.value)
+    }
+    private static let hyphenAdjectives = WordTables.set([
+        "backed", "based", "led", "owned", "born", "run", "funded", "controlled", "occupied", "held", "affiliated",
+        "aligned", "allied", "linked", "style", "era", "shirt", "shirts", "winner", "winning", "type", "like", "made",
+        "bound", "centric", "friendly", "inspired", "sponsored", "supported", "speaking", "american", "themed",
+    ])
+
+    /// "Pro-Beijing", "Anti-war", "Pan-democrat": a hyphenated stance prefix, not part of a name.
+    private func stancePrefix(_ i: Int) -> Bool {
+        let s = view.start(i), e = view.end(i)
+        var k = s
+        while k < e, view.bytes[k] != 0x2D { k += 1 }
+        guard k < e, k - s <= 4 else { return false }
+        var h = PhraseHash()
+        view.bytes.withUnsafeBufferPointer { h.add($0, from: s, to: k, lowercase: true) }
+        return Self.stances.contains(h.value)
+    }
+    private static let stances = WordTables.set(["pro", "anti", "pan", "ex", "non", "neo", "post", "pre", "mid"])
+
     /// Is there a gazetteer phrase of more than one token starting at lo within hi?
     private func longestGazetteer(_ lo: Int, _ hi: Int) -> (Int, EntityLabel)? {
         var best: (Int, EntityLabel)? = nil
@@ -108,8 +141,8 @@ struct NameRecognizer {
             lo += 1
             if lo < hi, !startsName(lo) { return }   // "The of"
         }
-        // Leading connectors left after trimming.
-        while lo < hi, !startsName(lo) { lo += 1 }
+        // Leading connectors left after trimming, and stance prefixes ("Pro-Beijing DAB").
+        while lo < hi, !startsName(lo) || (hi - lo > 1 && stancePrefix(lo)) { lo += 1 }
         guard lo < hi else { return }
         var end = hi
         while end > lo, !startsName(end - 1) && !view.isAllCaps(end - 1) { end -= 1 }
@@ -120,8 +153,10 @@ struct NameRecognizer {
 
         if let c = personAfterTitle(lo, end, into: &out) { out.append(c); return }
         // A name after a modifier no list knows: "Pan-democrat Gary Fan", "Islamic Relations Alia Salem".
-        if end - lo >= 3, lex.gazetteer[view.phraseHash(lo, end)] == nil, !lex.orgWords.contains(view.hash(end - 1)) {
-            for k in (lo + 1)..<(end - 1) where end - k <= 3 && lex.firstNames[view.hash(k)] != nil && !view.isCommonWord(k) {
+        if end - lo >= 3, lex.gazetteer[view.phraseHash(lo, end)] == nil, !lex.orgWords.contains(view.hash(end - 1)),
+           lex.firstNames[view.hash(lo)] == nil, longestGazetteer(lo, end) == nil {
+            for k in (lo + 1)..<(end - 1) where end - k <= 3 && lex.firstNames[view.hash(k)] != nil && !view.isCommonWord(k)
+                && (lo..<k).allSatisfy({ view.isCommonWord($0) || lex.gazetteer[view.hash($0)] == .norp || hyphenated($0) }) {
                 classify(lo, k, into: &out)
                 out.append(Candidate(lo: k, hi: end, view: view, label: .person, priority: 1))
                 return
