@@ -87,3 +87,21 @@ import PipelineKit
         #expect(d.entities.allSatisfy { $0.span.end <= d.text.utf8.count })
     }
 }
+
+@Test func namesEndAtCapitalizedFunctionWordsAndHyphenatedAdjectives() async throws {
+    let d = try await extract("He met Regina Ip In the New Territories, wearing a NASA T-shirt. Iran-backed groups and Pro-Beijing DAB members spoke.")
+    #expect(d.mention("Regina Ip")?.label == .person)
+    #expect(d.mention("NASA")?.label == .org)
+    #expect(d.mention("Iran")?.label == .gpe)
+    #expect(d.mention("DAB")?.label == .org)
+    #expect(!d.entities.contains { d.text(of: $0.span).contains("T-shirt") || d.text(of: $0.span).contains("Pro-") })
+}
+
+@Test func countriesPlayingAMatchAreTeamsThroughoutTheDocument() async throws {
+    let d = try await extract("Sweden defeated South Korea 1 – 0 on Monday. Fans in Sweden celebrated. Talks with Iran went on.")
+    #expect(d.entities.filter { d.text(of: $0.span) == "Sweden" }.allSatisfy { $0.label == .org })
+    #expect(d.mention("South Korea")?.label == .org)
+    #expect(d.mention("Iran")?.label == .gpe)
+    let politics = try await extract("Iran defeated the motion in talks with France.")
+    #expect(politics.mention("Iran")?.label == .gpe)
+}
