@@ -146,6 +146,8 @@ struct NameRecognizer {
         guard lo < hi else { return }
         var end = hi
         while end > lo, !startsName(end - 1) && !view.isAllCaps(end - 1) { end -= 1 }
+        // A caption or label word before a colon ("Ahmed Mohamed Image: Twitter").
+        if end - lo > 1, end < view.count, view.isByte(end, ":"), view.isCommonWord(end - 1) { end -= 1 }
         guard end > lo else { return }
 
         // Hyphenated adjectives: "Iran-backed" gives GPE "Iran".
@@ -264,10 +266,12 @@ struct NameRecognizer {
         }
         if hi - lo == 1, view.isAllCaps(lo), view.length(lo) > 3, let l = lex.gazetteer[titleCaseHash(lo)] { return l }
         if hi - lo == 1, view.isAllCaps(lo), view.length(lo) <= 8, !view.isCommonWord(lo) || !view.sentenceInitial[lo] { return .org }
+        // People's names have no all-caps word ("PlayStation VR") and do not end in a place ("Environment Canada").
+        guard !(lo..<hi).contains(where: { view.isAllCaps($0) }) else { return nil }
         if lex.firstNames[view.hash(lo)] != nil, hi - lo >= 2, hi - lo <= 4, !lex.orgWords.contains(last) { return .person }
+        guard lex.gazetteer[last] == nil else { return nil }
         if hi - lo >= 2, hi - lo <= 4, lex.surnames.contains(last), !view.isCommonWord(hi - 1) { return .person }
-        if hi - lo == 2, lex.surnames.contains(last), !view.isCommonWord(lo), lex.gazetteer[view.hash(lo)] == nil,
-           lex.gazetteer[last] == nil { return .person }
+        if hi - lo == 2, lex.surnames.contains(last), !view.isCommonWord(lo), lex.gazetteer[view.hash(lo)] == nil { return .person }
         return nil
     }
 
@@ -293,7 +297,7 @@ struct NameRecognizer {
             return view.sentenceInitial[lo] ? Self.unknownLabel : .org
         }
         let common = (lo..<hi).filter { view.isCommonWord($0) }.count
-        if common == 0, n <= 3 { return .person }
+        if common == 0, n <= 3, !(lo..<hi).contains(where: { view.isAllCaps($0) }), lex.gazetteer[view.hash(hi - 1)] == nil { return .person }
         return .org
     }
 }
