@@ -25,6 +25,7 @@ final class Lexicons: Sendable {
     let titleMaxWords: Int
     let orgWords: HashSet64
     let orgHeads: HashSet64
+    let eventWords: HashSet64
     let locWords: HashTable64<EntityLabel>
     let legalSuffixes: HashSet64
 
@@ -73,6 +74,7 @@ final class Lexicons: Sendable {
         titleMaxWords = maxWords
         orgWords = HashSet64(lines("org-words.txt").map { PhraseHash.of($0) })
         orgHeads = HashSet64(lines("org-heads.txt").map { PhraseHash.of($0) })
+        eventWords = HashSet64(lines("event-words.txt").map { PhraseHash.of($0) })
         var locWords = HashTable64<EntityLabel>()
         for line in lines("loc-words.tsv") {
             let (word, label) = fields(line)

@@ -260,10 +260,13 @@ struct NameRecognizer {
         let last = view.hash(hi - 1)
         if hi - lo >= 2 {
             if lex.legalSuffixes.contains(last) || lex.orgWords.contains(last) { return .org }
+            if lex.eventWords.contains(last) { return .event }
+            if hi - lo == 2 && lex.titles[view.titleHash(lo, hi)] != nil { return Self.unknownLabel }   // "Prime Minister" alone
             if let l = lex.locWords[last] { return l }
             if lex.orgHeads.contains(view.hash(lo)), (lo..<hi).contains(where: { view.lower($0) == Self.of }) { return .org }
             if let l = lex.locWords[view.hash(lo)], l == .loc, (lo..<hi).contains(where: { view.lower($0) == Self.of }) { return .loc }
         }
+        if hi - lo == 1, hasDigit(lo) { return .product }   // "IE6", "PS5"
         if hi - lo == 1, view.isAllCaps(lo), view.length(lo) > 3, let l = lex.gazetteer[titleCaseHash(lo)] { return l }
         if hi - lo == 1, view.isAllCaps(lo), view.length(lo) <= 8, !view.isCommonWord(lo) || !view.sentenceInitial[lo] { return .org }
         // People's names have no all-caps word ("PlayStation VR") and do not end in a place ("Environment Canada").
@@ -273,6 +276,15 @@ struct NameRecognizer {
         if hi - lo >= 2, hi - lo <= 4, lex.surnames.contains(last), !view.isCommonWord(hi - 1) { return .person }
         if hi - lo == 2, lex.surnames.contains(last), !view.isCommonWord(lo), lex.gazetteer[view.hash(lo)] == nil { return .person }
         return nil
+    }
+
+    private func hasDigit(_ i: Int) -> Bool { view.bytes[view.start(i)..<view.end(i)].contains { $0 >= 0x30 && $0 <= 0x39 } }
+
+    /// "Panamanian", "Congolese", "Scientologist": the endings of nationality and adherent words.
+    private func demonymShape(_ i: Int) -> Bool {
+        let t = view.bytes[view.start(i)..<view.end(i)]
+        func ends(_ s: String) -> Bool { t.count > s.utf8.count + 2 && t.suffix(s.utf8.count).elementsEqual(s.utf8) }
+        return ends("ian") || ends("ians") || ends("ean") || ends("eans") || ends("ese") || ends("ist") || ends("ists") || ends("ic")
     }
 
     /// "ERBIL" as "Erbil", for all-caps datelines and headlines.
@@ -293,6 +305,8 @@ struct NameRecognizer {
         if hi < view.count, Self.speechVerbs.contains(view.lower(hi)) { return .person }
         if n == 1 {
             if view.isCommonWord(lo) { return Self.unknownLabel }
+            if hasDigit(lo) { return .product }   // "IE6", "PS5"
+            if !view.sentenceInitial[lo], lex.firstNames[view.hash(lo)] == nil, demonymShape(lo) { return .norp }
             if lex.firstNames[view.hash(lo)] != nil || lex.surnames.contains(view.hash(lo)) { return .person }
             return view.sentenceInitial[lo] ? Self.unknownLabel : .org
         }

@@ -109,3 +109,11 @@ import PipelineKit
     let politics = try await extract("Iran defeated the motion in talks with France.")
     #expect(politics.mention("Iran")?.label == .gpe)
 }
+
+@Test func eventsProductsAndDemonymShapes() async throws {
+    let d = try await extract("Fans of the World Cup upgraded to IE6 while a Panamanian official and Prime Minister spoke.")
+    #expect(d.mention("World Cup")?.label == .event)
+    #expect(d.mention("IE6")?.label == .product)
+    #expect(d.mention("Panamanian")?.label == .norp)
+    #expect(d.mention("Prime Minister") == nil)
+}
