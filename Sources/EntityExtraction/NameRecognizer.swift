@@ -73,7 +73,7 @@ struct NameRecognizer {
             if view.isByte(j, "."), !view.spaceBefore(j), j + 1 < view.count, startsName(j + 1),
                isTitleToken(j - 1) || (view.length(j - 1) == 1 && view.isCapitalized(j - 1)) { j += 1; continue }
             // Connectors inside names: "Bank of England", "Democratic Republic of the Congo", "Osama bin Laden".
-            if view.kind(j) == .word, view.isLower(j) || view.isByte(j, "&"), Self.connectors.contains(view.lower(j)) {
+            if (view.kind(j) == .word && view.isLower(j)) || view.isByte(j, "&"), Self.connectors.contains(view.lower(j)) {
                 var k = j + 1
                 if view.lower(j) == Self.of, k < view.count, view.lower(k) == Self.the { k += 1 }
                 guard k < view.count, startsName(k), !covered[k] else { break }
@@ -260,6 +260,7 @@ struct NameRecognizer {
         let last = view.hash(hi - 1)
         if hi - lo >= 2 {
             if lex.legalSuffixes.contains(last) || lex.orgWords.contains(last) { return .org }
+            if (lo..<hi).contains(where: { view.isByte($0, "&") }) { return .org }   // "Johnson & Johnson"
             if lex.eventWords.contains(last) { return .event }
             if hi - lo == 2 && lex.titles[view.titleHash(lo, hi)] != nil { return Self.unknownLabel }   // "Prime Minister" alone
             if let l = lex.locWords[last] { return l }

@@ -117,3 +117,8 @@ import PipelineKit
     #expect(d.mention("Panamanian")?.label == .norp)
     #expect(d.mention("Prime Minister") == nil)
 }
+
+@Test func ampersandJoinsAnOrganizationName() async throws {
+    let d = try await extract("Shares of Johnson & Johnson rose.")
+    #expect(d.mention("Johnson & Johnson")?.label == .org)
+}
