@@ -56,6 +56,17 @@ struct EntityLinker {
             _ = idx
         }
 
+        // One sense per document: a guessed label gives way to what a lexicon or rule said about the same
+        // text elsewhere, else to the first guess ("in WorldCom" stays ORG after "WorldCom" was an ORG).
+        var known = HashTable64<EntityLabel>()
+        for c in cands where !c.guessed && c.label != NameRecognizer.unknownLabel && known[textHash(c)] == nil {
+            known[textHash(c)] = c.label
+        }
+        for k in cands.indices where cands[k].guessed {
+            let t = textHash(cands[k])
+            if let l = known[t] { cands[k].label = l } else if cands[k].label != NameRecognizer.unknownLabel { known[t] = cands[k].label }
+        }
+
         var assignment = [Int?](repeating: nil, count: cands.count)
         for idx in cands.indices {
             var c = cands[idx]

@@ -176,7 +176,9 @@ struct NameRecognizer {
             classify(gEnd, end, into: &out)
             return
         }
-        out.append(Candidate(lo: lo, hi: end, view: view, label: guess(lo, end), priority: 1))
+        var c = Candidate(lo: lo, hi: end, view: view, label: guess(lo, end), priority: 1)
+        c.guessed = true
+        out.append(c)
     }
 
     private func hyphenPrefix(_ i: Int) -> Candidate? {

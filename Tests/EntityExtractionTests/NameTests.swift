@@ -122,3 +122,10 @@ import PipelineKit
     let d = try await extract("Shares of Johnson & Johnson rose.")
     #expect(d.mention("Johnson & Johnson")?.label == .org)
 }
+
+@Test func guessedLabelsFollowTheDocumentsOtherMentions() async throws {
+    let d = try await extract("Zorvex Holdings grew. Investors in Zorvex Holdings cheered.")
+    let labels = d.entities.filter { d.text(of: $0.span) == "Zorvex Holdings" }.map(\.label)
+    #expect(labels == [.org, .org])
+    #expect(Set(d.entities.compactMap(\.entityID)).count == 1)
+}
