@@ -124,8 +124,11 @@ import PipelineKit
 }
 
 @Test func guessedLabelsFollowTheDocumentsOtherMentions() async throws {
-    let d = try await extract("Zorvex Holdings grew. Investors in Zorvex Holdings cheered.")
-    let labels = d.entities.filter { d.text(of: $0.span) == "Zorvex Holdings" }.map(\.label)
+    // Alone, "in Blorvak" would be guessed a place; the first guess (ORG) holds for the document.
+    let d = try await extract("Shares of Blorvak rose. Workers in Blorvak struck.")
+    let labels = d.entities.filter { d.text(of: $0.span) == "Blorvak" }.map(\.label)
     #expect(labels == [.org, .org])
+    let alone = try await extract("Workers in Blorvak struck.")
+    #expect(alone.mention("Blorvak")?.label == .gpe)
     #expect(Set(d.entities.compactMap(\.entityID)).count == 1)
 }
