@@ -12,6 +12,8 @@ struct Candidate {
     var priority: Int
     /// For acronym definitions: the long form this mention is an alias of (a byte span).
     var aliasOf: Span? = nil
+    /// The label is a guess from shape and context, not from a lexicon or rule; linking may replace it.
+    var guessed = false
     /// A gender the title in front of the name gives ("Mr.").
     var titleGender: Lexicons.Gender = .unknown
 

@@ -35,15 +35,24 @@ struct DateResolver {
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
-    /// A calendar day; without a year, the publication year (or "XXXX" when there is none).
+    /// A calendar day; without a year, the year that puts it nearest the publication date ("November" in an
+    /// April article is last November), or "XXXX" when there is no publication date.
     func day(year: Int?, month: Int, day: Int) -> String? {
-        if let y = year ?? anchor?.year { return String(format: "%04d-%02d-%02d", y, month, day) }
+        if let y = year ?? nearestYear(month: month) { return String(format: "%04d-%02d-%02d", y, month, day) }
         return String(format: "XXXX-%02d-%02d", month, day)
     }
 
     func month(_ month: Int) -> String? {
-        guard let y = anchor?.year else { return nil }
+        guard let y = nearestYear(month: month) else { return nil }
         return String(format: "%04d-%02d", y, month)
+    }
+
+    /// The publication year, or the one before/after when the month is more than six months away.
+    private func nearestYear(month: Int) -> Int? {
+        guard let y = anchor?.year, let m = anchor?.month else { return nil }
+        if month - m > 6 { return y - 1 }
+        if m - month > 6 { return y + 1 }
+        return y
     }
 
     /// "yesterday" (-1), "today" (0), "tomorrow" (1).

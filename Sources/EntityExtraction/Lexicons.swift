@@ -16,17 +16,18 @@ final class Lexicons: Sendable {
     /// Places, well-known organizations and NORP groups, by exact form.
     let gazetteer: Gazetteer
     /// First names (exact form "Mike") with the gender the name lists give.
-    let firstNames: [UInt64: Gender]
-    let surnames: Set<UInt64>
+    let firstNames: HashTable64<Gender>
+    let surnames: HashSet64
     /// Lowercase English words, keyed by the lowercased token.
-    let commonWords: Set<UInt64>
+    let commonWords: HashSet64
     /// Titles ("Gen", "Maj. Gen" with periods removed, "Prime Minister"), with a gender where the title has one.
-    let titles: [UInt64: Gender]
+    let titles: HashTable64<Gender>
     let titleMaxWords: Int
-    let orgWords: Set<UInt64>
-    let orgHeads: Set<UInt64>
-    let locWords: [UInt64: EntityLabel]
-    let legalSuffixes: Set<UInt64>
+    let orgWords: HashSet64
+    let orgHeads: HashSet64
+    let eventWords: HashSet64
+    let locWords: HashTable64<EntityLabel>
+    let legalSuffixes: HashSet64
 
     /// Loaded on first use, then shared by every document and task.
     static let shared: Lexicons = Lexicons(folder: Bundle.module.resourceURL?.appendingPathComponent("Lexicons"))
@@ -52,16 +53,16 @@ final class Lexicons: Sendable {
         }
         self.gazetteer = gazetteer
 
-        var first: [UInt64: Gender] = [:]
+        var first = HashTable64<Gender>(capacity: 16384)
         for line in lines("first-names.tsv") {
             let (name, g) = fields(line)
             first[PhraseHash.of(name)] = gender(g)
         }
         firstNames = first
-        surnames = Set(lines("surnames.txt").map { PhraseHash.of($0) })
-        commonWords = Set(lines("common-words.txt").map { PhraseHash.of($0) })
+        surnames = HashSet64(lines("surnames.txt").map { PhraseHash.of($0) })
+        commonWords = HashSet64(lines("common-words.txt").map { PhraseHash.of($0) })
 
-        var titles: [UInt64: Gender] = [:]
+        var titles = HashTable64<Gender>()
         var maxWords = 1
         for line in lines("titles.tsv") {
             let (title, g) = fields(line)
@@ -71,15 +72,16 @@ final class Lexicons: Sendable {
         }
         self.titles = titles
         titleMaxWords = maxWords
-        orgWords = Set(lines("org-words.txt").map { PhraseHash.of($0) })
-        orgHeads = Set(lines("org-heads.txt").map { PhraseHash.of($0) })
-        var locWords: [UInt64: EntityLabel] = [:]
+        orgWords = HashSet64(lines("org-words.txt").map { PhraseHash.of($0) })
+        orgHeads = HashSet64(lines("org-heads.txt").map { PhraseHash.of($0) })
+        eventWords = HashSet64(lines("event-words.txt").map { PhraseHash.of($0) })
+        var locWords = HashTable64<EntityLabel>()
         for line in lines("loc-words.tsv") {
             let (word, label) = fields(line)
             locWords[PhraseHash.of(word)] = EntityLabel(label ?? "LOC")
         }
         self.locWords = locWords
-        legalSuffixes = Set(lines("legal-suffixes.txt").map { PhraseHash.of($0) })
+        legalSuffixes = HashSet64(lines("legal-suffixes.txt").map { PhraseHash.of($0) })
     }
 
     /// Titles are looked up without their periods: "Maj. Gen." and "Maj Gen" are one key.
@@ -95,11 +97,11 @@ final class Lexicons: Sendable {
 /// g.entries[PhraseHash.of("Acme Corp")]   // ORG
 /// ```
 struct Gazetteer: Sendable {
-    private(set) var entries: [UInt64: EntityLabel] = [:]
+    private(set) var entries = HashTable64<EntityLabel>()
     /// The longest phrase in bytes, so a lookup stops extending a token sequence past it.
     private(set) var maxBytes = 0
 
-    var isEmpty: Bool { entries.isEmpty }
+    var isEmpty: Bool { entries.count == 0 }
 
     mutating func add(_ phrase: String, _ label: EntityLabel) {
         let collapsed = phrase.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")

@@ -65,12 +65,15 @@ struct NameRecognizer {
         var j = lo + 1
         while j < view.count, !covered[j] {
             if view.lineBreakBefore(j) || view.sentenceInitial[j] { break }
+            // A capitalized function word ("In the ...") or a hyphenated adjective ("T-shirt", "Iran-backed")
+            // ends the name.
+            if startsName(j) && (isStopword(j) || hyphenThenLower(j)) { break }
             if startsName(j) && view.spaceBefore(j) { j += 1; continue }
             // "Maj." split as "Maj" "." after a title or an initial ("George W. Bush").
             if view.isByte(j, "."), !view.spaceBefore(j), j + 1 < view.count, startsName(j + 1),
                isTitleToken(j - 1) || (view.length(j - 1) == 1 && view.isCapitalized(j - 1)) { j += 1; continue }
             // Connectors inside names: "Bank of England", "Democratic Republic of the Congo", "Osama bin Laden".
-            if view.kind(j) == .word, view.isLower(j) || view.isByte(j, "&"), Self.connectors.contains(view.lower(j)) {
+            if (view.kind(j) == .word && view.isLower(j)) || view.isByte(j, "&"), Self.connectors.contains(view.lower(j)) {
                 var k = j + 1
                 if view.lower(j) == Self.of, k < view.count, view.lower(k) == Self.the { k += 1 }
                 guard k < view.count, startsName(k), !covered[k] else { break }
@@ -90,6 +93,36 @@ struct NameRecognizer {
 
     private func isStopword(_ i: Int) -> Bool { Self.stopwords.contains(view.lower(i)) }
 
+    private func hyphenated(_ i: Int) -> Bool { view.bytes[view.start(i)..<view.end(i)].contains(0x2D) }
+
+    /// "Iran-backed", "T-shirt", "Prize-winning": a hyphen followed by an adjective-forming word.
+    private func hyphenThenLower(_ i: Int) -> Bool {
+        var k = view.start(i)
+        let e = view.end(i)
+        while k + 1 < e, view.bytes[k] != 0x2D { k += 1 }
+        guard k + 1 < e, view.bytes[k + 1] >= 0x61, view.bytes[k + 1] <= 0x7A else { return false }
+        var h = PhraseHash()
+        view.bytes.withUnsafeBufferPointer { h.add($0, from: k + 1, to: e, lowercase: true) }
+        return Self.hyphenAdjectives.contains(h.value)
+    }
+    private static let hyphenAdjectives = WordTables.set([
+        "backed", "based", "led", "owned", "born", "run", "funded", "controlled", "occupied", "held", "affiliated",
+        "aligned", "allied", "linked", "style", "era", "shirt", "shirts", "winner", "winning", "type", "like", "made",
+        "bound", "centric", "friendly", "inspired", "sponsored", "supported", "speaking", "american", "themed",
+    ])
+
+    /// "Pro-Beijing", "Anti-war", "Pan-democrat": a hyphenated stance prefix, not part of a name.
+    private func stancePrefix(_ i: Int) -> Bool {
+        let s = view.start(i), e = view.end(i)
+        var k = s
+        while k < e, view.bytes[k] != 0x2D { k += 1 }
+        guard k < e, k - s <= 4 else { return false }
+        var h = PhraseHash()
+        view.bytes.withUnsafeBufferPointer { h.add($0, from: s, to: k, lowercase: true) }
+        return Self.stances.contains(h.value)
+    }
+    private static let stances = WordTables.set(["pro", "anti", "pan", "ex", "non", "neo", "post", "pre", "mid"])
+
     /// Is there a gazetteer phrase of more than one token starting at lo within hi?
     private func longestGazetteer(_ lo: Int, _ hi: Int) -> (Int, EntityLabel)? {
         var best: (Int, EntityLabel)? = nil
@@ -108,11 +141,13 @@ struct NameRecognizer {
             lo += 1
             if lo < hi, !startsName(lo) { return }   // "The of"
         }
-        // Leading connectors left after trimming.
-        while lo < hi, !startsName(lo) { lo += 1 }
+        // Leading connectors left after trimming, and stance prefixes ("Pro-Beijing DAB").
+        while lo < hi, !startsName(lo) || (hi - lo > 1 && stancePrefix(lo)) { lo += 1 }
         guard lo < hi else { return }
         var end = hi
         while end > lo, !startsName(end - 1) && !view.isAllCaps(end - 1) { end -= 1 }
+        // A caption or label word before a colon ("Ahmed Mohamed Image: Twitter").
+        if end - lo > 1, end < view.count, view.isByte(end, ":"), view.isCommonWord(end - 1) { end -= 1 }
         guard end > lo else { return }
 
         // Hyphenated adjectives: "Iran-backed" gives GPE "Iran".
@@ -120,8 +155,10 @@ struct NameRecognizer {
 
         if let c = personAfterTitle(lo, end, into: &out) { out.append(c); return }
         // A name after a modifier no list knows: "Pan-democrat Gary Fan", "Islamic Relations Alia Salem".
-        if end - lo >= 3, lex.gazetteer[view.phraseHash(lo, end)] == nil, !lex.orgWords.contains(view.hash(end - 1)) {
-            for k in (lo + 1)..<(end - 1) where end - k <= 3 && lex.firstNames[view.hash(k)] != nil && !view.isCommonWord(k) {
+        if end - lo >= 3, lex.gazetteer[view.phraseHash(lo, end)] == nil, !lex.orgWords.contains(view.hash(end - 1)),
+           lex.firstNames[view.hash(lo)] == nil, longestGazetteer(lo, end) == nil {
+            for k in (lo + 1)..<(end - 1) where end - k <= 3 && lex.firstNames[view.hash(k)] != nil && !view.isCommonWord(k)
+                && (lo..<k).allSatisfy({ view.isCommonWord($0) || lex.gazetteer[view.hash($0)] == .norp || hyphenated($0) }) {
                 classify(lo, k, into: &out)
                 out.append(Candidate(lo: k, hi: end, view: view, label: .person, priority: 1))
                 return
@@ -139,7 +176,9 @@ struct NameRecognizer {
             classify(gEnd, end, into: &out)
             return
         }
-        out.append(Candidate(lo: lo, hi: end, view: view, label: guess(lo, end), priority: 1))
+        var c = Candidate(lo: lo, hi: end, view: view, label: guess(lo, end), priority: 1)
+        c.guessed = true
+        out.append(c)
     }
 
     private func hyphenPrefix(_ i: Int) -> Candidate? {
@@ -223,17 +262,32 @@ struct NameRecognizer {
         let last = view.hash(hi - 1)
         if hi - lo >= 2 {
             if lex.legalSuffixes.contains(last) || lex.orgWords.contains(last) { return .org }
+            if (lo..<hi).contains(where: { view.isByte($0, "&") }) { return .org }   // "Johnson & Johnson"
+            if lex.eventWords.contains(last) { return .event }
+            if hi - lo == 2 && lex.titles[view.titleHash(lo, hi)] != nil { return Self.unknownLabel }   // "Prime Minister" alone
             if let l = lex.locWords[last] { return l }
             if lex.orgHeads.contains(view.hash(lo)), (lo..<hi).contains(where: { view.lower($0) == Self.of }) { return .org }
             if let l = lex.locWords[view.hash(lo)], l == .loc, (lo..<hi).contains(where: { view.lower($0) == Self.of }) { return .loc }
         }
+        if hi - lo == 1, hasDigit(lo) { return .product }   // "IE6", "PS5"
         if hi - lo == 1, view.isAllCaps(lo), view.length(lo) > 3, let l = lex.gazetteer[titleCaseHash(lo)] { return l }
         if hi - lo == 1, view.isAllCaps(lo), view.length(lo) <= 8, !view.isCommonWord(lo) || !view.sentenceInitial[lo] { return .org }
+        // People's names have no all-caps word ("PlayStation VR") and do not end in a place ("Environment Canada").
+        guard !(lo..<hi).contains(where: { view.isAllCaps($0) }) else { return nil }
         if lex.firstNames[view.hash(lo)] != nil, hi - lo >= 2, hi - lo <= 4, !lex.orgWords.contains(last) { return .person }
+        guard lex.gazetteer[last] == nil else { return nil }
         if hi - lo >= 2, hi - lo <= 4, lex.surnames.contains(last), !view.isCommonWord(hi - 1) { return .person }
-        if hi - lo == 2, lex.surnames.contains(last), !view.isCommonWord(lo), lex.gazetteer[view.hash(lo)] == nil,
-           lex.gazetteer[last] == nil { return .person }
+        if hi - lo == 2, lex.surnames.contains(last), !view.isCommonWord(lo), lex.gazetteer[view.hash(lo)] == nil { return .person }
         return nil
+    }
+
+    private func hasDigit(_ i: Int) -> Bool { view.bytes[view.start(i)..<view.end(i)].contains { $0 >= 0x30 && $0 <= 0x39 } }
+
+    /// "Panamanian", "Congolese", "Scientologist": the endings of nationality and adherent words.
+    private func demonymShape(_ i: Int) -> Bool {
+        let t = view.bytes[view.start(i)..<view.end(i)]
+        func ends(_ s: String) -> Bool { t.count > s.utf8.count + 2 && t.suffix(s.utf8.count).elementsEqual(s.utf8) }
+        return ends("ian") || ends("ians") || ends("ean") || ends("eans") || ends("ese") || ends("ist") || ends("ists") || ends("ic")
     }
 
     /// "ERBIL" as "Erbil", for all-caps datelines and headlines.
@@ -254,11 +308,13 @@ struct NameRecognizer {
         if hi < view.count, Self.speechVerbs.contains(view.lower(hi)) { return .person }
         if n == 1 {
             if view.isCommonWord(lo) { return Self.unknownLabel }
+            if hasDigit(lo) { return .product }   // "IE6", "PS5"
+            if !view.sentenceInitial[lo], lex.firstNames[view.hash(lo)] == nil, demonymShape(lo) { return .norp }
             if lex.firstNames[view.hash(lo)] != nil || lex.surnames.contains(view.hash(lo)) { return .person }
             return view.sentenceInitial[lo] ? Self.unknownLabel : .org
         }
         let common = (lo..<hi).filter { view.isCommonWord($0) }.count
-        if common == 0, n <= 3 { return .person }
+        if common == 0, n <= 3, !(lo..<hi).contains(where: { view.isAllCaps($0) }), lex.gazetteer[view.hash(hi - 1)] == nil { return .person }
         return .org
     }
 }

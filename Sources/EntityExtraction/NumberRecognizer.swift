@@ -6,6 +6,11 @@ import PipelineKit
 /// "40 percent" PERCENT, "$3.2 million" MONEY, "1.1 million barrels a day" QUANTITY, "April 15" DATE,
 /// "on Monday" DATE "Monday", "last year" DATE; dates get `attributes["value"]` from `DateResolver`.
 struct NumberRecognizer {
+    private static let h_us = PhraseHash.of("us", lowercase: true)
+    private static let h_percentage = PhraseHash.of("percentage", lowercase: true)
+    private static let h_points = PhraseHash.of("points", lowercase: true)
+    private static let h_per = PhraseHash.of("per", lowercase: true)
+    private static let h_cent = PhraseHash.of("cent", lowercase: true)
     let view: TokenView
     let dates: DateResolver
 
@@ -13,6 +18,7 @@ struct NumberRecognizer {
         var out: [Candidate] = []
         var i = 0
         while i < view.count {
+            guard mayStart(i) else { i += 1; continue }
             if let c = date(at: i) ?? amount(at: i) {
                 out.append(c)
                 i = c.hi
@@ -21,6 +27,14 @@ struct NumberRecognizer {
             }
         }
         return out
+    }
+
+    /// One cheap test before the rules: digits, symbols, capitalized words (months, weekdays) and the few
+    /// lowercase words that can start a number or date.
+    private func mayStart(_ i: Int) -> Bool {
+        let b = view.firstByte(i)
+        if b >= 0x61 && b <= 0x7A { return WordTables.lowercaseStarters.contains(view.lower(i)) }
+        return true
     }
 
     // MARK: numbers
@@ -73,7 +87,7 @@ struct NumberRecognizer {
             return nil
         }
         // "US" "$" "5"
-        if view.lower(i) == PhraseHash.of("us", lowercase: true), i + 2 < view.count, view.isByte(i + 1, "$"), let e = numberEnd(i + 2) {
+        if view.lower(i) == Self.h_us, i + 2 < view.count, view.isByte(i + 1, "$"), let e = numberEnd(i + 2) {
             return Candidate(lo: i, hi: e, view: view, label: .money, priority: 2)
         }
         guard let e = numberEnd(i) else {
@@ -90,13 +104,13 @@ struct NumberRecognizer {
             let w = view.lower(e)
             if WordTables.percentWords.contains(w) {
                 var hi = e + 1
-                if w == PhraseHash.of("percentage", lowercase: true) {
-                    guard hi < view.count, view.lower(hi) == PhraseHash.of("points", lowercase: true) else { return nil }
+                if w == Self.h_percentage {
+                    guard hi < view.count, view.lower(hi) == Self.h_points else { return nil }
                     hi += 1
                 }
                 return Candidate(lo: i, hi: hi, view: view, label: .percent, priority: 2)
             }
-            if w == PhraseHash.of("per", lowercase: true), e + 1 < view.count, view.lower(e + 1) == PhraseHash.of("cent", lowercase: true) {
+            if w == Self.h_per, e + 1 < view.count, view.lower(e + 1) == Self.h_cent {
                 return Candidate(lo: i, hi: e + 2, view: view, label: .percent, priority: 2)
             }
             if WordTables.currencyWords.contains(w), view.kind(e) == .word, view.isLower(e) || view.isAllCaps(e) {
@@ -115,7 +129,7 @@ struct NumberRecognizer {
                 return Candidate(lo: i, hi: hi, view: view, label: .quantity, priority: 2)
             }
             // Times: "10 a.m.", "3:30 pm".
-            if isDigitToken(i), WordTables.timeSuffixes.contains(timeSuffixHash(e)) {
+            if isDigitToken(i), view.length(e) <= 4, WordTables.timeSuffixes.contains(timeSuffixHash(e)) {
                 var hi = e + 1
                 if hi < view.count, view.isByte(hi, "."), !view.spaceBefore(hi), view.text(e).hasSuffix(".m") { hi += 1 }
                 return Candidate(lo: i, hi: hi, view: view, label: .time, priority: 2)
@@ -160,14 +174,15 @@ struct NumberRecognizer {
     }
 
     /// Skips a period glued to an abbreviation ("Sept.") and a following comma.
-    private func skip(_ j: Int, _ c: Character) -> Int { j < view.count && view.isByte(j, c) ? j + 1 : j }
+    private func skip(_ j: Int, _ c: Unicode.Scalar) -> Int { j < view.count && view.isByte(j, c) ? j + 1 : j }
 
     private func dayNumber(_ i: Int) -> Int? {
-        guard i < view.count else { return nil }
+        guard i < view.count, view.isDigit(view.firstByte(i)) else { return nil }
         if let d = intValue(i), (1...31).contains(d) { return d }
         // "15th"
+        guard view.length(i) <= 4 else { return nil }
         let t = view.text(i)
-        if t.count <= 4, let d = Int(t.prefix { $0.isNumber }), (1...31).contains(d), t.hasSuffix("th") || t.hasSuffix("st") || t.hasSuffix("nd") || t.hasSuffix("rd") { return d }
+        if let d = Int(t.prefix { $0.isNumber }), (1...31).contains(d), t.hasSuffix("th") || t.hasSuffix("st") || t.hasSuffix("nd") || t.hasSuffix("rd") { return d }
         return nil
     }
 

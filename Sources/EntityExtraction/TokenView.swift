@@ -110,7 +110,7 @@ struct TokenView {
     }
 
     func isLower(_ i: Int) -> Bool { let b = firstByte(i); return b >= 0x61 && b <= 0x7A }
-    func isByte(_ i: Int, _ c: Character) -> Bool { length(i) == 1 && firstByte(i) == c.asciiValue! }
+    func isByte(_ i: Int, _ c: Unicode.Scalar) -> Bool { length(i) == 1 && firstByte(i) == UInt8(ascii: c) }
     func isCommonWord(_ i: Int) -> Bool { lexicons.commonWords.contains(lowerHashes[i]) }
 
     /// Hash of tokens lo..<hi as one phrase, spaces between tokens that had whitespace.

@@ -82,8 +82,53 @@ import PipelineKit
 }
 
 @Test func emptyAndOddInputsDoNotCrash() async throws {
-    for text in ["", "   ", "((((", "A", "$", "%%% 12", "Mr.", "(IRGC)", "The", "\u{1F600} Émile Zola’s"] {
+    // Empty layers (parse rejects empty documents, but a custom reader might not).
+    var empty = Document(id: "empty", text: "   ")
+    ExtractEntities.extract(&empty)
+    #expect(empty.entities.isEmpty)
+    for text in ["((((", "A", "$", "%%% 12", "Mr.", "(IRGC)", "The", "\u{1F600} Émile Zola’s", "1 – 0 –", "May", "$ million"] {
         let d = try await extract(text)
-        #expect(d.entities.allSatisfy { $0.span.end <= d.text.utf8.count })
+        #expect(d.entities.allSatisfy { $0.span.end <= d.text.utf8.count && $0.entityID != nil })
     }
+}
+
+@Test func namesEndAtCapitalizedFunctionWordsAndHyphenatedAdjectives() async throws {
+    let d = try await extract("He met Regina Ip In the New Territories, wearing a NASA T-shirt. Iran-backed groups and Pro-Beijing DAB members spoke.")
+    #expect(d.mention("Regina Ip")?.label == .person)
+    #expect(d.mention("NASA")?.label == .org)
+    #expect(d.mention("Iran")?.label == .gpe)
+    #expect(d.mention("DAB")?.label == .org)
+    #expect(!d.entities.contains { d.text(of: $0.span).contains("T-shirt") || d.text(of: $0.span).contains("Pro-") })
+}
+
+@Test func countriesPlayingAMatchAreTeamsThroughoutTheDocument() async throws {
+    let d = try await extract("Sweden defeated South Korea 1 – 0 on Monday. Fans in Sweden celebrated. Talks with Iran went on.")
+    #expect(d.entities.filter { d.text(of: $0.span) == "Sweden" }.allSatisfy { $0.label == .org })
+    #expect(d.mention("South Korea")?.label == .org)
+    #expect(d.mention("Iran")?.label == .gpe)
+    let politics = try await extract("Iran defeated the motion in talks with France.")
+    #expect(politics.mention("Iran")?.label == .gpe)
+}
+
+@Test func eventsProductsAndDemonymShapes() async throws {
+    let d = try await extract("Fans of the World Cup upgraded to IE6 while a Panamanian official and Prime Minister spoke.")
+    #expect(d.mention("World Cup")?.label == .event)
+    #expect(d.mention("IE6")?.label == .product)
+    #expect(d.mention("Panamanian")?.label == .norp)
+    #expect(d.mention("Prime Minister") == nil)
+}
+
+@Test func ampersandJoinsAnOrganizationName() async throws {
+    let d = try await extract("Shares of Johnson & Johnson rose.")
+    #expect(d.mention("Johnson & Johnson")?.label == .org)
+}
+
+@Test func guessedLabelsFollowTheDocumentsOtherMentions() async throws {
+    // Alone, "in Blorvak" would be guessed a place; the first guess (ORG) holds for the document.
+    let d = try await extract("Shares of Blorvak rose. Workers in Blorvak struck.")
+    let labels = d.entities.filter { d.text(of: $0.span) == "Blorvak" }.map(\.label)
+    #expect(labels == [.org, .org])
+    let alone = try await extract("Workers in Blorvak struck.")
+    #expect(alone.mention("Blorvak")?.label == .gpe)
+    #expect(Set(d.entities.compactMap(\.entityID)).count == 1)
 }

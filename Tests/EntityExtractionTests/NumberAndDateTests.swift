@@ -53,3 +53,11 @@ import PipelineKit
     #expect(none.relative(period: "year", shift: -1) == nil)
     #expect(none.day(year: nil, month: 4, day: 15) == "XXXX-04-15")
 }
+
+@Test func monthsWithoutAYearTakeTheYearNearestPublication() {
+    let r = DateResolver(published: "2019-04-29")
+    #expect(r.month(11) == "2018-11")
+    #expect(r.month(6) == "2019-06")
+    #expect(r.day(year: nil, month: 12, day: 25) == "2018-12-25")
+    #expect(DateResolver(published: "2019-12-01").month(1) == "2020-01")
+}

@@ -188,6 +188,7 @@ def main():
     write("titles.tsv", list(hand_lines("titles.txt")), "Titles before a name: title<TAB>gender (hand-written).")
     write("org-words.txt", list(hand_lines("org-words.txt")), "Last words of organization names (hand-written).")
     write("org-heads.txt", list(hand_lines("org-heads.txt")), "First words of 'X of Y' organizations (hand-written).")
+    write("event-words.txt", list(hand_lines("event-words.txt")), "Last words of event names (hand-written).")
     write("loc-words.tsv", list(hand_lines("loc-words.txt")), "Last words of place names: word<TAB>LABEL (hand-written).")
 
 
