@@ -111,7 +111,8 @@ struct SpeakerPhrase {
         // Not a speaker: a clause or an adverbial ("said in a statement", "said Monday").
         let first = view.lower[start]
         if CueLexicon.clauseWords.contains(first) || SpeakerPhrase.weekdays.contains(first) { return nil }
-        if !view.isCapitalized(start), !CueLexicon.determiners.contains(first), !["former", "then", "senior", "chief"].contains(first) { return nil }
+        if !view.isCapitalized(start), !CueLexicon.determiners.contains(first),
+           !(start..<e).contains(where: { view.isCapitalized($0) }) { return nil }
         return start..<e
     }
 
@@ -128,8 +129,8 @@ struct SpeakerPhrase {
         if CueLexicon.pronouns.contains(first) { return r.count == 1 ? r : nil }
         if CueLexicon.clauseWords.contains(first) { return nil }
         if !view.isCapitalized(r.lowerBound), !CueLexicon.determiners.contains(first), view.tokens[r.lowerBound].kind != .number,
-           !["former", "then", "senior", "chief", "top"].contains(first) {
-            return nil
+           !r.prefix(4).contains(where: { view.isCapitalized($0) }) {
+            return nil   // "pollster Frank Luntz" passes, "and" or "things" does not
         }
         if let comma = r.first(where: { view.lower[$0] == "," }) { r = r.lowerBound..<comma }
         if r.count <= 7 { return r.isEmpty ? nil : r }
@@ -160,7 +161,9 @@ struct SpeakerPhrase {
         var e = s
         while e < cue, e - s < 8, view.isWord(e) || view.lower[e] == "." || view.lower[e] == "-" || view.tokens[e].kind == .clitic {
             if e > s, !view.isCapitalized(e), view.lower[e] != "." {
-                if CueLexicon.determiners.contains(view.lower[s]) && !CueLexicon.clauseWords.contains(view.lower[e]) && !CueLexicon.adverbs.contains(view.lower[e]) {
+                if CueLexicon.determiners.contains(view.lower[s]) && !CueLexicon.clauseWords.contains(view.lower[e])
+                    && !CueLexicon.adverbs.contains(view.lower[e]) && !CueLexicon.reporting.contains(view.lower[e])
+                    && !CueLexicon.speech.contains(view.lower[e]) {
                     e += 1
                     continue
                 }
