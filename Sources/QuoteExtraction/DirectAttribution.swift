@@ -42,7 +42,7 @@ struct DirectAttribution {
         guard s < view.count, view.paragraph[s] == p else { return nil }
         if view.lower[s] == "," { s += 1 }
         var end = s
-        while end < view.count, view.paragraph[end] == p, !view.isTerminal(end), QuoteMarks.doubleRole(view, end) == nil, end - s < 40 {
+        while end < view.count, view.paragraph[end] == p, !view.isTerminal(end), QuoteMarks.doubleMark(view, end) == nil, end - s < 40 {
             end += 1
         }
         guard s < end else { return nil }

@@ -173,7 +173,7 @@ struct QuoteFinder {
         if s >= 0, view.sentenceTokens[s].lowerBound == o { return false }
         let prev = view.lower[o - 1]
         if view.isTerminal(o - 1) || view.isDash(o - 1) || [",", ":", ";", "(", "["].contains(prev) { return false }
-        if QuoteMarks.doubleRole(view, o - 1) != nil { return false }
+        if QuoteMarks.doubleRole(view, o - 1) != nil || view.lower[o - 1] == "'" { return false }
         return true
     }
 
