@@ -128,18 +128,35 @@ struct DirectAttribution {
            (windowStart..<last).allSatisfy({ view.isCapitalized($0) || view.lower[$0] == "." }) {
             return Attribution(cue: last..<(last + 1), speaker: windowStart..<last, rule: "speaker-colon-before-quote")
         }
+        // Text before a closing mark in the window belongs to an earlier quotation, not to the speaker.
+        if let q = (windowStart..<last).last(where: { QuoteMarks.doubleMark(view, $0)?.role == .close }) {
+            windowStart = q + 1
+        }
+        guard windowStart <= last else { return nil }
         var c = last
-        while c >= windowStart, last - c <= 8 {
+        while c >= windowStart, last - c <= 12 {
             if CueLexicon.speech.contains(view.lower[c]) { break }
             if view.lower[c] == "to", c - 1 >= windowStart, view.lower[c - 1] == "according" { break }
             c -= 1
         }
-        guard c >= windowStart, last - c <= 8 else { return nil }
+        guard c >= windowStart, last - c <= 12 else {
+            // «Trump leaned in and boomed: “…”», «Silverman interjected, “…”»: a verb outside the lexicon.
+            let verbBefore = last - 1 >= windowStart && view.isWord(last - 1) && !view.isCapitalized(last - 1)
+                && view.lower[last - 1].hasSuffix("ed")
+            guard view.lower[last] == ":" || verbBefore,
+                  let speaker = phrases.sentenceSubject(from: windowStart, before: last) else { return nil }
+            return Attribution(cue: (last - 1)..<last, speaker: speaker, rule: "subject-colon-before-quote")
+        }
         if view.lower[c] == "to" {
             return Attribution(cue: (c - 1)..<(c + 1), speaker: phrases.phrase(startingAt: c + 1, before: last),
                                rule: "according-to-before-quote")
         }
         if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart, view.lower[c - 1] == "," {
+            // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
+            if let d = (windowStart..<(c - 1)).last(where: { CueLexicon.speech.contains(view.lower[$0]) && !CueLexicon.participles.contains(view.lower[$0]) }),
+               let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1) {
+                return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
+            }
             return Attribution(cue: c..<(c + 1), speaker: phrases.sentenceSubject(from: windowStart, before: c),
                                rule: "participle-before-quote")
         }

@@ -42,6 +42,10 @@ struct SpeakerPhrase {
             }
             return phrase(endingAt: k - 1, from: lowerBound)
         }
+        if w == "and", j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
+           let p = phrase(endingAt: j - 2, from: lowerBound), p.count <= 4 {
+            return p   // «he laughed and said»
+        }
         return phrase(endingAt: j, from: lowerBound)
     }
 
