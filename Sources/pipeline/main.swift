@@ -1,3 +1,4 @@
+import EntityExtraction
 import Export
 import Parsing
 import PipelineCLI
@@ -7,6 +8,7 @@ import QuoteExtraction
 // The one place that lists the built-in processors.
 var registry = ProcessorRegistry()
 registry.register(Parse.self)
+registry.register(ExtractEntities.self)
 registry.register(Export.self)
 registry.register(ExtractQuotes.self)
 await PipelineCLI.main(registry: registry)
