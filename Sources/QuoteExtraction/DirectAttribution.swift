@@ -52,7 +52,7 @@ struct DirectAttribution {
         // The cue must come within a short speaker phrase of the mark.
         var c = s
         while c < end, c - s <= 12 {
-            if CueLexicon.speech.contains(view.lower[c]) { break }
+            if isSpeechCue(c) { break }
             if view.lower[c] == "according", c + 1 < end, view.lower[c + 1] == "to" { break }
             c += 1
         }
@@ -78,6 +78,13 @@ struct DirectAttribution {
         if bare && c - s > 5 { return nil }
         guard let speaker = phrases.head(of: s..<c) else { return nil }
         return Attribution(cue: c..<(c + 1), speaker: speaker, rule: rule, endToken: end)
+    }
+
+    /// A speech verb written in lower case, or opening its sentence («Said Comey, …»): "State" in
+    /// "Secretary of State" is no cue.
+    func isSpeechCue(_ i: Int) -> Bool {
+        guard CueLexicon.speech.contains(view.lower[i]) else { return false }
+        return !view.isCapitalized(i) || (view.sentence[i] >= 0 && view.sentenceTokens[view.sentence[i]].lowerBound == i)
     }
 
     /// «pronoun verb» or «Name Name verbed» ending the window or followed by an adverbial.
@@ -135,7 +142,7 @@ struct DirectAttribution {
         guard windowStart <= last else { return nil }
         var c = last
         while c >= windowStart, last - c <= 12 {
-            if CueLexicon.speech.contains(view.lower[c]) { break }
+            if isSpeechCue(c) { break }
             if view.lower[c] == "to", c - 1 >= windowStart, view.lower[c - 1] == "according" { break }
             c -= 1
         }
@@ -153,7 +160,7 @@ struct DirectAttribution {
         }
         if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart, view.lower[c - 1] == "," {
             // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
-            if let d = (windowStart..<(c - 1)).last(where: { CueLexicon.speech.contains(view.lower[$0]) && !CueLexicon.participles.contains(view.lower[$0]) }),
+            if let d = (windowStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0]) }),
                let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1) {
                 return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
             }
