@@ -12,7 +12,7 @@ struct QuoteFinder {
         /// A quotation with fewer words and no attribution is a scare quote or a title.
         var minWords = 4
         var resolveSpeakers = true
-        var keepUnattributed = true
+        var keepUnattributed = false
     }
 
     /// One quote being built, in token terms.
