@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline", "TestSupport"]),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "TestSupport"]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "Parsing", "TestSupport"]),
-        .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "TestSupport"]),
+        .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "EntityExtraction", "TestSupport"]),
     ]
 )

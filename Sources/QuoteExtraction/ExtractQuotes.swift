@@ -20,6 +20,14 @@ public struct ExtractQuotes: Processor {
         public var resolveSpeakers: Bool
         public var keepUnattributed: Bool
 
+        public init(kinds: [String] = ["direct", "mixed", "indirect"], minQuoteWords: Int = 4,
+                    resolveSpeakers: Bool = true, keepUnattributed: Bool = false) {
+            self.kinds = kinds
+            self.minQuoteWords = minQuoteWords
+            self.resolveSpeakers = resolveSpeakers
+            self.keepUnattributed = keepUnattributed
+        }
+
         enum CodingKeys: String, CodingKey {
             case kinds
             case minQuoteWords = "min_quote_words"

@@ -87,6 +87,10 @@ struct SpeakerPhrase {
             k -= 1
             let v = view.lower[k]
             if CueLexicon.determiners.contains(v) { return k..<(j + 1) }
+            if view.tokens[k].kind == .clitic, k - 1 >= lowerBound, view.isCapitalized(k - 1),
+               let owner = phrase(endingAt: k - 1, from: lowerBound) {
+                return owner.lowerBound..<(j + 1)   // «O’Malley’s campaign»
+            }
             if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && view.tokens[k].kind != .number) { break }
         }
         // A bare plural ("officials", "analysts") standing at a clause boundary.
