@@ -68,5 +68,7 @@ let package = Package(
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "Parsing", "TestSupport"]),
         .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "TestSupport"]),
+        .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "Parsing", "TestSupport"]),
+        .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "EntityExtraction", "TestSupport"]),
     ]
 )

@@ -88,12 +88,13 @@ enum CueLexicon {
         ["demand", "demands", "demanded", "demanding"],
         ["propose", "proposes", "proposed", "proposing"],
         ["expect", "expects", "expected", "expecting"],
+        ["read", "reads", "read", "reading"],
     ]
 
     /// Verbs that never take a reported clause in news text, or take it too rarely to be worth the noise.
     private static let speechOnly: Set<String> = [
         "continue", "joke", "quip", "exclaim", "echo", "retort", "post", "comment", "remark", "recount",
-        "reply", "respond", "answer", "tweet", "write",
+        "reply", "respond", "answer", "tweet", "write", "read",
     ]
     /// Verbs of thought and evidence: they report a clause but never introduce a direct quote.
     private static let reportOnly: Set<String> = [

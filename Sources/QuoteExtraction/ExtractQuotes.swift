@@ -20,6 +20,14 @@ public struct ExtractQuotes: Processor {
         public var resolveSpeakers: Bool
         public var keepUnattributed: Bool
 
+        public init(kinds: [String] = ["direct", "mixed", "indirect"], minQuoteWords: Int = 4,
+                    resolveSpeakers: Bool = true, keepUnattributed: Bool = false) {
+            self.kinds = kinds
+            self.minQuoteWords = minQuoteWords
+            self.resolveSpeakers = resolveSpeakers
+            self.keepUnattributed = keepUnattributed
+        }
+
         enum CodingKeys: String, CodingKey {
             case kinds
             case minQuoteWords = "min_quote_words"
@@ -34,8 +42,8 @@ public struct ExtractQuotes: Processor {
                        "Words a quotation with no speaker cue needs to count as a quote; shorter ones are scare quotes or titles («“fantastic”»)."),
             OptionSpec("resolve_speakers", .boolean, default: true,
                        "Resolve each speaker (\"he\", \"the general\", \"Soleimani\") to an entity and its canonical name."),
-            OptionSpec("keep_unattributed", .boolean, default: true,
-                       "Keep long quotations no rule attributes, with no speaker (or the speaker of a quote just before)."),
+            OptionSpec("keep_unattributed", .boolean, default: false,
+                       "Also keep long quotations no rule attributes, with no speaker (or the speaker of a quotation in the same or previous paragraph)."),
         ]
     }
 

@@ -53,11 +53,21 @@ struct MentionIndex {
         return l == .person || l == .org || l == .gpe || l == .norp
     }
 
-    /// The mentions whose tokens fall inside a token range, speaker-like only, people first.
+    /// The mentions whose tokens fall inside a token range, speaker-like only: people first, then
+    /// organizations, then places; the last one first within a kind, as English puts the head of a phrase
+    /// last («Paris based International Energy Agency»).
     func speakerMentions(in range: Range<Int>) -> [Int] {
         var found: [Int] = []
         for t in range { if let m = mention(covering: t), isSpeakerLike(m), !found.contains(m) { found.append(m) } }
-        return found.sorted { (mentions[$0].label == .person ? 0 : 1) < (mentions[$1].label == .person ? 0 : 1) }
+        func rank(_ m: Int) -> Int {
+            switch mentions[m].label {
+            case .person: 0
+            case .org: 1
+            case .norp: 2
+            default: 3
+            }
+        }
+        return found.reversed().enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 
     /// The last person mention before a token (and after `lowerBound`), with a compatible gender.

@@ -12,7 +12,7 @@ struct QuoteFinder {
         /// A quotation with fewer words and no attribution is a scare quote or a title.
         var minWords = 4
         var resolveSpeakers = true
-        var keepUnattributed = true
+        var keepUnattributed = false
     }
 
     /// One quote being built, in token terms.
@@ -45,20 +45,45 @@ struct QuoteFinder {
         var items: [Item] = []
         var unattributed: [QuotedSpan] = []
 
+        var inSentence: [Int] = []   // indices into `unattributed` of quotations opening mid-sentence
         for q in QuoteMarks.pair(view) {
             let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
             let endsInPunct = [",", "?", "!", "—", "–", "…", "..."].contains(view.lower[q.lastContent])
                 || (q.close.map { $0 + 1 < view.count && view.lower[$0 + 1] == "," } ?? false)
+            let endsSentence = view.isTerminal(q.lastContent)
             let long = words >= settings.minWords
+
+            if opensMidSentence(q) {
+                // «he “grabbed ahold of it,” said Drew»: a quoted fragment inside the speaker's own sentence
+                // is a mixed quote; unattributed, it is a scare quote or a title unless reported speech holds it.
+                if endsInPunct, let found = direct.after(q), found.speaker != nil {
+                    let sentence = view.sentence[q.open]
+                    let start = sentence >= 0 ? view.sentenceTokens[sentence].lowerBound : q.open
+                    let last = q.lastToken
+                    items.append(Item(fragments: [view.span(start, last)], first: start, last: last, kind: .mixed,
+                                      cue: found.cue, speaker: found.speaker, rule: found.rule,
+                                      endToken: found.endToken ?? last + 1))
+                } else {
+                    inSentence.append(unattributed.count)
+                    unattributed.append(q)
+                }
+                continue
+            }
+
             var a: Attribution?
             if endsInPunct {
                 a = direct.after(q) ?? direct.before(q)
             } else {
-                a = direct.before(q) ?? (long || view.lower[q.lastContent] == "." ? direct.after(q) : nil)
+                a = direct.before(q)
+                if a == nil, let prev = items.last, prev.kind == .direct, joins(prev, q) {
+                    a = nil   // joined below
+                } else if a == nil, endsSentence || long {
+                    a = direct.after(q, bare: true)
+                }
             }
-            if let found = a, !long, !endsInPunct, found.endToken == nil,
+            if let found = a, !long, !endsInPunct, !endsSentence, found.endToken == nil,
                !(q.open > 0 && [",", ":"].contains(view.lower[q.open - 1])) {
-                a = nil   // «Trump said “fantastic” things»: a scare quote, maybe inside reported speech
+                a = nil   // «Trump said “fantastic”»: a scare quote
             }
             if let found = a {
                 items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: found.cue,
@@ -86,12 +111,16 @@ struct QuoteFinder {
             if let s = item.speaker { for t in s { masked[t] = true } }
         }
         var pending = unattributed
+        var pendingInSentence = unattributed.indices.map { inSentence.contains($0) }
         if settings.kinds.contains(.indirect) || settings.kinds.contains(.mixed) {
             let reported = ReportedSpeech(view: view, phrases: phrases)
             for sentence in view.sentenceTokens where !sentence.isEmpty {
                 for f in reported.find(in: sentence, masked: masked) {
-                    let inside = pending.filter { f.content.contains($0.open) }
-                    pending.removeAll { f.content.contains($0.open) }
+                    let inside = pending.indices.filter { f.content.contains(pending[$0].open) }
+                    for k in inside.reversed() {
+                        pending.remove(at: k)
+                        pendingInSentence.remove(at: k)
+                    }
                     let span = view.span(f.content.lowerBound, f.content.upperBound - 1)
                     items.append(Item(fragments: [span], first: f.content.lowerBound, last: f.content.upperBound - 1,
                                       kind: inside.isEmpty ? .indirect : .mixed, cue: f.cue, speaker: f.speaker,
@@ -102,7 +131,7 @@ struct QuoteFinder {
 
         // Quotations nobody claimed: real quotes when long and sentence-like, else scare quotes or titles.
         if settings.keepUnattributed {
-            for q in pending {
+            for (k, q) in pending.enumerated() where !pendingInSentence[k] {
                 let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
                 let startsSentence = q.open == 0 || view.paragraph[q.open - 1] != view.paragraph[q.open]
                     || view.isTerminal(q.open - 1) || [":", ","].contains(view.lower[q.open - 1])
@@ -134,6 +163,18 @@ struct QuoteFinder {
             quotes.append(quote)
         }
         return quotes
+    }
+
+    /// Whether the opening mark follows a word of its sentence (not a sentence start, ":" , "," or a dash).
+    private func opensMidSentence(_ q: QuotedSpan) -> Bool {
+        let o = q.open
+        guard o > 0, view.paragraph[o - 1] == view.paragraph[o] else { return false }
+        let s = view.sentence[o]
+        if s >= 0, view.sentenceTokens[s].lowerBound == o { return false }
+        let prev = view.lower[o - 1]
+        if view.isTerminal(o - 1) || view.isDash(o - 1) || [",", ":", ";", "(", "["].contains(prev) { return false }
+        if QuoteMarks.doubleRole(view, o - 1) != nil || view.lower[o - 1] == "'" { return false }
+        return true
     }
 
     /// Whether a quotation without its own attribution continues the previous one: in the same paragraph

@@ -56,8 +56,9 @@ enum QuoteMarks {
     }
 
     /// A straight mark opens after whitespace or an opening bracket and closes before whitespace or punctuation.
-    static func straightRole(_ view: TokenView, _ i: Int) -> Role {
-        let t = view.tokens[i].span
+    static func straightRole(_ view: TokenView, _ i: Int) -> Role { straightRole(view, view.tokens[i].span) }
+
+    static func straightRole(_ view: TokenView, _ t: Span) -> Role {
         let before: UInt8? = t.start > 0 ? view.bytes[t.start - 1] : nil
         let after: UInt8? = t.end < view.bytes.count ? view.bytes[t.end] : nil
         let openBefore = before.map { TokenView.isSpace($0) || $0 == 0x28 || $0 == 0x5B || $0 == 0x2D } ?? true
@@ -67,6 +68,18 @@ enum QuoteMarks {
         return .either
     }
 
+    /// A double mark at token `i`: its role and its last token (two adjacent "'" tokens make one "''" mark,
+    /// as in text converted from TeX or the Penn Treebank).
+    static func doubleMark(_ view: TokenView, _ i: Int) -> (role: Role, last: Int)? {
+        if let r = doubleRole(view, i) { return (r, i) }
+        if view.lower[i] == "'", i + 1 < view.count, view.lower[i + 1] == "'",
+           view.tokens[i].span.end == view.tokens[i + 1].span.start {
+            let t = Span(start: view.tokens[i].span.start, end: view.tokens[i + 1].span.end)
+            return (straightRole(view, t), i + 1)
+        }
+        return nil
+    }
+
     static func pair(_ view: TokenView) -> [QuotedSpan] {
         var result: [QuotedSpan] = []
         var carry: QuotedSpan? = nil
@@ -74,31 +87,34 @@ enum QuoteMarks {
         for (p, range) in paragraphs.enumerated() where !range.isEmpty {
             var current = carry
             carry = nil
-            var open: Int? = nil
+            var open: (first: Int, last: Int)? = nil
             var singleOpen: Int? = nil
-            for i in range {
-                if let role = doubleRole(view, i) {
+            var i = range.lowerBound
+            while i < range.upperBound {
+                defer { i += 1 }
+                if let (role, markEnd) = doubleMark(view, i), markEnd < range.upperBound {
+                    defer { i = markEnd }
                     singleOpen = nil
                     if let o = open {
-                        if role == .open && view.lower[i] != view.lower[o] && view.lower[i] != "\"" {
+                        if role == .open && view.lower[i] != view.lower[o.first] && view.lower[i] != "\"" && markEnd == i {
                             // A second opening mark: the first one was never closed; restart here.
-                            open = i
+                            open = (i, markEnd)
                             current = nil
                             continue
                         }
-                        let frag = content(view, from: o + 1, to: i - 1)
+                        let frag = content(view, from: o.last + 1, to: i - 1)
                         if var c = current {
                             if let f = frag { c.fragments.append(f.span); c.lastContent = f.last }
-                            c.close = i
+                            c.close = markEnd
                             if !c.fragments.isEmpty { result.append(c) }
                             current = nil
                         } else if let f = frag {
-                            result.append(QuotedSpan(fragments: [f.span], open: o, close: i, firstContent: f.first,
+                            result.append(QuotedSpan(fragments: [f.span], open: o.first, close: markEnd, firstContent: f.first,
                                                      lastContent: f.last, isSingle: false))
                         }
                         open = nil
                     } else if role != .close {
-                        open = i
+                        open = (i, markEnd)
                     }
                 } else if open == nil, let role = singleRole(view, i) {
                     if role == .open {
@@ -117,15 +133,16 @@ enum QuoteMarks {
                 continue
             }
             // The paragraph ended inside a quotation.
-            guard let f = content(view, from: o + 1, to: range.upperBound - 1) else { continue }
-            var q = current ?? QuotedSpan(fragments: [], open: o, close: nil, firstContent: f.first,
+            guard let f = content(view, from: o.last + 1, to: range.upperBound - 1) else { continue }
+            var q = current ?? QuotedSpan(fragments: [], open: o.first, close: nil, firstContent: f.first,
                                           lastContent: f.last, isSingle: false)
             q.fragments.append(f.span)
             q.lastContent = f.last
             let next = p + 1 < paragraphs.count ? paragraphs[p + 1] : 0..<0
-            if !next.isEmpty, let role = doubleRole(view, next.lowerBound), role != .close {
+            if !next.isEmpty, let mark = doubleMark(view, next.lowerBound), mark.role != .close {
                 carry = q
-            } else if current != nil || o == range.lowerBound || (o > range.lowerBound && [":", ",", "—"].contains(view.lower[o - 1])) {
+            } else if current != nil || o.first == range.lowerBound
+                        || (o.first > range.lowerBound && [":", ",", "—"].contains(view.lower[o.first - 1])) {
                 result.append(q)
             }
         }

@@ -35,7 +35,7 @@ struct ReportedSpeech {
                 if let f = accordingTo(c, sentence, masked) { found.append(f) }
                 continue
             }
-            guard CueLexicon.reporting.contains(w) else { continue }
+            guard CueLexicon.reporting.contains(w), !view.isCapitalized(c) else { continue }
             if let f = cue(c, sentence, masked) { found.append(f) }
         }
         return found
@@ -56,7 +56,7 @@ struct ReportedSpeech {
                 return Found(cue: c..<(c + 1), speaker: speaker, content: content, rule: "reported-content-cue")
             }
             var m = c - 1
-            while m > start, c - m <= 14, view.lower[m] != "," { m -= 1 }
+            while m > start, c - m <= 30, view.lower[m] != "," { m -= 1 }
             if view.lower[m] == ",", let speaker = phrases.head(of: (m + 1)..<c) {
                 let content = trim(start..<m)
                 guard content.count >= 3, !content.contains(where: { masked[$0] }) else { return nil }

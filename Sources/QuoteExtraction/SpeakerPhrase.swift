@@ -42,6 +42,10 @@ struct SpeakerPhrase {
             }
             return phrase(endingAt: k - 1, from: lowerBound)
         }
+        if w == "and", j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
+           let p = phrase(endingAt: j - 2, from: lowerBound), p.count <= 4 {
+            return p   // «he laughed and said»
+        }
         return phrase(endingAt: j, from: lowerBound)
     }
 
@@ -83,6 +87,10 @@ struct SpeakerPhrase {
             k -= 1
             let v = view.lower[k]
             if CueLexicon.determiners.contains(v) { return k..<(j + 1) }
+            if view.tokens[k].kind == .clitic, k - 1 >= lowerBound, view.isCapitalized(k - 1),
+               let owner = phrase(endingAt: k - 1, from: lowerBound) {
+                return owner.lowerBound..<(j + 1)   // «O’Malley’s campaign»
+            }
             if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && view.tokens[k].kind != .number) { break }
         }
         // A bare plural ("officials", "analysts") standing at a clause boundary.
@@ -111,7 +119,8 @@ struct SpeakerPhrase {
         // Not a speaker: a clause or an adverbial ("said in a statement", "said Monday").
         let first = view.lower[start]
         if CueLexicon.clauseWords.contains(first) || SpeakerPhrase.weekdays.contains(first) { return nil }
-        if !view.isCapitalized(start), !CueLexicon.determiners.contains(first), !["former", "then", "senior", "chief"].contains(first) { return nil }
+        if !view.isCapitalized(start), !CueLexicon.determiners.contains(first),
+           !(start..<e).contains(where: { view.isCapitalized($0) }) { return nil }
         return start..<e
     }
 
@@ -128,8 +137,8 @@ struct SpeakerPhrase {
         if CueLexicon.pronouns.contains(first) { return r.count == 1 ? r : nil }
         if CueLexicon.clauseWords.contains(first) { return nil }
         if !view.isCapitalized(r.lowerBound), !CueLexicon.determiners.contains(first), view.tokens[r.lowerBound].kind != .number,
-           !["former", "then", "senior", "chief", "top"].contains(first) {
-            return nil
+           !r.prefix(4).contains(where: { view.isCapitalized($0) }) {
+            return nil   // "pollster Frank Luntz" passes, "and" or "things" does not
         }
         if let comma = r.first(where: { view.lower[$0] == "," }) { r = r.lowerBound..<comma }
         if r.count <= 7 { return r.isEmpty ? nil : r }
@@ -160,7 +169,9 @@ struct SpeakerPhrase {
         var e = s
         while e < cue, e - s < 8, view.isWord(e) || view.lower[e] == "." || view.lower[e] == "-" || view.tokens[e].kind == .clitic {
             if e > s, !view.isCapitalized(e), view.lower[e] != "." {
-                if CueLexicon.determiners.contains(view.lower[s]) && !CueLexicon.clauseWords.contains(view.lower[e]) && !CueLexicon.adverbs.contains(view.lower[e]) {
+                if CueLexicon.determiners.contains(view.lower[s]) && !CueLexicon.clauseWords.contains(view.lower[e])
+                    && !CueLexicon.adverbs.contains(view.lower[e]) && !CueLexicon.reporting.contains(view.lower[e])
+                    && !CueLexicon.speech.contains(view.lower[e]) {
                     e += 1
                     continue
                 }
