@@ -32,13 +32,22 @@ final class JSONSink: ExportSink {
         try file.commit()
     }
 
-    static let signature = Array("{\"schema_version\":".utf8)
+    static let signature = Array("\"schema_version\":\"".utf8)
 
-    static func isOurLines(_ head: [UInt8]) -> Bool { head.starts(with: signature) }
+    /// A JSON object carrying `"schema_version":"` in its first 4 KB. We write that key first; the
+    /// first version of export wrote keys sorted, which puts it after the entity layers.
+    static func isOurLines(_ head: [UInt8]) -> Bool {
+        head.starts(with: Array("{\"".utf8)) && contains(head, signature)
+    }
 
     static func isOurArray(_ head: [UInt8]) -> Bool {
         let rest = head.drop { $0 == UInt8(ascii: "[") || $0 == 0x0A || $0 == 0x20 }
-        return head.first == UInt8(ascii: "[") && (rest.isEmpty || rest.first == UInt8(ascii: "]") || rest.starts(with: signature))
+        return head.first == UInt8(ascii: "[") && (rest.isEmpty || rest.first == UInt8(ascii: "]") || isOurLines(Array(rest)))
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { haystack[$0..<$0 + needle.count].elementsEqual(needle) }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineKit
+import Synchronization
 
 /// `format: sqlite`: a database with the tables documents, entities, mentions and quotes (docs/processors/export.md).
 ///
@@ -135,36 +136,65 @@ final class SQLiteSink: ExportSink {
     }
 
     func write(_ document: Document) throws {
+        try throwWriteErrors()
         pending.append(try DocumentRows(document))
-        if pending.count >= batchSize { try flush() }
+        if pending.count >= batchSize { flush() }
     }
 
     func finish() throws {
-        try flush()
+        flush()
+        // A synchronous access runs after every batch queued before it: the barrier for the last batch.
+        queue.writeWithoutTransaction { _ in }
+        try throwWriteErrors()
         try queue.close()
     }
 
-    /// Writes the pending documents in one transaction. If it fails, each document is retried in its own
-    /// transaction, so one bad document costs only itself; the error names every document that failed.
-    private func flush() throws {
+    /// Errors of batches written in the background, reported at the next document or at the end.
+    private final class WriteErrors: Sendable {
+        let failed = Mutex<(ids: [String], last: String)>(([], ""))
+    }
+    private let errors = WriteErrors()
+    /// At most two batches wait for the writer, so memory stays bounded when SQLite is the slow step.
+    private let slots = DispatchSemaphore(value: 2)
+
+    private func throwWriteErrors() throws {
+        let (ids, last) = errors.failed.withLock { value in
+            defer { value = ([], "") }
+            return value
+        }
+        if !ids.isEmpty {
+            throw ExportError("SQLite \(path): could not write \(ids.count) document(s) (\(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", …" : "")): \(last)")
+        }
+    }
+
+    /// Hands the pending documents to GRDB's writer queue, which writes them in one transaction while
+    /// the pipeline goes on (SQLite work then overlaps the other steps instead of stalling the run).
+    /// If the batch fails, each document is retried in its own transaction, so one bad document costs
+    /// only itself; the failures are reported by the next `write` or by `finish`.
+    private func flush() {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        do {
-            try queue.write { db in for rows in batch { try Self.insert(rows, db) } }
-        } catch {
-            var failed: [String] = []
-            var lastError = "\(error)"
-            for rows in batch {
-                do {
-                    try queue.write { db in try Self.insert(rows, db) }
-                } catch {
-                    failed.append(rows.id)
-                    lastError = "\(error)"
+        slots.wait()
+        let slots = self.slots, errors = self.errors
+        queue.asyncWriteWithoutTransaction { db in
+            defer { slots.signal() }
+            do {
+                try db.inTransaction {
+                    for rows in batch { try Self.insert(rows, db) }
+                    return .commit
                 }
-            }
-            if !failed.isEmpty {
-                throw ExportError("SQLite \(path): could not write \(failed.count) document(s) (\(failed.prefix(5).joined(separator: ", "))\(failed.count > 5 ? ", …" : "")): \(lastError)")
+            } catch {
+                for rows in batch {
+                    do {
+                        try db.inTransaction {
+                            try Self.insert(rows, db)
+                            return .commit
+                        }
+                    } catch {
+                        errors.failed.withLock { $0.ids.append(rows.id); $0.last = "\(error)" }
+                    }
+                }
             }
         }
     }

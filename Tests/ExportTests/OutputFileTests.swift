@@ -62,7 +62,12 @@ import Testing
         #expect(throws: SetupError.self) {
             try Harness.makeExport(["format": "jsonl", "path": .string(ours), "overwrite": "never"])
         }
-        // Each format recognises its own earlier output.
+        // The first export version wrote keys sorted: its files are recognised too.
+        let older = folder + "/older.jsonl"
+        FileManager.default.createFile(atPath: older, contents: Data("{\"entities\":[],\"id\":\"a\",\"schema_version\":\"1.0\"}\n".utf8))
+        try await Harness.export([Samples.bare], ["format": "jsonl", "path": .string(older)])
+
+                // Each format recognises its own earlier output.
         for (format, path) in [("json", folder + "/a.json"), ("html", folder + "/r.html"), ("csv", folder + "/csv")] {
             try await Harness.export([Samples.bare], ["format": .string(format), "path": .string(path)])
             try await Harness.export([Samples.library], ["format": .string(format), "path": .string(path)])
