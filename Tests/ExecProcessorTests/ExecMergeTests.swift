@@ -57,3 +57,24 @@ struct ExecMergeTests {
         #expect(doc.warnings == ["old", "new"])
     }
 }
+
+@Suite("FastJSON: JSONSerialization into JSONValue keeps JSON types")
+struct FastJSONTests {
+    @Test func booleansNumbersStringsNullsAndNesting() throws {
+        let value = try FastJSON.parse(Array(#"{"t":true,"f":false,"one":1,"zero":0,"neg":-7,"pi":3.25,"whole":2.0,"s":"é\"x","n":null,"a":[1,"b",false,{"k":[]}]}"#.utf8))
+        #expect(value["t"] == .bool(true))
+        #expect(value["f"] == .bool(false))
+        #expect(value["one"] == .int(1))
+        #expect(value["zero"] == .int(0))
+        #expect(value["neg"] == .int(-7))
+        #expect(value["pi"] == .double(3.25))
+        #expect(value["whole"]?.doubleValue == 2.0)
+        #expect(value["s"] == .string("é\"x"))
+        #expect(value["n"] == .null)
+        #expect(value["a"] == .array([.int(1), .string("b"), .bool(false), .object(["k": .array([])])]))
+    }
+
+    @Test func invalidJSONThrows() {
+        #expect(throws: (any Error).self) { try FastJSON.parse(Array("{nope".utf8)) }
+    }
+}
