@@ -46,6 +46,8 @@ public struct Parse: Processor {
         switch format {
         case "jsonl":
             try parseRecord(raw, into: &document)
+        case "html":
+            Self.parseHTML(raw, into: &document, stepID: stepID)
         default:
             document.text = try Self.decodeText(raw)
         }
@@ -57,10 +59,45 @@ public struct Parse: Processor {
         let ext = path.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
         switch ext {
         case "jsonl", "ndjson": return "jsonl"
+        case "html", "htm", "xhtml": return "html"
         default:
+            if looksLikeHTML(bytes) { return "html" }
             let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
             return first == UInt8(ascii: "{") && path == nil ? "jsonl" : "text"
         }
+    }
+
+    /// Whether the content starts (after a BOM and whitespace) with `<!doctype html` or `<html`.
+    static func looksLikeHTML(_ bytes: [UInt8]) -> Bool {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
+        let head = String(decoding: bytes[start..<min(bytes.count, start + 14)], as: UTF8.self).lowercased()
+        return head.hasPrefix("<!doctype html") || head.hasPrefix("<html")
+    }
+
+    /// HTML pages: the article body becomes `text` (paragraphs separated by a blank line), with a span per paragraph.
+    static func parseHTML(_ raw: [UInt8], into document: inout Document, stepID: String) {
+        let pageURL = document.source.path.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
+        let article = HTMLArticleExtractor().extract(raw, url: pageURL)
+        var text = ""
+        var spans: [Span] = []
+        for paragraph in article.paragraphs {
+            if !text.isEmpty { text += "\n\n" }
+            let start = text.utf8.count
+            text += paragraph
+            spans.append(Span(start: start, end: text.utf8.count))
+        }
+        document.text = text
+        document.paragraphs = spans
+        document.layerSteps[LayerName.paragraphs.rawValue] = stepID
+        document.metadata.title = article.title
+        document.metadata.published = article.published
+        document.metadata.byline = article.byline
+        document.metadata.source = article.publisher
+        document.metadata.url = article.url
+        document.metadata.language = article.language
+        if let description = article.description { document.metadata.extra["description"] = .string(description) }
+        document.warnings.append(contentsOf: article.warnings)
     }
 
     static func decodeText(_ raw: [UInt8]) throws -> String {

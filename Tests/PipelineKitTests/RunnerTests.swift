@@ -122,4 +122,19 @@ struct RunnerTests {
         #expect(Collect.ids(label).count == report.documents.written)
         #expect(Collect.finished.withLock { $0.contains(label) })
     }
+
+    @Test func stepTimeoutFailsOnlyTheSlowDocument() async throws {
+        try folder.write("in/a.txt", "quick")
+        try folder.write("in/b.txt", "SLOW")
+        try folder.write("in/c.txt", "quick too")
+        let label = "timeout-\(UUID())"
+        let p = try pipeline("inputs: [in/]\nsteps: [{uses: ingest}, {uses: collect, with: {label: \(label)}}]\nsettings: {step_timeout: 200ms}\n")
+        let clock = ContinuousClock()
+        var report: RunReport?
+        let elapsed = await clock.measure { report = await (try? Runner(pipeline: p))?.run() }
+        #expect(Collect.ids(label) == ["a", "c"])
+        #expect(report?.problems.first?.document == "b")
+        #expect(report?.problems.first?.reason.contains("step_timeout") == true)
+        #expect(elapsed < .seconds(10))
+    }
 }

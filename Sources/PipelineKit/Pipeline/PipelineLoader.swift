@@ -30,7 +30,7 @@ public struct PipelineLoader: Sendable {
     public static let topLevelKeys = ["name", "description", "inputs", "steps", "settings"]
     public static let inputKeys = ["path", "format"]
     public static let stepKeys = ["uses", "with", "id"]
-    public static let settingsKeys = ["jobs", "on_error", "max_document_size"]
+    public static let settingsKeys = ["jobs", "on_error", "max_document_size", "step_timeout"]
 
     public func load(path: String) throws(PipelineFileError) -> Pipeline {
         let url = URL(fileURLWithPath: path)
@@ -422,6 +422,15 @@ private struct LoadSession {
                 settings.maxDocumentBytes = bytes
             } else {
                 error(size, "cannot read '\(value)' as a size", hint: "write e.g. 50MB, 512KB or a number of bytes")
+            }
+        }
+        if let timeout = fields["step_timeout"], let value = string(timeout, "step_timeout") {
+            if value == "none" {
+                settings.stepTimeout = nil
+            } else if let seconds = Duration.parseSeconds(value), seconds > 0 {
+                settings.stepTimeout = seconds
+            } else {
+                error(timeout, "cannot read '\(value)' as a duration", hint: "write e.g. 30s, 2m, or none")
             }
         }
         return settings
