@@ -102,3 +102,17 @@ struct PluginValidationTests {
         #expect(error?.diagnostics.count == 1)
     }
 }
+
+@Suite("plugin layers read back as their Codable types")
+struct PluginLayerShapeTests {
+    @Test func keyphrasesAndSentimentLayersDecode() async throws {
+        var doc = try await parsed("The terrible floods hit Venice. The floods hit Venice again, said the mayor.")
+        try await make(Keyphrases.self).process(&doc)
+        try await make(Sentiment.self).process(&doc)
+        let phrases = try #require(try doc.layer([Keyphrases.Phrase].self, named: "keyphrases"))
+        #expect(try phrases == make(Keyphrases.self).rank(doc))
+        let sentences = try #require(try doc.layer([Sentiment.Entry].self, named: "sentence_sentiment"))
+        #expect(sentences.count == 2)
+        #expect(sentences[0].compound < 0)
+    }
+}
