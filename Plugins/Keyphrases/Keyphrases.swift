@@ -74,7 +74,12 @@ public struct Keyphrases: Processor {
 
     public func process(_ document: inout Document) async throws {
         let phrases = rank(document)
-        try document.setLayer(phrases, named: "keyphrases", step: stepID)
+        // Built as JSONValue directly: `setLayer`'s Codable round trip cost as much as the ranking.
+        document.extensions["keyphrases"] = .array(phrases.map { p in
+            .object(["text": .string(p.text), "score": .double(p.score), "count": .int(p.count),
+                     "spans": .array(p.spans.map { .object(["start": .int($0.start), "end": .int($0.end)]) })])
+        })
+        document.layerSteps["keyphrases"] = stepID
         document.metadata.extra["keyphrases"] = .array(phrases.map { .string($0.text) })
     }
 

@@ -40,6 +40,16 @@ public struct Sentiment: Processor {
         public var neutral: Double
         /// Quotes only: the speaker's name when known.
         public var speaker: String?
+
+        /// The same keys `Codable` gives (`speaker` only when set).
+        var json: JSONValue {
+            var o: [String: JSONValue] = [
+                "start": .int(start), "end": .int(end), "compound": .double(compound),
+                "positive": .double(positive), "negative": .double(negative), "neutral": .double(neutral),
+            ]
+            if let speaker { o["speaker"] = .string(speaker) }
+            return .object(o)
+        }
     }
 
     let options: Options
@@ -78,8 +88,13 @@ public struct Sentiment: Processor {
             e.speaker = quote.speakerName ?? quote.speaker.map { document.text(of: $0) }
             return e
         }
-        if options.sentences { try document.setLayer(sentenceEntries, named: "sentence_sentiment", step: stepID) }
-        try document.setLayer(quoteEntries, named: "quote_sentiment", step: stepID)
+        // Layers built as JSONValue directly: `setLayer`'s Codable round trip cost more than the scoring.
+        if options.sentences {
+            document.extensions["sentence_sentiment"] = .array(sentenceEntries.map(\.json))
+            document.layerSteps["sentence_sentiment"] = stepID
+        }
+        document.extensions["quote_sentiment"] = .array(quoteEntries.map(\.json))
+        document.layerSteps["quote_sentiment"] = stepID
         func r(_ x: Double) -> JSONValue { .double((x * 10_000).rounded() / 10_000) }
         document.metadata.extra["sentiment"] = .object([
             "compound": r(scored > 0 ? compoundSum / Double(scored) : 0),

@@ -56,7 +56,11 @@ public struct Vader: Sendable {
 
     /// Scores one sentence or quote given its words in order (clitics already joined: "don't").
     public func score(_ words: [String], exclamations: Int, questions: Int) -> Scores {
-        let lower = words.map { $0.lowercased().replacingOccurrences(of: "’", with: "'") }
+        // Curly apostrophes as in the lexicon ("don't"); most words have none, so look before replacing.
+        let lower = words.map { word -> String in
+            let l = word.lowercased()
+            return l.utf8.contains(0xE2) ? l.replacingOccurrences(of: "’", with: "'") : l
+        }
         let capsDiffer: Bool = {
             let caps = words.filter(Self.isAllCaps).count
             return caps > 0 && caps < words.count

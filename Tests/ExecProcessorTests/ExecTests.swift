@@ -1,6 +1,7 @@
 import Foundation
 import PipelineKit
 import Testing
+import TestSupport
 @testable import ExecProcessor
 
 @Suite("exec: one child process across documents, failures confined to one document")
@@ -130,5 +131,23 @@ struct ExecTests {
         }
         #expect(error?.message.contains("no-such-program-xyz") == true)
         #expect(error?.option == "command")
+    }
+}
+
+@Suite("the shipped exec example")
+struct ExecExampleTests {
+    @Test func wordCountExampleAddsItsCountAndLongWordsLayerInCodePoints() async throws {
+        let script = SharedData.repositoryRoot.appendingPathComponent("Plugins/exec-examples/word_count.py").path
+        let exec = try ExecFixture.exec(in: try ExecFixture.folder(), ["command": ["python3", .string(script)]])
+        var doc = Document(id: "z", text: "Zürich’s extraordinarily well-known café reopened in 2024.")
+        try await exec.process(&doc)
+        try await exec.finish()
+        #expect(doc.metadata.extra["word_count"] == .int(6))
+        let long = try #require(doc.extensions["long_words"]?.arrayValue)
+        #expect(long.count == 1)
+        #expect(long[0]["text"] == "extraordinarily")
+        let scalars = Array(doc.text.unicodeScalars)
+        let start = try #require(long[0]["start"]?.intValue), end = try #require(long[0]["end"]?.intValue)
+        #expect(String(String.UnicodeScalarView(scalars[start..<end])) == "extraordinarily")
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Keyphrases
+import Parsing
+import Sentiment
 import PipelineKit
 import Testing
 import TestSupport
@@ -73,5 +75,44 @@ struct KeyphrasesTests {
         let texts = try make(Keyphrases.self, ["count": 15]).rank(doc).map(\.text)
         #expect(texts.count == 15)
         #expect(texts.contains { $0.contains("time warner") || $0.contains("timewarner") })
+    }
+}
+
+@Suite("plugins are validated like built-ins")
+struct PluginValidationTests {
+    @Test func sentimentWithoutParseNamesTheMissingLayersAndTheStepThatProvidesThem() throws {
+        var registry = ProcessorRegistry()
+        registry.register(Parse.self)
+        registry.register(Sentiment.self)
+        registry.register(Keyphrases.self)
+        let yaml = """
+            inputs: [{ path: "-" }]
+            steps:
+              - uses: sentiment
+              - uses: parse
+              - uses: keyphrases
+            """
+        let error = #expect(throws: PipelineFileError.self) {
+            try PipelineLoader(registry: registry).load(yaml: yaml, file: "p.yaml", baseDirectory: "/tmp")
+        }
+        let text = error?.description ?? ""
+        #expect(text.contains("p.yaml:3:11"), "\(text)")
+        #expect(text.contains("needs sentences, tokens"), "\(text)")
+        #expect(text.contains("parse"))
+        #expect(error?.diagnostics.count == 1)
+    }
+}
+
+@Suite("plugin layers read back as their Codable types")
+struct PluginLayerShapeTests {
+    @Test func keyphrasesAndSentimentLayersDecode() async throws {
+        var doc = try await parsed("The terrible floods hit Venice. The floods hit Venice again, said the mayor.")
+        try await make(Keyphrases.self).process(&doc)
+        try await make(Sentiment.self).process(&doc)
+        let phrases = try #require(try doc.layer([Keyphrases.Phrase].self, named: "keyphrases"))
+        #expect(try phrases == make(Keyphrases.self).rank(doc))
+        let sentences = try #require(try doc.layer([Sentiment.Entry].self, named: "sentence_sentiment"))
+        #expect(sentences.count == 2)
+        #expect(sentences[0].compound < 0)
     }
 }
