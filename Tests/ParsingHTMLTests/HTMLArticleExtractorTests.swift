@@ -304,10 +304,11 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(document.metadata.extra["description"] == .string("The harbor authority approved its budget."))
     }
 
-    @Test func pageWithoutArticleTextGetsAWarning() async throws {
-        let document = try await run("<!doctype html><html><head><title>App</title></head><body><div id=root></div><script>render()</script></body></html>")
-        #expect(document.text.isEmpty)
-        #expect(document.warnings.contains { $0.contains("no article text") })
+    @Test func pageWithoutArticleTextIsRejectedWithAReason() async throws {
+        // Like an empty text file: reported (with the reason) rather than written as an empty document.
+        await #expect(throws: DocumentRejected.self) {
+            _ = try await run("<!doctype html><html><head><title>App</title></head><body><div id=root></div><script>render()</script></body></html>")
+        }
     }
 
     @Test func htmlIsDetectedFromContentWithoutAnExtension() async throws {
