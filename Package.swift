@@ -65,8 +65,6 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["Keyphrases", "Sentiment", "Parsing", "PipelineKit", "pipeline", "TestSupport"]),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "TestSupport"]),
         .testTarget(name: "ParsingHTMLTests", dependencies: ["Parsing", "TestSupport"]),
-        .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "Parsing", "TestSupport"]),
-        .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "TestSupport"]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "Parsing", "TestSupport"]),
         .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "EntityExtraction", "TestSupport"]),
