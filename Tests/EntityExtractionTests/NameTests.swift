@@ -132,3 +132,10 @@ import PipelineKit
     #expect(alone.mention("Blorvak")?.label == .gpe)
     #expect(Set(d.entities.compactMap(\.entityID)).count == 1)
 }
+
+@Test func facilitiesRomanizedNamesAndSentenceInitialVerbsBeforePlaces() async throws {
+    let d = try await extract("Delegates met at the Al-Ghaza Hotel with Lam Cheuk-ting. Published North America reports followed.")
+    #expect(d.mention("Al-Ghaza Hotel")?.label == .fac)
+    #expect(d.mention("Lam Cheuk-ting")?.label == .person)
+    #expect(d.mention("North America")?.label == .loc)
+}
