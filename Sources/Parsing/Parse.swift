@@ -1,95 +1,154 @@
 import Foundation
 import PipelineKit
 
-/// `parse`: turns a document's raw bytes into `text` and metadata.
+/// `parse`: turns a document's raw bytes into `text`, metadata and the paragraph, sentence and token layers.
 ///
-/// This first version reads UTF-8 plain text (kept verbatim) and JSON Lines records; the full processor
-/// (news headers, HTML, Markdown, encodings, segmentation) grows from here.
+/// Formats ("auto" detects them, see `FormatDetector`): plain-text news ("news": headline, date, source,
+/// dateline and byline headers read into metadata, text kept verbatim), plain text ("text"), Markdown
+/// (readable text without markup), JSON Lines records, and HTML. Encodings: UTF-8, UTF-16 with a byte
+/// order mark, Windows-1252 fallback (see `TextDecoder`). Every format ends with `Segmenter`, so later
+/// processors always find paragraphs, sentences and tokens. docs/processors/parse.md has the user's view.
+///
+/// ```yaml
+/// steps:
+///   - uses: parse
+///     with: { text_field: body, language: en }
+/// ```
 public struct Parse: Processor {
     public struct Options: ProcessorOptions {
         public var textField: String
         public var idField: String
+        public var titleField: String
+        public var dateFields: [String]
+        public var language: String
+
+        public init(textField: String = "text", idField: String = "id", titleField: String = "title",
+                    dateFields: [String] = ["published", "date", "published_at", "pub_date", "datePublished"],
+                    language: String = "en") {
+            self.textField = textField
+            self.idField = idField
+            self.titleField = titleField
+            self.dateFields = dateFields
+            self.language = language
+        }
 
         enum CodingKeys: String, CodingKey {
             case textField = "text_field"
             case idField = "id_field"
+            case titleField = "title_field"
+            case dateFields = "date_fields"
+            case language
         }
 
         public static let spec: [OptionSpec] = [
             OptionSpec("text_field", .string, default: "text", "JSON Lines: the field that holds the document text."),
             OptionSpec("id_field", .string, default: "id", "JSON Lines: the field that holds the document id."),
+            OptionSpec("title_field", .string, default: "title", "JSON Lines: the field that holds the title (metadata.title)."),
+            OptionSpec("date_fields", .list(.string), default: ["published", "date", "published_at", "pub_date", "datePublished"],
+                       "JSON Lines: fields tried in order for metadata.published (made ISO 8601 when recognizable)."),
+            OptionSpec("language", .string, default: "en",
+                       "Language code put in metadata.language when the input gives none (\"\" to leave it unset)."),
         ]
     }
 
     public static let name = "parse"
-    public static let summary = "Reads raw text and JSON Lines records into documents with text and metadata."
-    public static let provides: [LayerName] = [.text]
+    public static let summary = "Reads news text, Markdown, HTML and JSON Lines into documents with metadata, paragraphs, sentences and tokens."
+    public static let provides: [LayerName] = [.text, .paragraphs, .sentences, .tokens]
 
     let options: Options
     let stepID: String
+    let records: JSONRecordReader
 
     public init(options: Options, context: SetupContext) throws {
+        if options.textField.isEmpty { throw SetupError("text_field must name a field", option: "text_field") }
         self.options = options
         self.stepID = context.stepID
+        self.records = JSONRecordReader(textField: options.textField, idField: options.idField,
+                                        titleField: options.titleField, dateFields: options.dateFields)
     }
 
     public func process(_ document: inout Document) async throws {
         guard let raw = document.raw else { return }
         document.raw = nil
-        let format = document.source.format == "auto" ? Self.detectFormat(path: document.source.path, bytes: raw) : document.source.format
-        document.source.format = format
+        var format = document.source.format
+        if format == "auto" || format.isEmpty { format = FormatDetector.detect(path: document.source.path, bytes: raw) }
+        var paragraphBreaks: [Int] = []
         switch format {
         case "jsonl":
-            try parseRecord(raw, into: &document)
+            try records.read(raw, into: &document)
+        case "markdown":
+            try readMarkdown(raw, into: &document)
+        case "news", "text":
+            let decoded = try TextDecoder.decode(raw)
+            document.text = decoded.text
+            document.warnings += decoded.warnings
+            // "text" given explicitly means: no header reading. Detected plain text becomes "news" when it has a header.
+            if document.source.format != "text" {
+                let header = NewsHeaderReader.read(document.text)
+                if !header.isEmpty {
+                    header.apply(to: &document)
+                    paragraphBreaks = header.lineStarts
+                    format = "news"
+                } else {
+                    format = "text"
+                }
+            }
+        case "html":
+            Self.readHTML(raw, into: &document, stepID: stepID)
+            if TextDecoder.isBlank(document.text) {
+                throw DocumentRejected("no article text found in the HTML page")
+            }
         default:
-            document.text = try Self.decodeText(raw)
+            let decoded = try TextDecoder.decode(raw)
+            document.text = decoded.text
+            document.warnings += decoded.warnings
         }
+        document.source.format = format
+        if document.metadata.language == nil, !options.language.isEmpty { document.metadata.language = options.language }
         document.layerSteps[LayerName.text.rawValue] = stepID
+        Segmenter.segment(&document, step: stepID, paragraphBreaks: paragraphBreaks)
     }
 
-    static func detectFormat(path: String?, bytes: [UInt8]) -> String {
-        let ext = path.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
-        switch ext {
-        case "jsonl", "ndjson": return "jsonl"
-        default:
-            let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-            return first == UInt8(ascii: "{") && path == nil ? "jsonl" : "text"
-        }
-    }
-
-    static func decodeText(_ raw: [UInt8]) throws -> String {
-        if raw.contains(0) { throw DocumentRejected("binary file: it contains NUL bytes; give a text, HTML, Markdown or JSON Lines file") }
-        var bytes = raw[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw DocumentRejected("not valid UTF-8; convert the file to UTF-8")
-        }
-        return text
-    }
-
-    func parseRecord(_ raw: [UInt8], into document: inout Document) throws {
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(raw))
-        } catch {
-            throw DocumentRejected("not a JSON object: \(String(describing: error).prefix(160)); each line must be one JSON object")
-        }
-        guard case .object(var record) = value else {
-            throw DocumentRejected("a JSON Lines record must be a JSON object, not \(value.displayString.prefix(40))")
-        }
-        guard let text = record.removeValue(forKey: options.textField)?.stringValue else {
-            throw DocumentRejected("no string field \"\(options.textField)\"; set parse's text_field to the field holding the text")
+    static func readHTML(_ raw: [UInt8], into document: inout Document, stepID: String) {
+        let pageURL = document.source.path.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
+        let article = HTMLArticleExtractor().extract(raw, url: pageURL)
+        var text = ""
+        var spans: [Span] = []
+        for paragraph in article.paragraphs {
+            if !text.isEmpty { text += "\n\n" }
+            let start = text.utf8.count
+            text += paragraph
+            spans.append(Span(start: start, end: text.utf8.count))
         }
         document.text = text
-        if let id = record.removeValue(forKey: options.idField) {
-            document.id = id.stringValue ?? id.displayString
+        document.paragraphs = spans
+        document.layerSteps[LayerName.paragraphs.rawValue] = stepID
+        document.metadata.title = article.title
+        document.metadata.published = article.published
+        document.metadata.byline = article.byline
+        document.metadata.source = article.publisher
+        document.metadata.url = article.url
+        document.metadata.language = article.language
+        if let description = article.description { document.metadata.extra["description"] = .string(description) }
+        document.warnings.append(contentsOf: article.warnings)
+        if article.paragraphs.isEmpty {
+            document.warnings.append("no article text found in the HTML page (it may be rendered by JavaScript, or not be an article)")
         }
-        for (key, value) in record {
-            if Metadata.standardKeys.contains(key), let s = value.stringValue {
-                document.metadata[standard: key] = s
-            } else {
-                document.metadata.extra[key] = value
-            }
-        }
+    }
+
+    func readMarkdown(_ raw: [UInt8], into document: inout Document) throws {
+        let decoded = try TextDecoder.decode(raw)
+        document.warnings += decoded.warnings
+        let markdown = MarkdownReader.read(decoded.text)
+        if TextDecoder.isBlank(markdown.text) { throw DocumentRejected("empty document: the Markdown holds no text outside markup and code") }
+        document.text = markdown.text
+        let front = markdown.frontMatter
+        document.metadata.title = front["title"] ?? markdown.title
+        if let span = markdown.titleSpan { document.metadata.spans["title"] = span }
+        if let body = markdown.bodyStart { document.metadata.spans["body"] = Span(start: body, end: document.text.utf8.count) }
+        if let date = front["published"] ?? front["date"] { document.metadata.published = DateNormalizer.iso(date) ?? date }
+        if let author = front["author"] ?? front["byline"] { document.metadata.byline = author }
+        for key in ["source", "url", "language", "dateline"] { if let v = front[key] { document.metadata[standard: key] = v } }
+        if let lang = front["lang"], document.metadata.language == nil { document.metadata.language = lang }
     }
 }
