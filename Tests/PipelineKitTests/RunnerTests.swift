@@ -135,6 +135,7 @@ struct RunnerTests {
         #expect(Collect.ids(label) == ["a", "c"])
         #expect(report?.problems.first?.document == "b")
         #expect(report?.problems.first?.reason.contains("step_timeout") == true)
-        #expect(elapsed < .seconds(10))
+        // Far less than the slow document's 120 s (the bound is loose: a loaded machine delays the timer).
+        #expect(elapsed < .seconds(60))
     }
 }
