@@ -78,3 +78,7 @@ func tokenPairs(_ text: String) -> [String] {
     for (a, b) in zip(tokens, tokens.dropFirst()) { #expect(a.span.end <= b.span.start) }
     #expect(tokens.allSatisfy { !$0.span.isEmpty && $0.span.end <= text.utf8.count })
 }
+
+@Test func leadingDecimalPointStartsANumber() {
+    #expect(tokenPairs("a .5 share") == ["a/word", ".5/number", "share/word"])
+}
