@@ -1,0 +1,104 @@
+import Foundation
+import PipelineKit
+
+/// `extract-entities`: people, organizations, places, dates and numbers, with one identity per entity.
+///
+/// Reads the `tokens` and `sentences` layers from `parse`; writes `entities` (mentions) and `entityTable`.
+/// See docs/processors/extract-entities.md for the labels, rules and options.
+///
+/// ```yaml
+/// steps:
+///   - uses: parse
+///   - uses: extract-entities
+///     with: { types: [PERSON, ORG, GPE], lexicons: [my-orgs.txt] }
+/// ```
+public struct ExtractEntities: Processor {
+    public struct Options: ProcessorOptions {
+        public var lexicons: [String]
+        public var patterns: JSONValue
+        public var types: [String]
+
+        public static let spec: [OptionSpec] = [
+            OptionSpec("lexicons", .list(.path), default: .array([]),
+                       "Files of LABEL<TAB>phrase lines (exact, case-sensitive phrases); they win over built-in rules."),
+            OptionSpec("patterns", .any, default: .array([]),
+                       "A list of {label, phrase} (exact token match) or {label, regex} (NSRegularExpression) rules; they win over built-in rules."),
+            OptionSpec("types", .list(.string), default: .array([]),
+                       "Labels to keep (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL, or your own); empty keeps all."),
+        ]
+    }
+
+    public static let name = "extract-entities"
+    public static let summary = "Finds people, organizations, places, dates and numbers, with one identity per entity."
+    public static let requires: [LayerName] = [.tokens, .sentences]
+    public static let provides: [LayerName] = [.entities]
+
+    let stepID: String
+    let rules: UserRules
+    let types: Set<EntityLabel>
+
+    public init(options: Options, context: SetupContext) throws {
+        stepID = context.stepID
+        rules = try UserRules(lexiconPaths: options.lexicons, patterns: options.patterns)
+        types = Set(options.types.map { EntityLabel($0.uppercased()) })
+        _ = Lexicons.shared   // load the lexicons at setup, not inside the first document
+    }
+
+    public func process(_ document: inout Document) async throws {
+        Self.extract(&document, rules: rules, types: types, stepID: stepID)
+    }
+
+    /// The whole extraction, synchronous, for tests and benchmarks.
+    static func extract(_ document: inout Document, rules: UserRules? = nil, types: Set<EntityLabel> = [],
+                        stepID: String = "extract-entities", lexicons: Lexicons = .shared) {
+        let view = TokenView(document, lexicons: lexicons)
+        var candidates = rules?.candidates(view: view, text: document.text) ?? []
+        candidates += NumberRecognizer(view: view, dates: DateResolver(published: document.metadata.published)).candidates()
+        var covered = [Bool](repeating: false, count: view.count)
+        for c in candidates { for k in c.lo..<c.hi { covered[k] = true } }
+        candidates += NameRecognizer(view: view).candidates(covered: covered)
+
+        var chosen = resolveOverlaps(candidates)
+        SportsTeams.relabel(&chosen, view: view)
+        for k in chosen.indices { chosen[k].end = withoutPossessive(chosen[k], view: view) }
+        chosen.removeAll { $0.start >= $0.end }
+        if !types.isEmpty { chosen.removeAll { !types.contains($0.label) && $0.label != NameRecognizer.unknownLabel } }
+        EntityLinker(view: view, stepID: stepID).link(chosen, document: &document)
+        if !types.isEmpty { document.entities.removeAll { !types.contains($0.label) } }
+        document.layerSteps[LayerName.entities.rawValue] = stepID
+    }
+
+    /// Higher priority, then longer, wins; the result is in text order.
+    static func resolveOverlaps(_ candidates: [Candidate]) -> [Candidate] {
+        let order = candidates.indices.sorted { a, b in
+            let x = candidates[a], y = candidates[b]
+            if x.priority != y.priority { return x.priority > y.priority }
+            if x.end - x.start != y.end - y.start { return x.end - x.start > y.end - y.start }
+            return x.start < y.start
+        }
+        var taken: [Candidate] = []
+        var spans: [Span] = []
+        for i in order {
+            let c = candidates[i]
+            guard c.start < c.end else { continue }
+            let s = Span(start: c.start, end: c.end)
+            if spans.contains(where: { $0.overlaps(s) }) { continue }
+            spans.append(s)
+            taken.append(c)
+        }
+        return taken.sorted { $0.start < $1.start }
+    }
+
+    /// "Iran's" when the tokenizer left the clitic attached: the span ends before the apostrophe.
+    static func withoutPossessive(_ c: Candidate, view: TokenView) -> Int {
+        let b = view.bytes
+        let e = c.end
+        if e - c.start > 2, b[e - 1] == 0x73 || b[e - 1] == 0x53 {
+            if b[e - 2] == 0x27 { return e - 2 }
+            if e - c.start > 4, b[e - 2] == 0x99, b[e - 3] == 0x80, b[e - 4] == 0xE2 { return e - 4 }
+        }
+        // "Reuters'" keeps its s; a trailing lone apostrophe goes.
+        if e - c.start > 1, b[e - 1] == 0x27 { return e - 1 }
+        return e
+    }
+}

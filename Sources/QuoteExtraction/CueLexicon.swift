@@ -1,0 +1,145 @@
+/// Speech and thought verbs that introduce a quotation or reported speech, in all their forms.
+///
+/// Written for this project from the verbs English news uses to attribute speech (no outside list).
+/// `speech` verbs attribute direct quotes; `reporting` verbs (a subset, plus verbs of thought and
+/// evidence such as "believes", "shows") also take a reported clause ("X warned that …").
+///
+/// ```swift
+/// CueLexicon.speech.contains("pledged")       // true
+/// CueLexicon.reporting.contains("continued")  // false: "he continued" never reports a clause
+/// ```
+enum CueLexicon {
+    /// Base verbs with their forms: base, third person, past, participle ("-ing").
+    private static let verbs: [[String]] = [
+        ["say", "says", "said", "saying"],
+        ["tell", "tells", "told", "telling"],
+        ["add", "adds", "added", "adding"],
+        ["warn", "warns", "warned", "warning"],
+        ["pledge", "pledges", "pledged", "pledging"],
+        ["argue", "argues", "argued", "arguing"],
+        ["insist", "insists", "insisted", "insisting"],
+        ["note", "notes", "noted", "noting"],
+        ["stress", "stresses", "stressed", "stressing"],
+        ["claim", "claims", "claimed", "claiming"],
+        ["deny", "denies", "denied", "denying"],
+        ["announce", "announces", "announced", "announcing"],
+        ["explain", "explains", "explained", "explaining"],
+        ["acknowledge", "acknowledges", "acknowledged", "acknowledging"],
+        ["admit", "admits", "admitted", "admitting"],
+        ["suggest", "suggests", "suggested", "suggesting"],
+        ["state", "states", "stated", "stating"],
+        ["report", "reports", "reported", "reporting"],
+        ["predict", "predicts", "predicted", "predicting"],
+        ["promise", "promises", "promised", "promising"],
+        ["vow", "vows", "vowed", "vowing"],
+        ["contend", "contends", "contended", "contending"],
+        ["maintain", "maintains", "maintained", "maintaining"],
+        ["concede", "concedes", "conceded", "conceding"],
+        ["assert", "asserts", "asserted", "asserting"],
+        ["complain", "complains", "complained", "complaining"],
+        ["confirm", "confirms", "confirmed", "confirming"],
+        ["recall", "recalls", "recalled", "recalling"],
+        ["write", "writes", "wrote", "writing"],
+        ["tweet", "tweets", "tweeted", "tweeting"],
+        ["declare", "declares", "declared", "declaring"],
+        ["emphasize", "emphasizes", "emphasized", "emphasizing"],
+        ["emphasise", "emphasises", "emphasised", "emphasising"],
+        ["estimate", "estimates", "estimated", "estimating"],
+        ["reiterate", "reiterates", "reiterated", "reiterating"],
+        ["allege", "alleges", "alleged", "alleging"],
+        ["caution", "cautions", "cautioned", "cautioning"],
+        ["boast", "boasts", "boasted", "boasting"],
+        ["remark", "remarks", "remarked", "remarking"],
+        ["reply", "replies", "replied", "replying"],
+        ["respond", "responds", "responded", "responding"],
+        ["answer", "answers", "answered", "answering"],
+        ["ask", "asks", "asked", "asking"],
+        ["agree", "agrees", "agreed", "agreeing"],
+        ["believe", "believes", "believed", "believing"],
+        ["think", "thinks", "thought", "thinking"],
+        ["hope", "hopes", "hoped", "hoping"],
+        ["fear", "fears", "feared", "fearing"],
+        ["indicate", "indicates", "indicated", "indicating"],
+        ["signal", "signals", "signaled", "signaling"],
+        ["urge", "urges", "urged", "urging"],
+        ["threaten", "threatens", "threatened", "threatening"],
+        ["show", "shows", "showed", "showing"],
+        ["find", "finds", "found", "finding"],
+        ["conclude", "concludes", "concluded", "concluding"],
+        ["continue", "continues", "continued", "continuing"],
+        ["observe", "observes", "observed", "observing"],
+        ["comment", "comments", "commented", "commenting"],
+        ["joke", "jokes", "joked", "joking"],
+        ["quip", "quips", "quipped", "quipping"],
+        ["exclaim", "exclaims", "exclaimed", "exclaiming"],
+        ["echo", "echoes", "echoed", "echoing"],
+        ["recount", "recounts", "recounted", "recounting"],
+        ["retort", "retorts", "retorted", "retorting"],
+        ["post", "posts", "posted", "posting"],
+        ["reveal", "reveals", "revealed", "revealing"],
+        ["accuse", "accuses", "accused", "accusing"],
+        ["charge", "charges", "charged", "charging"],
+        ["insinuate", "insinuates", "insinuated", "insinuating"],
+        ["speculate", "speculates", "speculated", "speculating"],
+        ["assure", "assures", "assured", "assuring"],
+        ["inform", "informs", "informed", "informing"],
+        ["remind", "reminds", "reminded", "reminding"],
+        ["testify", "testifies", "testified", "testifying"],
+        ["demand", "demands", "demanded", "demanding"],
+        ["propose", "proposes", "proposed", "proposing"],
+        ["expect", "expects", "expected", "expecting"],
+        ["read", "reads", "read", "reading"],
+    ]
+
+    /// Verbs that never take a reported clause in news text, or take it too rarely to be worth the noise.
+    private static let speechOnly: Set<String> = [
+        "continue", "joke", "quip", "exclaim", "echo", "retort", "post", "comment", "remark", "recount",
+        "reply", "respond", "answer", "tweet", "write", "read",
+    ]
+    /// Verbs of thought and evidence: they report a clause but never introduce a direct quote.
+    private static let reportOnly: Set<String> = [
+        "believe", "think", "hope", "fear", "show", "find", "expect", "indicate", "signal", "demand",
+        "propose", "threaten", "accuse", "charge",
+    ]
+
+    /// Every form of a verb that attributes a direct quote.
+    static let speech: Set<String> = Set(verbs.filter { !reportOnly.contains($0[0]) }.flatMap { $0 })
+    /// Every form of a verb that introduces reported speech.
+    static let reporting: Set<String> = Set(verbs.filter { !speechOnly.contains($0[0]) }.flatMap { $0 })
+    /// Participles: "…, saying …" attributes to the subject of the sentence.
+    static let participles: Set<String> = Set(verbs.map { $0[3] })
+    /// Verbs whose first complement is the addressee ("told reporters that …", "warned Congress …").
+    static let addressed: Set<String> = Set(["tell", "warn", "assure", "inform", "remind", "urge", "ask", "caution"]
+        .flatMap { base in verbs.first { $0[0] == base } ?? [] })
+
+    /// Words between a subject and its verb that are skipped ("he also said", "has repeatedly warned").
+    static let adverbs: Set<String> = [
+        "also", "later", "then", "previously", "recently", "again", "once", "further", "repeatedly", "often",
+        "publicly", "privately", "reportedly", "quickly", "immediately", "earlier", "first", "never", "only",
+        "just", "even", "still", "has", "have", "had", "would", "will", "could", "may", "might", "did", "does",
+        "do", "is", "was", "were", "are", "be", "been", "not", "n't", "’d", "'d", "’ve", "'ve", "’s", "'s",
+        "explicitly", "flatly", "firmly", "bluntly", "frankly", "simply", "openly", "angrily", "tersely",
+        "initially", "finally", "subsequently", "already", "now", "long", "always", "likewise",
+        "similarly", "separately", "specifically", "actually", "clearly", "correctly", "falsely", "wrongly",
+        "mistakenly", "essentially", "basically",
+    ]
+
+    /// Pronouns that can stand as a speaker.
+    static let pronouns: Set<String> = [
+        "he", "she", "they", "i", "we", "it", "you", "who", "which",
+    ]
+
+    /// Words that start a speaker description ("the general", "a spokesman", "his lawyer").
+    static let determiners: Set<String> = [
+        "the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those", "another",
+        "many", "some", "several", "two", "three", "both", "other", "most", "few", "one", "all", "my", "your",
+    ]
+
+    /// Words that end a speaker phrase when walking back from a cue: they start a clause.
+    static let clauseWords: Set<String> = [
+        "that", "and", "but", "or", "as", "when", "while", "because", "if", "since", "after", "before",
+        "although", "though", "so", "where", "whether", "than", "until", "unless", "yet", "to", "of", "in",
+        "on", "at", "for", "with", "by", "from", "about", "into", "over", "under", "what", "how", "why",
+        "said", "says", "say", "told",
+    ]
+}

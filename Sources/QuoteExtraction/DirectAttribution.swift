@@ -1,0 +1,182 @@
+/// How one quoted span is attributed: the cue and speaker tokens found beside it, and the rule that found them.
+struct Attribution {
+    var cue: Range<Int>?
+    var speaker: Range<Int>?
+    var rule: String
+    /// The last token the attribution uses after the quote (so a following quote can join as a fragment).
+    var endToken: Int?
+}
+
+/// The rules that attribute a quotation in marks, each tried on the words right beside the marks:
+///
+/// - `speaker-cue-after-quote`: «“…,” Paul said.», «“…,” the general told reporters.»
+/// - `cue-speaker-after-quote`: «“…,” said Paul Smith, a doctor.»
+/// - `dash-after-quote`: «“…” — Commissioner Gordon»
+/// - `speaker-cue-before-quote`: «Paul said: “…”», «On Israel, Trump added, “…”»
+/// - `according-to-before-quote`: «According to the report, “…”»
+/// - `participle-before-quote`: «Clinton posted a comment, saying, “…”» (the subject of the sentence)
+///
+/// ```swift
+/// let rules = DirectAttribution(view: view, phrases: phrases)
+/// let found = rules.after(quote) ?? rules.before(quote)
+/// ```
+struct DirectAttribution {
+    let view: TokenView
+    let phrases: SpeakerPhrase
+
+    /// Words that may follow a cue in a bare attribution sentence («“…,” she said on Monday in Paris.»).
+    static let afterCue: Set<String> = [
+        ",", "in", "on", "at", "to", "during", "after", "before", "from", "about", "of", "while", "with", "last",
+        "this", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "reporters", "journalists", "again", "later", "then", "recently", "earlier", "—",
+        "when", "as", "in", "via", "into", "over", "through", "outside", "inside", "by", "afterward", "afterwards",
+    ]
+
+    /// The words after the closing mark, to the end of the sentence, the next mark or the paragraph.
+    /// `bare`: the quotation ended its own sentence, so only a bare attribution («“No.” Paul said.») counts,
+    /// not a new sentence that reports something else («“No.” He said he would …»).
+    func after(_ q: QuotedSpan, bare: Bool = false) -> Attribution? {
+        guard let close = q.close else { return nil }
+        let p = view.paragraph[close]
+        var s = close + 1
+        guard s < view.count, view.paragraph[s] == p else { return nil }
+        if view.lower[s] == "," { s += 1 }
+        var end = s
+        while end < view.count, view.paragraph[end] == p, !view.isTerminal(end), QuoteMarks.doubleMark(view, end) == nil, end - s < 40 {
+            end += 1
+        }
+        guard s < end else { return nil }
+        if view.isDash(s), let name = phrases.phrase(startingAt: s + 1, before: end), view.isCapitalized(name.lowerBound) {
+            return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: end)
+        }
+        // The cue must come within a short speaker phrase of the mark.
+        var c = s
+        while c < end, c - s <= 12 {
+            if isSpeechCue(c) { break }
+            if view.lower[c] == "according", c + 1 < end, view.lower[c + 1] == "to" { break }
+            c += 1
+        }
+        var rule = "speaker-cue-after-quote"
+        if c >= end || c - s > 12 {
+            // A verb outside the lexicon in a bare «“…,” Hannity pressed.» / «“…,” he surmised.»
+            guard let v = unknownVerb(s, end) else { return nil }
+            c = v
+            rule = "speaker-verb-after-quote"
+        }
+        if bare && !(c + 1 >= end || DirectAttribution.afterCue.contains(view.lower[c + 1])
+                     || (view.isCapitalized(c + 1) && !CueLexicon.pronouns.contains(view.lower[c + 1]))) {
+            return nil
+        }
+        if view.lower[c] == "according" {
+            return Attribution(cue: c..<(c + 2), speaker: phrases.phrase(startingAt: c + 2, before: end),
+                               rule: "according-to-after-quote", endToken: end)
+        }
+        if c == s {
+            guard let speaker = phrases.phrase(startingAt: c + 1, before: end) else { return nil }
+            return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "cue-speaker-after-quote", endToken: end)
+        }
+        if bare && c - s > 5 { return nil }
+        guard let speaker = phrases.head(of: s..<c) else { return nil }
+        return Attribution(cue: c..<(c + 1), speaker: speaker, rule: rule, endToken: end)
+    }
+
+    /// A speech verb written in lower case, or opening its sentence («Said Comey, …»): "State" in
+    /// "Secretary of State" is no cue.
+    func isSpeechCue(_ i: Int) -> Bool {
+        guard CueLexicon.speech.contains(view.lower[i]) else { return false }
+        return !view.isCapitalized(i) || (view.sentence[i] >= 0 && view.sentenceTokens[view.sentence[i]].lowerBound == i)
+    }
+
+    /// «pronoun verb» or «Name Name verbed» ending the window or followed by an adverbial.
+    private func unknownVerb(_ s: Int, _ end: Int) -> Int? {
+        var v = s
+        if CueLexicon.pronouns.contains(view.lower[s]), view.lower[s] != "it", view.lower[s] != "who", view.lower[s] != "which" {
+            v = s + 1
+        } else {
+            while v < end, v - s < 4, view.isWord(v), view.isCapitalized(v) { v += 1 }
+            guard v > s, v < end, view.lower[v].hasSuffix("ed") else { return nil }
+        }
+        guard v < end, view.isWord(v), !view.isCapitalized(v), !CueLexicon.clauseWords.contains(view.lower[v]),
+              !CueLexicon.adverbs.contains(view.lower[v]) else { return nil }
+        guard v + 1 >= end || DirectAttribution.afterCue.contains(view.lower[v + 1]) else { return nil }
+        return v
+    }
+
+    /// The words before the opening mark in its sentence, or the sentence ending with ":" just before a
+    /// paragraph that opens with the mark.
+    func before(_ q: QuotedSpan) -> Attribution? {
+        let o = q.open
+        let p = view.paragraph[o]
+        guard p >= 0 else { return nil }
+        let paragraphStart = view.paragraphTokens[p].lowerBound
+        var windowEnd = o          // exclusive
+        var windowStart: Int
+        if o == paragraphStart {
+            let last = o - 1
+            guard last >= 0, view.lower[last] == ":" else { return nil }
+            windowEnd = o
+            windowStart = view.sentence[last] >= 0 ? view.sentenceTokens[view.sentence[last]].lowerBound : view.paragraphTokens[max(0, p - 1)].lowerBound
+        } else {
+            let sentence = view.sentence[o]
+            windowStart = sentence >= 0 ? view.sentenceTokens[sentence].lowerBound : paragraphStart
+            if windowStart == o, o - 1 >= paragraphStart, view.lower[o - 1] == ":" || view.lower[o - 1] == "," {
+                // The segmenter ended a sentence at the colon.
+                let s = view.sentence[o - 1]
+                windowStart = s >= 0 ? view.sentenceTokens[s].lowerBound : paragraphStart
+            }
+            windowStart = max(windowStart, paragraphStart)
+        }
+        guard windowStart < windowEnd else { return nil }
+        let last = windowEnd - 1
+        let introduced = view.lower[last] == ":" || view.lower[last] == ","
+        guard introduced || CueLexicon.speech.contains(view.lower[last]) else { return nil }
+        // «Kasich: ‘We are going …’»: a name and a colon open the sentence.
+        if view.lower[last] == ":", last > windowStart, last - windowStart <= 4,
+           (windowStart..<last).allSatisfy({ view.isCapitalized($0) || view.lower[$0] == "." }) {
+            return Attribution(cue: last..<(last + 1), speaker: windowStart..<last, rule: "speaker-colon-before-quote")
+        }
+        // Text before a closing mark in the window belongs to an earlier quotation, not to the speaker.
+        if let q = (windowStart..<last).last(where: { QuoteMarks.doubleMark(view, $0)?.role == .close }) {
+            windowStart = q + 1
+        }
+        guard windowStart <= last else { return nil }
+        var c = last
+        while c >= windowStart, last - c <= 12 {
+            if isSpeechCue(c) { break }
+            if view.lower[c] == "to", c - 1 >= windowStart, view.lower[c - 1] == "according" { break }
+            c -= 1
+        }
+        guard c >= windowStart, last - c <= 12 else {
+            // «Trump leaned in and boomed: “…”», «Silverman interjected, “…”»: a verb outside the lexicon.
+            let verbBefore = last - 1 >= windowStart && view.isWord(last - 1) && !view.isCapitalized(last - 1)
+                && view.lower[last - 1].hasSuffix("ed")
+            guard view.lower[last] == ":" || verbBefore,
+                  let speaker = phrases.sentenceSubject(from: windowStart, before: last) else { return nil }
+            return Attribution(cue: (last - 1)..<last, speaker: speaker, rule: "subject-colon-before-quote")
+        }
+        if view.lower[c] == "to" {
+            return Attribution(cue: (c - 1)..<(c + 1), speaker: phrases.phrase(startingAt: c + 1, before: last),
+                               rule: "according-to-before-quote")
+        }
+        if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart, view.lower[c - 1] == "," {
+            // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
+            if let d = (windowStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0]) }),
+               let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1) {
+                return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
+            }
+            return Attribution(cue: c..<(c + 1), speaker: phrases.sentenceSubject(from: windowStart, before: c),
+                               rule: "participle-before-quote")
+        }
+        if let speaker = phrases.subject(before: c, from: windowStart) {
+            return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "speaker-cue-before-quote")
+        }
+        if let speaker = phrases.phrase(startingAt: c + 1, before: last) {
+            return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "cue-speaker-before-quote")
+        }
+        // «I laughed and said, “…”»: the subject of the sentence.
+        if c > windowStart, let speaker = phrases.sentenceSubject(from: windowStart, before: c) {
+            return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "subject-cue-before-quote")
+        }
+        return nil
+    }
+}

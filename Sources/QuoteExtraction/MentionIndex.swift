@@ -1,0 +1,100 @@
+import PipelineKit
+
+/// The entity layer seen by token: which mention covers a token, and the entity behind it.
+/// Empty when no entity step ran; every rule then falls back to the words themselves.
+///
+/// ```swift
+/// let mentions = MentionIndex(document, view: view)
+/// if let m = mentions.mention(covering: i) { print(mentions.entity(of: m)?.name ?? "") }
+/// ```
+struct MentionIndex {
+    let mentions: [EntityMention]
+    /// For each token, the index of the mention covering it, or -1.
+    private let owner: [Int]
+    private let ranges: [Range<Int>]
+    private let entities: [String: Entity]
+
+    init(_ document: Document, view: TokenView) {
+        mentions = document.entities
+        var owner = [Int](repeating: -1, count: view.count)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(mentions.count)
+        let tokens = view.tokens
+        for (k, m) in mentions.enumerated() {
+            var t = tokens.partitioningIndex { $0.span.end > m.span.start }
+            let first = t
+            while t < tokens.count, tokens[t].span.start < m.span.end {
+                if owner[t] == -1 { owner[t] = k }
+                t += 1
+            }
+            ranges.append(first..<max(first, t))
+        }
+        self.owner = owner
+        self.ranges = ranges
+        var entities: [String: Entity] = [:]
+        for e in document.entityTable { entities[e.id] = e }
+        self.entities = entities
+    }
+
+    var isEmpty: Bool { mentions.isEmpty }
+
+    func mention(covering token: Int) -> Int? {
+        guard token >= 0, token < owner.count, owner[token] >= 0 else { return nil }
+        return owner[token]
+    }
+
+    func tokenRange(_ mention: Int) -> Range<Int> { ranges[mention] }
+
+    func entity(of mention: Int) -> Entity? { mentions[mention].entityID.flatMap { entities[$0] } }
+
+    /// People, organizations and places can speak ("Tehran said"); dates and numbers cannot.
+    func isSpeakerLike(_ mention: Int) -> Bool {
+        let l = mentions[mention].label
+        return l == .person || l == .org || l == .gpe || l == .norp
+    }
+
+    /// The mentions whose tokens fall inside a token range, speaker-like only: people first, then
+    /// organizations, then places; the last one first within a kind, as English puts the head of a phrase
+    /// last («Paris based International Energy Agency»).
+    func speakerMentions(in range: Range<Int>) -> [Int] {
+        var found: [Int] = []
+        for t in range { if let m = mention(covering: t), isSpeakerLike(m), !found.contains(m) { found.append(m) } }
+        func rank(_ m: Int) -> Int {
+            switch mentions[m].label {
+            case .person: 0
+            case .org: 1
+            case .norp: 2
+            default: 3
+            }
+        }
+        return found.reversed().enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
+    /// The last person mention before a token (and after `lowerBound`), with a compatible gender.
+    func lastPerson(before token: Int, from lowerBound: Int = 0, gender: String?) -> Int? {
+        var t = token - 1
+        while t >= lowerBound {
+            if let m = mention(covering: t) {
+                if mentions[m].label == .person, gender == nil || entity(of: m)?.gender == nil || entity(of: m)?.gender == gender {
+                    return m
+                }
+                t = ranges[m].lowerBound - 1
+            } else {
+                t -= 1
+            }
+        }
+        return nil
+    }
+
+    /// The last organization or place mention before a token, for "it" and "they".
+    func lastGroup(before token: Int, from lowerBound: Int = 0) -> Int? {
+        var t = token - 1
+        while t >= lowerBound {
+            if let m = mention(covering: t), mentions[m].label == .org || mentions[m].label == .gpe || mentions[m].label == .norp {
+                return m
+            }
+            t -= 1
+        }
+        return nil
+    }
+}

@@ -1,1 +1,0 @@
-// The `extract-quotes` processor lives in this module (see docs/processors/extract-quotes.md).

@@ -1,0 +1,184 @@
+/// Finds the speaker phrase around a cue verb, token by token: the subject before it ("the general
+/// said"), the phrase after it ("said Paul Smith"), an appositive skipped ("X, a doctor, said"), the
+/// subject of the sentence for a participle ("…, saying"). Ranges are token index ranges.
+///
+/// ```swift
+/// let phrases = SpeakerPhrase(view: view, mentions: mentions)
+/// let speaker = phrases.subject(before: cue, from: sentenceStart)   // "Khamenei" in "Khamenei, the leader, told …"
+/// ```
+struct SpeakerPhrase {
+    let view: TokenView
+    /// Entity mention starting / covering each token, when an entity step ran.
+    let mentions: MentionIndex
+
+    private static let nameLinks: Set<String> = ["of", "de", "al", "bin", "van", "von", "der", "la", "du", "del", "da", "ibn", "&"]
+    private static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                                "today", "yesterday", "tonight"]
+    /// Capitalized words that start sentences and are no names.
+    private static let notNames: Set<String> = ["but", "and", "the", "in", "on", "at", "as", "when", "while", "after",
+                                                "before", "if", "so", "yet", "still", "also", "then", "now", "this",
+                                                "that", "there", "here", "for", "with", "without", "by", "from",
+                                                "meanwhile", "however", "instead", "earlier", "later", "last",
+                                                "since", "during", "asked", "speaking", "according", "although",
+                                                "though", "because", "to", "of", "it", "its", "what", "how"]
+
+    /// The subject of a finite cue: walks back over adverbs and auxiliaries, then an appositive in commas
+    /// or a parenthesis, to a pronoun, a name or a description.
+    func subject(before cue: Int, from lowerBound: Int) -> Range<Int>? {
+        var j = cue - 1
+        while j >= lowerBound, CueLexicon.adverbs.contains(view.lower[j]) { j -= 1 }
+        if j - 1 >= lowerBound, SpeakerPhrase.weekdays.contains(view.lower[j]) {
+            j -= view.lower[j - 1] == "on" ? 2 : 1
+        }
+        guard j >= lowerBound else { return nil }
+        let w = view.lower[j]
+        if w == "," || w == ")" {
+            let opener = w == "," ? "," : "("
+            var k = j - 1
+            while k > lowerBound, j - k < 30, view.lower[k] != opener, QuoteMarks.doubleRole(view, k) == nil { k -= 1 }
+            guard k > lowerBound, view.lower[k] == opener else { return nil }
+            if opener == "(" {
+                return subject(before: k, from: lowerBound) ?? phrase(endingAt: k - 1, from: lowerBound)
+            }
+            return phrase(endingAt: k - 1, from: lowerBound)
+        }
+        if w == "and", j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
+           let p = phrase(endingAt: j - 2, from: lowerBound), p.count <= 4 {
+            return p   // «he laughed and said»
+        }
+        return phrase(endingAt: j, from: lowerBound)
+    }
+
+    /// A pronoun, a name (a run of capitalized words with "of", abbreviations and initials) or a description
+    /// ("the gambling tycoon") ending at token `j`.
+    func phrase(endingAt j: Int, from lowerBound: Int) -> Range<Int>? {
+        guard j >= lowerBound, j >= 0 else { return nil }
+        let w = view.lower[j]
+        if CueLexicon.pronouns.contains(w) { return j..<(j + 1) }
+        if let m = mentions.mention(covering: j) {
+            let r = mentions.tokenRange(m)
+            if r.upperBound == j + 1 { return max(r.lowerBound, lowerBound)..<(j + 1) }
+        }
+        if view.isWord(j), view.isCapitalized(j) {
+            var s = j
+            while s - 1 >= lowerBound {
+                let k = s - 1
+                if view.isWord(k), view.isCapitalized(k), !(k == lowerBound && SpeakerPhrase.notNames.contains(view.lower[k])) {
+                    s = k
+                } else if view.lower[k] == ".", k - 1 >= lowerBound, view.isCapitalized(k - 1), view.lower[k - 1].utf8.count <= 4 {
+                    s = k   // "Maj. Gen.", "J. R."
+                } else if SpeakerPhrase.nameLinks.contains(view.lower[k]) || view.lower[k] == "-",
+                          k - 1 >= lowerBound, view.isCapitalized(k - 1) {
+                    s = k
+                } else if view.tokens[k].kind == .clitic, k - 1 >= lowerBound, view.isCapitalized(k - 1) {
+                    s = k   // "Leip’s Atlas"
+                } else {
+                    break
+                }
+            }
+            while s < j, !view.isWord(s) || SpeakerPhrase.nameLinks.contains(view.lower[s]) { s += 1 }
+            if s == j, SpeakerPhrase.notNames.contains(view.lower[s]) { return nil }
+            return s..<(j + 1)
+        }
+        guard view.isWord(j), !CueLexicon.clauseWords.contains(w), !CueLexicon.determiners.contains(w) else { return nil }
+        // A description: back to its determiner over at most five modifiers.
+        var k = j
+        while k - 1 >= lowerBound, j - k < 6 {
+            k -= 1
+            let v = view.lower[k]
+            if CueLexicon.determiners.contains(v) { return k..<(j + 1) }
+            if view.tokens[k].kind == .clitic, k - 1 >= lowerBound, view.isCapitalized(k - 1),
+               let owner = phrase(endingAt: k - 1, from: lowerBound) {
+                return owner.lowerBound..<(j + 1)   // «O’Malley’s campaign»
+            }
+            if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && view.tokens[k].kind != .number) { break }
+        }
+        // A bare plural ("officials", "analysts") standing at a clause boundary.
+        let boundary = j - 1 < lowerBound || CueLexicon.clauseWords.contains(view.lower[j - 1]) || !view.isWord(j - 1)
+        if boundary, w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss") { return j..<(j + 1) }
+        return nil
+    }
+
+    /// The phrase after a cue ("said Paul Smith, a doctor"; "said the minister"), up to a comma or a clause word.
+    func phrase(startingAt start: Int, before upperBound: Int) -> Range<Int>? {
+        guard start < upperBound else { return nil }
+        if CueLexicon.pronouns.contains(view.lower[start]) { return start..<(start + 1) }
+        var e = start
+        while e < upperBound, e - start < 12 {
+            let v = view.lower[e]
+            if v == "." , e > start, view.isCapitalized(e - 1), view.lower[e - 1].utf8.count <= 4, e + 1 < upperBound, view.isCapitalized(e + 1) {
+                e += 1
+                continue
+            }
+            if !view.isWord(e) && v != "-" && view.tokens[e].kind != .clitic && view.tokens[e].kind != .number { break }
+            if e > start, CueLexicon.clauseWords.contains(v), !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
+            if e > start, ["who", "which", "whose", "during", "in", "on", "at", "after", "before", "last", "this", "yesterday", "today"].contains(v) { break }
+            e += 1
+        }
+        guard e > start else { return nil }
+        // Not a speaker: a clause or an adverbial ("said in a statement", "said Monday").
+        let first = view.lower[start]
+        if CueLexicon.clauseWords.contains(first) || SpeakerPhrase.weekdays.contains(first) { return nil }
+        if !view.isCapitalized(start), !CueLexicon.determiners.contains(first),
+           !(start..<e).contains(where: { view.isCapitalized($0) }) { return nil }
+        return start..<e
+    }
+
+    /// The speaker inside a segment between a boundary (closing mark, comma) and a cue: a pronoun, an entity
+    /// mention, the whole segment when short, else its part before the first comma.
+    func head(of range: Range<Int>) -> Range<Int>? {
+        var r = range
+        while !r.isEmpty, !view.isWord(r.lowerBound), view.tokens[r.lowerBound].kind != .number { r = (r.lowerBound + 1)..<r.upperBound }
+        while !r.isEmpty, CueLexicon.adverbs.contains(view.lower[r.upperBound - 1]) || view.lower[r.upperBound - 1] == "," {
+            r = r.lowerBound..<(r.upperBound - 1)
+        }
+        guard !r.isEmpty else { return nil }
+        let first = view.lower[r.lowerBound]
+        if CueLexicon.pronouns.contains(first) { return r.count == 1 ? r : nil }
+        if CueLexicon.clauseWords.contains(first) { return nil }
+        if !view.isCapitalized(r.lowerBound), !CueLexicon.determiners.contains(first), view.tokens[r.lowerBound].kind != .number,
+           !r.prefix(4).contains(where: { view.isCapitalized($0) }) {
+            return nil   // "pollster Frank Luntz" passes, "and" or "things" does not
+        }
+        if let comma = r.first(where: { view.lower[$0] == "," }) { r = r.lowerBound..<comma }
+        if r.count <= 7 { return r.isEmpty ? nil : r }
+        if let m = r.lazy.compactMap({ mentions.mention(covering: $0) }).first(where: { mentions.isSpeakerLike($0) }) {
+            let mr = mentions.tokenRange(m)
+            return max(mr.lowerBound, r.lowerBound)..<min(mr.upperBound, r.upperBound)
+        }
+        // The first run of capitalized words.
+        guard let s = r.first(where: { view.isCapitalized($0) && view.isWord($0) }) else { return nil }
+        var e = s + 1
+        while e < r.upperBound, view.isCapitalized(e) || view.lower[e] == "." { e += 1 }
+        return s..<e
+    }
+
+    /// The subject of the sentence, for participle cues ("Clinton posted a comment, saying …"): the first
+    /// name, pronoun or description after an opening adverbial.
+    func sentenceSubject(from start: Int, before cue: Int) -> Range<Int>? {
+        var s = start
+        while s < cue, !view.isWord(s) { s += 1 }
+        guard s < cue else { return nil }
+        if SpeakerPhrase.notNames.contains(view.lower[s]) && !CueLexicon.pronouns.contains(view.lower[s]) && view.lower[s] != "the" {
+            // "On Sunday, Khamenei …": skip the adverbial up to its comma.
+            guard let comma = (s..<cue).first(where: { view.lower[$0] == "," }) else { return nil }
+            s = comma + 1
+        }
+        guard s < cue else { return nil }
+        if CueLexicon.pronouns.contains(view.lower[s]) { return s..<(s + 1) }
+        var e = s
+        while e < cue, e - s < 8, view.isWord(e) || view.lower[e] == "." || view.lower[e] == "-" || view.tokens[e].kind == .clitic {
+            if e > s, !view.isCapitalized(e), view.lower[e] != "." {
+                if CueLexicon.determiners.contains(view.lower[s]) && !CueLexicon.clauseWords.contains(view.lower[e])
+                    && !CueLexicon.adverbs.contains(view.lower[e]) && !CueLexicon.reporting.contains(view.lower[e])
+                    && !CueLexicon.speech.contains(view.lower[e]) {
+                    e += 1
+                    continue
+                }
+                break
+            }
+            e += 1
+        }
+        return e > s ? s..<e : nil
+    }
+}

@@ -1,0 +1,121 @@
+import PipelineKit
+import Testing
+@testable import QuoteExtraction
+
+@Suite struct DirectQuoteTests {
+    @Test func quoteSplitAroundItsAttributionIsOneQuoteWithTwoFragments() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("“We are ready,” Paul said. “The rest can wait.”")
+        #expect(quotes.count == 1)
+        let q = try #require(quotes.first)
+        #expect(q.kind == .direct)
+        #expect(doc.fragments(q) == ["We are ready,", "The rest can wait."])
+        #expect(doc.speaker(q) == "Paul")
+        #expect(doc.cue(q) == "said")
+        #expect(q.rule.hasPrefix("speaker-cue-after-quote"))
+    }
+
+    @Test func straightQuotesWithSaidBeforeTheSpeaker() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("\"It was a long night,\" said Maria Lopez, a nurse.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["It was a long night,"])
+        #expect(doc.speaker(q) == "Maria Lopez")
+        #expect(q.rule == "cue-speaker-after-quote")
+    }
+
+    @Test func guillemetsAndSingleQuotesInsideDoubleOnes() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("«Nobody called it ‘a crisis’ back then,» the mayor said.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["Nobody called it ‘a crisis’ back then,"])
+        #expect(doc.speaker(q) == "the mayor")
+    }
+
+    @Test func appositiveBetweenSpeakerAndCueIsSkipped() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("“We saw twelve patients today,” Jane Doe, a doctor at the clinic, said.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Jane Doe")
+    }
+
+    @Test func toldReportersAttributesToTheSubject() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("“Talks are over,” Smith told reporters on Friday.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Smith")
+        #expect(doc.cue(q) == "told")
+    }
+
+    @Test func colonIntroducedQuote() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("The minister said: “We will rebuild every school in the region.”")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "The minister")
+        #expect(q.rule == "speaker-cue-before-quote")
+    }
+
+    @Test func trailingDashNamesTheSpeaker() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("“Justice delayed is justice denied.” — Commissioner James Gordon")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Commissioner James Gordon")
+        #expect(q.rule == "dash-after-quote")
+    }
+
+    @Test func quoteOverSeveralParagraphsOpensEachAndClosesOnce() async throws {
+        let text = "Paul said: “The first part of the answer is long.\n\n“The second part ends it.”\n\nThen he left."
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        #expect(quotes.count == 1)
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["The first part of the answer is long.", "The second part ends it."])
+        #expect(doc.speaker(q) == "Paul")
+    }
+
+    @Test func unpairedMarkStaysInsideItsParagraph() async throws {
+        let text = "The sign said “closed for the season and more words here\n\nLater, “We will open in May,” Mary said.\n\nNothing else happened here."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, options: .init(kinds: ["direct"]))
+        #expect(quotes.count == 1)
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["We will open in May,"])
+        #expect(doc.speaker(q) == "Mary")
+    }
+
+    @Test func continuationParagraphWithoutCueKeepsThePreviousSpeaker() async throws {
+        let text = "“We start on Monday,” Paul said.\n\n“And we finish on Friday, whatever the weather does.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        #expect(quotes.count == 1)
+        let q = try #require(quotes.first)
+        #expect(q.fragments.count == 2)
+        #expect(doc.speaker(q) == "Paul")
+        #expect(q.rule.contains("continuation"))
+    }
+
+    @Test func scareQuotesAndTitlesAreNoQuotes() async throws {
+        let (_, quotes) = try await QuoteHarness.quotes(
+            "He called the plan “fantastic” and left early.\n\nShe starred in “Jaws” last year.")
+        #expect(quotes.isEmpty)
+    }
+
+    @Test func quotedFragmentInsideReportedSpeechIsMixed() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Morris says the campaign will “compete vigorously for the nomination.”")
+        let q = try #require(quotes.first)
+        #expect(q.kind == .mixed)
+        #expect(doc.speaker(q) == "Morris")
+        #expect(doc.fragments(q) == ["the campaign will “compete vigorously for the nomination.”"])
+    }
+
+    @Test func texStyleDoubleApostrophesPairAsDoubleMarks() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("''This was an example of bad timing,'' he said.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["This was an example of bad timing,"])
+        #expect(doc.speaker(q) == "he")
+    }
+
+    @Test func verbOutsideTheLexiconInABareAttribution() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("“Would that be negotiable?” Hannity pressed.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Hannity")
+        #expect(q.rule == "speaker-verb-after-quote")
+    }
+
+    @Test func capitalizedWordsAreNoCues() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("“We will act,” US Secretary of State Mike Pompeo pledged.")
+        let q = try #require(quotes.first)
+        #expect(doc.cue(q) == "pledged")
+        #expect(doc.speaker(q) == "US Secretary of State Mike Pompeo")
+    }
+}

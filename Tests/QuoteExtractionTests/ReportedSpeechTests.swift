@@ -1,0 +1,71 @@
+import PipelineKit
+import Testing
+@testable import QuoteExtraction
+
+@Suite struct ReportedSpeechTests {
+    @Test func saidThatReportsTheClause() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Soleimani said that the talks had failed completely.")
+        let q = try #require(quotes.first)
+        #expect(q.kind == .indirect)
+        #expect(doc.fragments(q) == ["the talks had failed completely"])
+        #expect(doc.speaker(q) == "Soleimani")
+        #expect(q.rule == "reported-speaker-cue")
+    }
+
+    @Test func saysWithoutThat() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("O’Malley’s campaign says it will shift staff to the early states.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["it will shift staff to the early states"])
+        #expect(doc.cue(q) == "says")
+    }
+
+    @Test func toldAddresseeToDoSomething() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes(
+            "On Sunday, Ayatollah Ali Khamenei, the supreme leader, told the chiefs of police to crack down on smuggling.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Ayatollah Ali Khamenei")
+        #expect(doc.fragments(q) == ["the chiefs of police to crack down on smuggling"])
+    }
+
+    @Test func warnedWithDescriptionSubject() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("The central bank warned inflation could reach 40 percent this year.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "The central bank")
+        #expect(doc.cue(q) == "warned")
+    }
+
+    @Test func contentBeforeTheCue() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Economic pressure will not bring us to the table, the general said on Monday.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["Economic pressure will not bring us to the table"])
+        #expect(doc.speaker(q) == "the general")
+        #expect(q.rule == "reported-content-cue")
+    }
+
+    @Test func accordingToBeforeAndAfter() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes(
+            "According to the agency, prices will rise next year.\n\nExports fell by a third, according to customs officials.")
+        #expect(quotes.count == 2)
+        #expect(doc.fragments(quotes[0]) == ["prices will rise next year"])
+        #expect(doc.speaker(quotes[0]) == "the agency")
+        #expect(doc.fragments(quotes[1]) == ["Exports fell by a third"])
+        #expect(quotes.allSatisfy { $0.rule == "reported-according-to" })
+    }
+
+    @Test func nounsThatLookLikeCuesAreNot() async throws {
+        let (_, quotes) = try await QuoteHarness.quotes("The report was published on Monday. Iran was listed by the United States as a sponsor.")
+        #expect(quotes.isEmpty)
+    }
+
+    @Test func kindsOptionFiltersTheOutput() async throws {
+        let text = "“We are ready,” Paul said. Mary said that the plan would work out fine."
+        let (_, all) = try await QuoteHarness.quotes(text)
+        #expect(Set(all.map(\.kind)) == [.direct, .indirect])
+        let (_, direct) = try await QuoteHarness.quotes(text, options: .init(kinds: ["direct"]))
+        #expect(direct.map(\.kind) == [.direct])
+    }
+
+    @Test func emptyKindsIsASetupError() {
+        #expect(throws: SetupError.self) { try ExtractQuotes(options: .init(kinds: []), context: QuoteHarness.context) }
+    }
+}
