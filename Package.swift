@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "pipeline", targets: ["pipeline"]),
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
+        // Every processor module, for a user's own build (examples/custom-build) to register the ones it wants.
+        .library(name: "PipelineProcessors", targets: ["Parsing", "EntityExtraction", "QuoteExtraction", "Export",
+                                                       "ExecProcessor", "Keyphrases", "Sentiment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -32,6 +35,16 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
+        // `exec`: out-of-process processors in any language (docs/exec-protocol.md).
+        .target(name: "ExecProcessor", dependencies: ["PipelineKit", .product(name: "Logging", package: "swift-log")]),
+
+        // Processor modules that are not built in: Plugins/<Name>/, ordinary targets with an explicit path
+        // (SwiftPM would otherwise look in Plugins/ for package plugins). Each imports PipelineKit only.
+        .target(name: "Keyphrases", dependencies: ["PipelineKit"], path: "Plugins/Keyphrases", exclude: ["README.md"]),
+        .target(name: "Sentiment", dependencies: ["PipelineKit"], path: "Plugins/Sentiment",
+                exclude: ["README.md", "Data/README.md", "Data/make_lexicon.py"],
+                resources: [.copy("Data/vader_lexicon.tsv"), .copy("Data/LICENSE-vaderSentiment.txt")]),
+
         // The commands as a library, so a custom build can add its own processors.
         .target(name: "PipelineCLI", dependencies: [
             "PipelineKit",
@@ -41,13 +54,18 @@ let package = Package(
         // The one place that lists the built-ins.
         .executableTarget(name: "pipeline", dependencies: [
             "PipelineCLI", "Parsing", "EntityExtraction", "QuoteExtraction", "Export",
+            "ExecProcessor", "Keyphrases", "Sentiment",
         ]),
 
         // Tests: one target per module, plus end-to-end CLI tests; TestSupport finds ../shared.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "TestSupport"]),
         .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline", "TestSupport"]),
+        .testTarget(name: "ExecProcessorTests", dependencies: ["ExecProcessor", "PipelineKit", "pipeline", "TestSupport"]),
+        .testTarget(name: "PluginTests", dependencies: ["Keyphrases", "Sentiment", "Parsing", "PipelineKit", "pipeline", "TestSupport"]),
         .testTarget(name: "ParsingTests", dependencies: ["Parsing", "TestSupport"]),
+        .testTarget(name: "ParsingHTMLTests", dependencies: ["Parsing", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "TestSupport"]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "Parsing", "TestSupport"]),
         .testTarget(name: "QuoteExtractionTests", dependencies: ["QuoteExtraction", "Parsing", "EntityExtraction", "TestSupport"]),
     ]

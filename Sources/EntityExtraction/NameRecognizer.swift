@@ -150,6 +150,12 @@ struct NameRecognizer {
         if end - lo > 1, end < view.count, view.isByte(end, ":"), view.isCommonWord(end - 1) { end -= 1 }
         guard end > lo else { return }
 
+        // A sentence-initial word before a known phrase: "Published North America" -> "North America".
+        if end - lo >= 2, view.sentenceInitial[lo], view.isCommonWord(lo), lex.gazetteer[view.phraseHash(lo, end)] == nil,
+           lex.gazetteer[view.phraseHash(lo + 1, end)] != nil {
+            lo += 1
+        }
+
         // Hyphenated adjectives: "Iran-backed" gives GPE "Iran".
         if end - lo == 1, let c = hyphenPrefix(lo) { out.append(c); return }
 
@@ -275,10 +281,25 @@ struct NameRecognizer {
         // People's names have no all-caps word ("PlayStation VR") and do not end in a place ("Environment Canada").
         guard !(lo..<hi).contains(where: { view.isAllCaps($0) }) else { return nil }
         if lex.firstNames[view.hash(lo)] != nil, hi - lo >= 2, hi - lo <= 4, !lex.orgWords.contains(last) { return .person }
+        if hi - lo == 2, view.length(lo) <= 6, romanizedGivenName(hi - 1) { return .person }
         guard lex.gazetteer[last] == nil else { return nil }
         if hi - lo >= 2, hi - lo <= 4, lex.surnames.contains(last), !view.isCommonWord(hi - 1) { return .person }
         if hi - lo == 2, lex.surnames.contains(last), !view.isCommonWord(lo), lex.gazetteer[view.hash(lo)] == nil { return .person }
         return nil
+    }
+
+    /// "Cheuk-ting", "Joo-Ho", "Wai-keung": two short syllables joined by a hyphen, as romanized East Asian
+    /// given names are written ("Lam Cheuk-ting", "Park Joo-Ho").
+    private func romanizedGivenName(_ i: Int) -> Bool {
+        let s = view.start(i), e = view.end(i)
+        var k = s
+        while k < e, view.bytes[k] != 0x2D { k += 1 }
+        guard k < e, (2...6).contains(k - s), (2...6).contains(e - k - 1) else { return false }
+        for j in s..<e where j != k {
+            let b = view.bytes[j] | 0x20
+            guard b >= 0x61 && b <= 0x7A else { return false }
+        }
+        return !hyphenThenLower(i)
     }
 
     private func hasDigit(_ i: Int) -> Bool { view.bytes[view.start(i)..<view.end(i)].contains { $0 >= 0x30 && $0 <= 0x39 } }

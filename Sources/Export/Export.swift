@@ -2,97 +2,131 @@ import Foundation
 import PipelineKit
 import Synchronization
 
-/// `export`: writes each document in the published JSON form.
+/// `export`: writes documents with their annotations as JSON Lines, JSON, CSV, SQLite or an HTML report.
 ///
-/// This first version writes JSON Lines to a file or stdout; other formats grow from here.
-/// The file is written to a temporary name beside the target and renamed at the end of the run,
-/// so an interrupted run never leaves a truncated file.
+/// Every file output is written under a hidden temporary name and renamed into place when the run
+/// finishes, so an interrupted run never leaves a truncated file; SQLite is written in transactions
+/// of `batch_size` documents. Path problems are reported at setup, before any document is read.
+/// Several `export` steps may follow each other; each is its own instance with its own output.
+///
+/// ```yaml
+/// steps:
+///   - uses: parse
+///   - uses: export
+///     with: { format: jsonl, path: out/articles.jsonl }
+///   - uses: export
+///     with: { format: sqlite, path: out/articles.db }
+/// ```
 public final class Export: Processor {
     public struct Options: ProcessorOptions {
         public var format: String
         public var path: String
+        public var layers: [String]
+        public var layout: String
+        public var overwrite: String
+        public var batchSize: Int
+        public var maxDocuments: Int
+        public var title: String
+
+        enum CodingKeys: String, CodingKey {
+            case format, path, layers, layout, overwrite, title
+            case batchSize = "batch_size"
+            case maxDocuments = "max_documents"
+        }
 
         public static let spec: [OptionSpec] = [
-            OptionSpec("format", .choice(["jsonl"]), default: "jsonl", "Output format."),
-            OptionSpec("path", .path, default: "-", "Output file; \"-\" writes to stdout."),
+            OptionSpec("format", .choice(["jsonl", "json", "csv", "sqlite", "html"]), default: "jsonl",
+                       "Output format: jsonl (one document a line), json, csv (a folder of three files), sqlite (a database), html (a report page)."),
+            OptionSpec("path", .path, default: "-",
+                       "Where to write: a file for jsonl, json, sqlite and html (\"-\" is stdout for jsonl and json); a folder for csv and for json with layout: files."),
+            OptionSpec("layers", .list(.choice(LayerSelection.names)),
+                       default: ["paragraphs", "sentences", "entities", "quotes", "custom"],
+                       "Optional layers in jsonl/json output (id, text, source and metadata are always written). Tokens are left out by default because they are large; add tokens, or write [all]."),
+            OptionSpec("layout", .choice(["array", "files"]), default: "array",
+                       "json only: array writes one JSON array to path; files writes one <id>.json per document into the folder path."),
+            OptionSpec("overwrite", .choice(OverwritePolicy.allCases.map(\.rawValue)), default: "ours",
+                       "When the output exists: ours replaces it only if an export wrote it (else setup stops), always replaces it, never stops at setup. SQLite databases are updated in place: each document's rows are replaced."),
+            OptionSpec("batch_size", .integer, default: 500, "sqlite only: documents per transaction."),
+            OptionSpec("max_documents", .integer, default: 200,
+                       "html only: documents shown in full (0 = all); the summary tables always count every document."),
+            OptionSpec("title", .string, default: "Document pipeline report", "html only: the page title."),
         ]
     }
 
     public static let name = "export"
-    public static let summary = "Writes documents with their annotations as JSON Lines."
+    public static let summary = "Writes documents with their annotations as JSON Lines, JSON, CSV, SQLite or an HTML report."
     public static let requires: [LayerName] = [.text]
     public static let ordering: StepOrdering = .inputOrder
 
-    private let output: Mutex<OutputFile>
+    private let sink: Mutex<any ExportSink>
 
     public init(options: Options, context: SetupContext) throws {
-        output = Mutex(try OutputFile(path: options.path))
+        guard let overwrite = OverwritePolicy(rawValue: options.overwrite) else {
+            throw SetupError("overwrite must be one of \(OverwritePolicy.allCases.map(\.rawValue).joined(separator: ", "))", option: "overwrite")
+        }
+        let layers = try LayerSelection(options.layers)
+        if options.path == "-" && !["jsonl", "json"].contains(options.format) {
+            throw SetupError("format \(options.format) cannot write to stdout; give a \(options.format == "csv" ? "folder" : "file") as path", option: "path")
+        }
+        switch options.format {
+        case "jsonl":
+            sink = Mutex(try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite))
+        case "json" where options.layout == "files":
+            guard options.path != "-" else {
+                throw SetupError("layout: files writes one file per document and needs a folder as path, not stdout", option: "path")
+            }
+            sink = Mutex(try JSONFilesSink(folder: options.path, layers: layers, overwrite: overwrite))
+        case "json":
+            sink = Mutex(try JSONSink(path: options.path, layers: layers, array: true, overwrite: overwrite))
+        case "csv":
+            sink = Mutex(try CSVSink(folder: options.path, overwrite: overwrite))
+        case "sqlite":
+            guard options.batchSize >= 1 else { throw SetupError("batch_size must be at least 1", option: "batch_size") }
+            sink = Mutex(try SQLiteSink(path: options.path, batchSize: options.batchSize, overwrite: overwrite))
+        case "html":
+            guard options.maxDocuments >= 0 else { throw SetupError("max_documents must be 0 (all) or more", option: "max_documents") }
+            sink = Mutex(try HTMLReportSink(path: options.path, title: options.title, maxDocuments: options.maxDocuments,
+                                            overwrite: overwrite))
+        default:
+            throw SetupError("unknown format '\(options.format)'", option: "format")
+        }
     }
 
     public func process(_ document: inout Document) async throws {
-        var line = try DocumentJSON.encode(document)
-        line.append(0x0A)
-        try output.withLock { try $0.write(line) }
+        let d = document
+        try sink.withLock { try $0.write(d) }
     }
 
     public func finish() async throws {
-        try output.withLock { try $0.commit() }
+        try sink.withLock { try $0.finish() }
     }
 }
 
-/// A file written under a temporary name and renamed into place by `commit()`; "-" is stdout.
-struct OutputFile: ~Copyable {
-    let path: String
-    private let temporaryPath: String?
-    private let handle: FileHandle
-    private var buffer = Data()
+/// The `layers:` option: which optional parts of the JSON form a jsonl/json export writes.
+struct LayerSelection: Sendable {
+    static let names = ["paragraphs", "sentences", "tokens", "entities", "quotes", "custom", "all"]
+    var layers: DocumentJSON.Layers = []
+    var annotations: DocumentJSON.Annotations = []
 
-    init(path: String) throws {
-        self.path = path
-        if path == "-" {
-            temporaryPath = nil
-            handle = FileHandle.standardOutput
-            return
-        }
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw SetupError("cannot create the folder \(folder) for \(path): \(error.localizedDescription)", option: "path")
+    init(_ names: [String]) throws {
+        for name in names {
+            switch name {
+            case "paragraphs": layers.insert(.paragraphs)
+            case "sentences": layers.insert(.sentences)
+            case "tokens": layers.insert(.tokens)
+            case "entities": annotations.insert(.entities)
+            case "quotes": annotations.insert(.quotes)
+            case "custom": annotations.insert(.custom)
+            case "all": layers = .all; annotations = .all
+            default: throw SetupError("unknown layer '\(name)'; choose from \(Self.names.joined(separator: ", "))", option: "layers")
             }
-        } else if !isDirectory.boolValue {
-            throw SetupError("\(folder) is a file, not a folder; choose another path", option: "path")
-        }
-        let temporary = folder + "/." + url.lastPathComponent + ".partial-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary)
-        else {
-            throw SetupError("cannot write to \(folder); check its permissions or choose another path", option: "path")
-        }
-        temporaryPath = temporary
-        self.handle = handle
-    }
-
-    mutating func write(_ data: Data) throws {
-        buffer.append(data)
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    private mutating func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    mutating func commit() throws {
-        try flush()
-        guard let temporaryPath else { return }
-        try handle.close()
-        if rename(temporaryPath, path) != 0 {
-            throw SetupError("cannot move the output into place at \(path): \(String(cString: strerror(errno)))")
         }
     }
+}
+
+/// One output format. `Export` calls `write` once per document in input order, then `finish` once.
+protocol ExportSink: AnyObject {
+    func write(_ document: Document) throws
+    /// Completes the output: the last flush, then the rename into place or the last transaction.
+    func finish() throws
 }

@@ -93,8 +93,12 @@ public struct Parse: Processor {
                     format = "text"
                 }
             }
+        case "html":
+            Self.readHTML(raw, into: &document, stepID: stepID)
+            if TextDecoder.isBlank(document.text) {
+                throw DocumentRejected("no article text found in the HTML page")
+            }
         default:
-            // "html" and any other format: read as plain text for now; the HTML extractor plugs in here.
             let decoded = try TextDecoder.decode(raw)
             document.text = decoded.text
             document.warnings += decoded.warnings
@@ -103,6 +107,33 @@ public struct Parse: Processor {
         if document.metadata.language == nil, !options.language.isEmpty { document.metadata.language = options.language }
         document.layerSteps[LayerName.text.rawValue] = stepID
         Segmenter.segment(&document, step: stepID, paragraphBreaks: paragraphBreaks)
+    }
+
+    static func readHTML(_ raw: [UInt8], into document: inout Document, stepID: String) {
+        let pageURL = document.source.path.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
+        let article = HTMLArticleExtractor().extract(raw, url: pageURL)
+        var text = ""
+        var spans: [Span] = []
+        for paragraph in article.paragraphs {
+            if !text.isEmpty { text += "\n\n" }
+            let start = text.utf8.count
+            text += paragraph
+            spans.append(Span(start: start, end: text.utf8.count))
+        }
+        document.text = text
+        document.paragraphs = spans
+        document.layerSteps[LayerName.paragraphs.rawValue] = stepID
+        document.metadata.title = article.title
+        document.metadata.published = article.published
+        document.metadata.byline = article.byline
+        document.metadata.source = article.publisher
+        document.metadata.url = article.url
+        document.metadata.language = article.language
+        if let description = article.description { document.metadata.extra["description"] = .string(description) }
+        document.warnings.append(contentsOf: article.warnings)
+        if article.paragraphs.isEmpty {
+            document.warnings.append("no article text found in the HTML page (it may be rendered by JavaScript, or not be an article)")
+        }
     }
 
     func readMarkdown(_ raw: [UInt8], into document: inout Document) throws {

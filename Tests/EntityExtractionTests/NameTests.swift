@@ -124,8 +124,18 @@ import PipelineKit
 }
 
 @Test func guessedLabelsFollowTheDocumentsOtherMentions() async throws {
-    let d = try await extract("Zorvex Holdings grew. Investors in Zorvex Holdings cheered.")
-    let labels = d.entities.filter { d.text(of: $0.span) == "Zorvex Holdings" }.map(\.label)
+    // Alone, "in Blorvak" would be guessed a place; the first guess (ORG) holds for the document.
+    let d = try await extract("Shares of Blorvak rose. Workers in Blorvak struck.")
+    let labels = d.entities.filter { d.text(of: $0.span) == "Blorvak" }.map(\.label)
     #expect(labels == [.org, .org])
+    let alone = try await extract("Workers in Blorvak struck.")
+    #expect(alone.mention("Blorvak")?.label == .gpe)
     #expect(Set(d.entities.compactMap(\.entityID)).count == 1)
+}
+
+@Test func facilitiesRomanizedNamesAndSentenceInitialVerbsBeforePlaces() async throws {
+    let d = try await extract("Delegates met at the Al-Ghaza Hotel with Lam Cheuk-ting. Published North America reports followed.")
+    #expect(d.mention("Al-Ghaza Hotel")?.label == .fac)
+    #expect(d.mention("Lam Cheuk-ting")?.label == .person)
+    #expect(d.mention("North America")?.label == .loc)
 }

@@ -78,3 +78,10 @@ func tokenPairs(_ text: String) -> [String] {
     for (a, b) in zip(tokens, tokens.dropFirst()) { #expect(a.span.end <= b.span.start) }
     #expect(tokens.allSatisfy { !$0.span.isEmpty && $0.span.end <= text.utf8.count })
 }
+
+@Test func leadingDecimalPointNumbersAreOneTokenAndTerminate() {
+    // ".5" once looped forever, emitting empty tokens (two BBC stories and an eval page have such numbers).
+    #expect(tokenPairs("x .5 y") == ["x/word", ".5/number", "y/word"])
+    #expect(tokenPairs("a .45-caliber gun").contains(".45-caliber/word"))
+    #expect(Tokenizer.tokenize(". . .5 .").allSatisfy { !$0.span.isEmpty })
+}

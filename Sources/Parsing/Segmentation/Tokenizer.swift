@@ -96,7 +96,8 @@ enum Tokenizer {
                 let b = bytes[j]
                 // 1,200 · 1.2 · 10:30 · 24/7 · 2019-04-29
                 if (b == UInt8(ascii: ",") || b == UInt8(ascii: ".") || b == UInt8(ascii: ":") || b == UInt8(ascii: "/")
-                    || b == UInt8(ascii: "-")), isDigit(j + 1), j > start {
+                    || b == UInt8(ascii: "-")), isDigit(j + 1), j > start || b == UInt8(ascii: ".") {
+                    // A leading "." is allowed too (".5", ".45-caliber"): the caller starts there.
                     j += 1
                     continue
                 }

@@ -1,107 +1,346 @@
 import Foundation
 
-/// The published JSON form of a document (docs/output-schema.md): what `export` writes as JSON Lines and
-/// what the `exec` protocol sends to and reads back from a child process.
+/// The published JSON form of a document (docs/output-schema.md, docs/output.schema.json): what `export`
+/// writes and what the `exec` protocol sends to and reads back from a child process.
 ///
 /// Offsets are Unicode code points into `text`, end exclusive, as Python's `str` indexes.
+/// Encoding is a hand-written byte writer (no `JSONEncoder`), because export runs on every document.
 ///
 /// ```swift
 /// let line = try DocumentJSON.encode(document)          // one JSON object, no newline
 /// let back = try DocumentJSON.decode(line)              // the same document
 /// ```
 public enum DocumentJSON {
+    /// Written as `schema_version` in every document; bump the minor number for added fields,
+    /// the major number for renamed or removed ones.
     public static let schemaVersion = "1.0"
 
-    /// Which layers to write. Tokens are large, so `export` can leave them out.
-    public struct Layers: OptionSet, Sendable {
+    /// Which segmentation layers to write. `id`, `text`, `source` and `metadata` are always written.
+    public struct Layers: OptionSet, Sendable, Hashable {
         public let rawValue: Int
         public init(rawValue: Int) { self.rawValue = rawValue }
         public static let paragraphs = Layers(rawValue: 1)
         public static let sentences = Layers(rawValue: 2)
+        /// Large (one object per word); `export` leaves it out unless asked.
         public static let tokens = Layers(rawValue: 4)
         public static let all: Layers = [.paragraphs, .sentences, .tokens]
     }
 
-    public static func encode(_ document: Document, layers: Layers = .all) throws -> Data {
-        try JSONValue.compactEncoder.encode(jsonValue(document, layers: layers))
+    /// Which annotation layers to write. They are written unless left out on purpose (export's `layers:`
+    /// option), so a caller that only chooses `Layers`, such as the exec protocol, always sends them.
+    public struct Annotations: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// `entities` and `entity_table`.
+        public static let entities = Annotations(rawValue: 1)
+        public static let quotes = Annotations(rawValue: 2)
+        /// Custom processors' layers (`layers` in the JSON).
+        public static let custom = Annotations(rawValue: 4)
+        public static let all: Annotations = [.entities, .quotes, .custom]
     }
 
-    public static func jsonValue(_ d: Document, layers: Layers = .all) -> JSONValue {
-        let index = CodePointIndex(d.text)
-        func span(_ s: Span) -> [String: JSONValue] {
-            ["start": .int(index.codePoint(s.start)), "end": .int(index.codePoint(s.end))]
-        }
-        func spanWithText(_ s: Span) -> [String: JSONValue] {
-            var o = span(s)
-            o["text"] = .string(d.text(of: s))
-            return o
-        }
-        var o: [String: JSONValue] = [
-            "schema_version": .string(schemaVersion),
-            "id": .string(d.id),
-            "text": .string(d.text),
-        ]
-        var source: [String: JSONValue] = ["format": .string(d.source.format)]
-        if let p = d.source.path { source["path"] = .string(p) }
-        if let l = d.source.line { source["line"] = .int(l) }
-        o["source"] = .object(source)
+    /// One document as one compact JSON object (UTF-8, no trailing newline).
+    /// Throws `DocumentJSONError` when a span lies outside the text or cuts a character in two.
+    public static func encode(_ document: Document, layers: Layers = .all, annotations: Annotations = .all) throws -> Data {
+        var writer = Writer()
+        try encode(document, layers: layers, annotations: annotations, into: &writer)
+        return Data(writer.bytes)
+    }
 
-        var meta = d.metadata.extra
-        for key in Metadata.standardKeys { if let v = d.metadata[standard: key] { meta[key] = .string(v) } }
+    /// Appends one document to a writer, so a sink can reuse one buffer for many documents.
+    public static func encode(_ d: Document, layers: Layers = .all, annotations: Annotations = .all,
+                              into w: inout Writer) throws {
+        let textBytes = Array(d.text.utf8)
+        let spans = SpanWriter(text: textBytes, index: CodePointIndex(d.text), documentID: d.id)
+
+        w.raw("{\"schema_version\":"); w.string(schemaVersion)
+        w.raw(",\"id\":"); w.string(d.id)
+
+        w.raw(",\"source\":{\"format\":"); w.string(d.source.format)
+        if let p = d.source.path { w.raw(",\"path\":"); w.string(p) }
+        if let l = d.source.line { w.raw(",\"line\":"); w.int(l) }
+        w.byte(UInt8(ascii: "}"))
+
+        w.raw(",\"metadata\":{")
+        var first = true
+        func key(_ k: String) {
+            if !first { w.byte(UInt8(ascii: ",")) }
+            first = false
+            w.string(k)
+            w.byte(UInt8(ascii: ":"))
+        }
+        for k in Metadata.standardKeys {
+            if let v = d.metadata[standard: k] { key(k); w.string(v) }
+        }
+        for (k, v) in d.metadata.extra.sorted(by: { $0.key < $1.key }) {
+            if d.metadata[standard: k] != nil || (k == "spans" && !d.metadata.spans.isEmpty) { continue }
+            key(k); w.value(v)
+        }
         if !d.metadata.spans.isEmpty {
-            meta["spans"] = .object(d.metadata.spans.mapValues { .object(span($0)) })
-        }
-        o["metadata"] = .object(meta)
-
-        if layers.contains(.paragraphs) { o["paragraphs"] = .array(d.paragraphs.map { .object(span($0)) }) }
-        if layers.contains(.sentences) { o["sentences"] = .array(d.sentences.map { .object(span($0)) }) }
-        if layers.contains(.tokens) {
-            o["tokens"] = .array(d.tokens.map { t in
-                var s = span(t.span)
-                s["kind"] = .string(t.kind.rawValue)
-                return .object(s)
-            })
-        }
-        o["entities"] = .array(d.entities.map { m in
-            var e = spanWithText(m.span)
-            e["label"] = .string(m.label.rawValue)
-            if let id = m.entityID { e["entity_id"] = .string(id) }
-            if !m.attributes.isEmpty { e["attributes"] = .object(m.attributes.mapValues { .string($0) }) }
-            e["step"] = .string(m.step)
-            return .object(e)
-        })
-        o["entity_table"] = .array(d.entityTable.map { e in
-            var r: [String: JSONValue] = [
-                "id": .string(e.id), "name": .string(e.name), "label": .string(e.label.rawValue),
-                "aliases": .array(e.aliases.map { .string($0) }), "mentions": .int(e.mentionCount),
-                "step": .string(e.step),
-            ]
-            if let g = e.gender { r["gender"] = .string(g) }
-            if !e.attributes.isEmpty { r["attributes"] = .object(e.attributes.mapValues { .string($0) }) }
-            return .object(r)
-        })
-        o["quotes"] = .array(d.quotes.map { q in
-            var r = spanWithText(q.span)
-            r["fragments"] = .array(q.fragments.map { .object(spanWithText($0)) })
-            r["kind"] = .string(q.kind.rawValue)
-            if let c = q.cue { r["cue"] = .object(spanWithText(c)) }
-            if q.speaker != nil || q.speakerEntityID != nil || q.speakerName != nil {
-                var s: [String: JSONValue] = [:]
-                if let sp = q.speaker { s.merge(spanWithText(sp)) { $1 } }
-                if let id = q.speakerEntityID { s["entity_id"] = .string(id) }
-                if let n = q.speakerName { s["name"] = .string(n) }
-                r["speaker"] = .object(s)
-            } else {
-                r["speaker"] = .null
+            key("spans")
+            w.byte(UInt8(ascii: "{"))
+            for (i, (k, s)) in d.metadata.spans.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                w.string(k); w.byte(UInt8(ascii: ":"))
+                try spans.object(s, &w, "metadata.spans.\(k)", withText: false)
             }
-            r["rule"] = .string(q.rule)
-            r["step"] = .string(q.step)
-            return .object(r)
-        })
-        if !d.extensions.isEmpty { o["layers"] = .object(d.extensions) }
-        if !d.layerSteps.isEmpty { o["steps"] = .object(d.layerSteps.mapValues { .string($0) }) }
-        if !d.warnings.isEmpty { o["warnings"] = .array(d.warnings.map { .string($0) }) }
-        return .object(o)
+            w.byte(UInt8(ascii: "}"))
+        }
+        w.byte(UInt8(ascii: "}"))
+
+        w.raw(",\"text\":"); w.string(d.text)
+
+        if layers.contains(.paragraphs) {
+            w.raw(",\"paragraphs\":[")
+            for (i, s) in d.paragraphs.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                try spans.object(s, &w, "paragraphs[\(i)]", withText: false)
+            }
+            w.byte(UInt8(ascii: "]"))
+        }
+        if layers.contains(.sentences) {
+            w.raw(",\"sentences\":[")
+            for (i, s) in d.sentences.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                try spans.object(s, &w, "sentences[\(i)]", withText: false)
+            }
+            w.byte(UInt8(ascii: "]"))
+        }
+        if layers.contains(.tokens) {
+            w.raw(",\"tokens\":[")
+            for (i, t) in d.tokens.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                try spans.fields(t.span, &w, "tokens[\(i)]", withText: false)
+                w.raw(",\"kind\":\""); w.rawString(t.kind.rawValue); w.raw("\"}")
+            }
+            w.byte(UInt8(ascii: "]"))
+        }
+        if annotations.contains(.entities) {
+            w.raw(",\"entities\":[")
+            for (i, m) in d.entities.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                try spans.fields(m.span, &w, "entities[\(i)]", withText: true)
+                w.raw(",\"label\":"); w.string(m.label.rawValue)
+                if let id = m.entityID { w.raw(",\"entity_id\":"); w.string(id) }
+                if !m.attributes.isEmpty { w.raw(",\"attributes\":"); w.stringMap(m.attributes) }
+                w.raw(",\"step\":"); w.string(m.step)
+                w.byte(UInt8(ascii: "}"))
+            }
+            w.raw("],\"entity_table\":[")
+            for (i, e) in d.entityTable.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw("{\"id\":"); w.string(e.id)
+                w.raw(",\"name\":"); w.string(e.name)
+                w.raw(",\"label\":"); w.string(e.label.rawValue)
+                w.raw(",\"aliases\":[")
+                for (j, a) in e.aliases.enumerated() {
+                    if j > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.string(a)
+                }
+                w.raw("],\"mentions\":"); w.int(e.mentionCount)
+                if let g = e.gender { w.raw(",\"gender\":"); w.string(g) }
+                if !e.attributes.isEmpty { w.raw(",\"attributes\":"); w.stringMap(e.attributes) }
+                w.raw(",\"step\":"); w.string(e.step)
+                w.byte(UInt8(ascii: "}"))
+            }
+            w.byte(UInt8(ascii: "]"))
+        }
+        if annotations.contains(.quotes) {
+            w.raw(",\"quotes\":[")
+            for (i, q) in d.quotes.enumerated() {
+                let at = "quotes[\(i)]"
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                try spans.fields(q.span, &w, at, withText: true)
+                w.raw(",\"fragments\":[")
+                for (j, f) in q.fragments.enumerated() {
+                    if j > 0 { w.byte(UInt8(ascii: ",")) }
+                    try spans.object(f, &w, "\(at).fragments[\(j)]", withText: true)
+                }
+                w.raw("],\"kind\":\""); w.rawString(q.kind.rawValue)
+                w.raw("\",\"cue\":")
+                if let c = q.cue { try spans.object(c, &w, "\(at).cue", withText: true) } else { w.raw("null") }
+                w.raw(",\"speaker\":")
+                if q.speaker != nil || q.speakerEntityID != nil || q.speakerName != nil {
+                    if let s = q.speaker {
+                        try spans.fields(s, &w, "\(at).speaker", withText: true)
+                    } else {
+                        w.raw("{\"text\":null")
+                    }
+                    w.raw(",\"entity_id\":"); w.optionalString(q.speakerEntityID)
+                    w.raw(",\"name\":"); w.optionalString(q.speakerName)
+                    w.byte(UInt8(ascii: "}"))
+                } else {
+                    w.raw("null")
+                }
+                w.raw(",\"rule\":"); w.string(q.rule)
+                w.raw(",\"step\":"); w.string(q.step)
+                w.byte(UInt8(ascii: "}"))
+            }
+            w.byte(UInt8(ascii: "]"))
+        }
+        if annotations.contains(.custom), !d.extensions.isEmpty {
+            w.raw(",\"layers\":"); w.value(.object(d.extensions))
+        }
+        if !d.layerSteps.isEmpty { w.raw(",\"steps\":"); w.stringMap(d.layerSteps) }
+        if !d.warnings.isEmpty {
+            w.raw(",\"warnings\":[")
+            for (i, s) in d.warnings.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                w.string(s)
+            }
+            w.byte(UInt8(ascii: "]"))
+        }
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    /// The published form as a `JSONValue` tree (for callers that want to inspect or edit it).
+    public static func jsonValue(_ d: Document, layers: Layers = .all, annotations: Annotations = .all) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: encode(d, layers: layers, annotations: annotations))
+    }
+
+    /// Writes spans as code point offsets, checking each against the text first.
+    struct SpanWriter {
+        let text: [UInt8]
+        let index: CodePointIndex
+        let documentID: String
+
+        func check(_ s: Span, _ what: String) throws {
+            guard s.start >= 0, s.end <= text.count, s.start <= s.end else {
+                throw DocumentJSONError("document \(documentID): \(what): span \(s) is outside the text (\(text.count) UTF-8 bytes); the step that made it has a bug")
+            }
+            // A UTF-8 continuation byte (10xxxxxx) at an edge means the span cuts a character in two.
+            if (s.start < text.count && text[s.start] & 0xC0 == 0x80) || (s.end < text.count && text[s.end] & 0xC0 == 0x80) {
+                throw DocumentJSONError("document \(documentID): \(what): span \(s) cuts a character in two; the step that made it has a bug")
+            }
+        }
+
+        /// `{"start":…,"end":…[,"text":…]` without the closing brace.
+        func fields(_ s: Span, _ w: inout Writer, _ what: String, withText: Bool) throws {
+            try check(s, what)
+            w.raw("{\"start\":"); w.int(index.codePoint(s.start))
+            w.raw(",\"end\":"); w.int(index.codePoint(s.end))
+            if withText {
+                w.raw(",\"text\":")
+                text.withUnsafeBufferPointer { w.string(UnsafeBufferPointer(rebasing: $0[s.start..<s.end])) }
+            }
+        }
+
+        func object(_ s: Span, _ w: inout Writer, _ what: String, withText: Bool) throws {
+            try fields(s, &w, what, withText: withText)
+            w.byte(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A minimal JSON byte writer: strings are escaped per RFC 8259, object keys of `JSONValue`s sorted.
+    ///
+    /// ```swift
+    /// var w = DocumentJSON.Writer()
+    /// w.raw("{\"n\":"); w.int(3); w.raw("}")     // {"n":3}
+    /// ```
+    public struct Writer: Sendable {
+        public var bytes: [UInt8] = []
+        public init() { bytes.reserveCapacity(1 << 14) }
+
+        /// Appends ASCII or UTF-8 that is already valid JSON (keys, punctuation).
+        @inlinable public mutating func raw(_ s: StaticString) {
+            s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+        /// Appends a `String` that is already valid JSON.
+        public mutating func rawString(_ s: String) { bytes.append(contentsOf: s.utf8) }
+        @inlinable public mutating func byte(_ b: UInt8) { bytes.append(b) }
+
+        public mutating func int(_ i: Int) {
+            if i < 0 {
+                guard i != .min else { rawString(String(i)); return }
+                bytes.append(UInt8(ascii: "-"))
+                int(-i)
+                return
+            }
+            if i < 10 { bytes.append(0x30 + UInt8(i)); return }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var n = i
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buf in
+                while n > 0 {
+                    buf[19 - count] = 0x30 + UInt8(n % 10)
+                    n /= 10
+                    count += 1
+                }
+                bytes.append(contentsOf: buf[(20 - count)...])
+            }
+        }
+
+        public mutating func string(_ s: String) {
+            var s = s
+            s.withUTF8 { string($0) }
+        }
+
+        public mutating func optionalString(_ s: String?) {
+            if let s { string(s) } else { raw("null") }
+        }
+
+        /// A quoted, escaped string from UTF-8 bytes; runs without special bytes are copied at once.
+        public mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+            bytes.append(UInt8(ascii: "\""))
+            var runStart = 0
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
+                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                switch b {
+                case 0x22: raw("\\\"")
+                case 0x5C: raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                }
+                i += 1
+                runStart = i
+            }
+            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
+            bytes.append(UInt8(ascii: "\""))
+        }
+
+        public mutating func stringMap(_ map: [String: String]) {
+            bytes.append(UInt8(ascii: "{"))
+            for (i, (k, v)) in map.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                string(k); bytes.append(UInt8(ascii: ":")); string(v)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+
+        /// Any JSON value; non-finite numbers (which JSON cannot hold) become null.
+        public mutating func value(_ v: JSONValue) {
+            switch v {
+            case .null: raw("null")
+            case .bool(let b): raw(b ? "true" : "false")
+            case .int(let i): int(i)
+            case .double(let d): if d.isFinite { rawString("\(d)") } else { raw("null") }
+            case .string(let s): string(s)
+            case .array(let a):
+                bytes.append(UInt8(ascii: "["))
+                for (i, e) in a.enumerated() {
+                    if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                    value(e)
+                }
+                bytes.append(UInt8(ascii: "]"))
+            case .object(let o):
+                bytes.append(UInt8(ascii: "{"))
+                for (i, (k, e)) in o.sorted(by: { $0.key < $1.key }).enumerated() {
+                    if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                    string(k); bytes.append(UInt8(ascii: ":")); value(e)
+                }
+                bytes.append(UInt8(ascii: "}"))
+            }
+        }
     }
 
     /// Reads a document in the published form (as an exec child returns it).
@@ -133,6 +372,10 @@ public enum DocumentJSON {
         }
         func strings(_ v: JSONValue?) -> [String: String] {
             (v?.objectValue ?? [:]).compactMapValues { $0.stringValue ?? $0.displayString }
+        }
+        func present(_ v: JSONValue?) -> JSONValue? {
+            if let v, v != .null { return v }
+            return nil
         }
 
         var d = Document(id: id, text: text)
@@ -170,13 +413,15 @@ public enum DocumentJSON {
         }
         d.quotes = try (o["quotes"]?.arrayValue ?? []).enumerated().map { i, q in
             let whole = try span(q, "quotes[\(i)]")
-            let fragments = try (q["fragments"]?.arrayValue ?? []).map { try span($0, "quotes[\(i)].fragments") }
-            let speaker = q["speaker"]
-            let speakerSpan = speaker?["start"] != nil ? try span(speaker, "quotes[\(i)].speaker") : nil
+            let fragments = try (q["fragments"]?.arrayValue ?? []).enumerated().map { j, f in
+                try span(f, "quotes[\(i)].fragments[\(j)]")
+            }
+            let speaker = present(q["speaker"])
+            let speakerSpan = present(speaker?["start"]) != nil ? try span(speaker, "quotes[\(i)].speaker") : nil
+            let cue = try present(q["cue"]).map { try span($0, "quotes[\(i)].cue") }
             return Quote(span: whole, fragments: fragments.isEmpty ? [whole] : fragments,
                          kind: Quote.Kind(rawValue: q["kind"]?.stringValue ?? "") ?? .direct,
-                         cue: q["cue"].flatMap { $0 == .null ? nil : $0 }.map { try? span($0, "cue") } ?? nil,
-                         speaker: speakerSpan, speakerEntityID: speaker?["entity_id"]?.stringValue,
+                         cue: cue, speaker: speakerSpan, speakerEntityID: speaker?["entity_id"]?.stringValue,
                          speakerName: speaker?["name"]?.stringValue, rule: q["rule"]?.stringValue ?? "",
                          step: q["step"]?.stringValue ?? "")
         }

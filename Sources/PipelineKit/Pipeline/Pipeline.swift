@@ -65,11 +65,15 @@ public struct PipelineSettings: Sendable {
     public var onError: ErrorPolicy
     /// Larger inputs are skipped with a reason, before they are read into memory.
     public var maxDocumentBytes: Int
+    /// The longest one step may spend on one document, in seconds; nil: no limit.
+    public var stepTimeout: Double?
 
-    public init(jobs: Int = PipelineSettings.coreCount, onError: ErrorPolicy = .skip, maxDocumentBytes: Int = 50 << 20) {
+    public init(jobs: Int = PipelineSettings.coreCount, onError: ErrorPolicy = .skip, maxDocumentBytes: Int = 50 << 20,
+                stepTimeout: Double? = 60) {
         self.jobs = jobs
         self.onError = onError
         self.maxDocumentBytes = maxDocumentBytes
+        self.stepTimeout = stepTimeout
     }
 
     public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }

@@ -30,7 +30,7 @@ public struct PipelineLoader: Sendable {
     public static let topLevelKeys = ["name", "description", "inputs", "steps", "settings"]
     public static let inputKeys = ["path", "format"]
     public static let stepKeys = ["uses", "with", "id"]
-    public static let settingsKeys = ["jobs", "on_error", "max_document_size"]
+    public static let settingsKeys = ["jobs", "on_error", "max_document_size", "step_timeout"]
 
     public func load(path: String) throws(PipelineFileError) -> Pipeline {
         let url = URL(fileURLWithPath: path)
@@ -228,7 +228,7 @@ private struct LoadSession {
 
     mutating func pipeline(from root: Node) -> Pipeline? {
         guard let top = root.mapping else {
-            error(root, "a pipeline file must be a mapping with `inputs:` and `steps:`, not a \(kind(of: root))",
+            error(root, "a pipeline file must be a mapping with `inputs:` and `steps:`, not \(kind(of: root))",
                   hint: "see docs/pipeline-yaml.md")
             return nil
         }
@@ -261,12 +261,13 @@ private struct LoadSession {
         return Pipeline(name: name, file: file, baseDirectory: baseDirectory, inputs: inputs, steps: steps, settings: settings)
     }
 
+    /// "a mapping", "a list", "the value 'x'", for "must be …, not …" messages.
     func kind(of node: Node) -> String {
         switch node {
-        case .mapping: "mapping"
-        case .sequence: "list"
-        case .scalar(let s): s.string.isEmpty ? "empty value" : "scalar '\(s.string.prefix(40))'"
-        case .alias: "alias"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let s): isNull(node) ? "an empty value" : "the value '\(s.string.prefix(40))'"
+        case .alias: "an alias"
         }
     }
 
@@ -278,7 +279,7 @@ private struct LoadSession {
     /// A scalar as a string, with `${VAR}` replaced.
     mutating func string(_ node: Node, _ what: String) -> String? {
         guard let scalar = node.scalar, !isNull(node) else {
-            error(node, "`\(what)` must be a string, not a \(kind(of: node))")
+            error(node, "`\(what)` must be a string, not \(kind(of: node))")
             return nil
         }
         return substitute(scalar.string, node)
@@ -311,7 +312,7 @@ private struct LoadSession {
     mutating func items(_ node: Node, _ what: String, example: String) -> [Node] {
         if isNull(node) { error(node, "`\(what)` is empty", hint: "add at least one entry, e.g. \(example)"); return [] }
         guard let sequence = node.sequence else {
-            error(node, "`\(what)` must be a list, not a \(kind(of: node))", hint: "write each entry on a line starting with '- ', e.g. \(example)")
+            error(node, "`\(what)` must be a list, not \(kind(of: node))", hint: "write each entry on a line starting with '- ', e.g. \(example)")
             return []
         }
         if sequence.isEmpty { error(node, "`\(what)` is empty", hint: "add at least one entry, e.g. \(example)") }
@@ -396,7 +397,7 @@ private struct LoadSession {
         var settings = PipelineSettings()
         if isNull(node) { return settings }
         guard let fields = fields(node, allowed: PipelineLoader.settingsKeys, in: "settings") else {
-            error(node, "`settings` must be a mapping, not a \(kind(of: node))", hint: "e.g. `settings: {jobs: auto, on_error: skip}`")
+            error(node, "`settings` must be a mapping, not \(kind(of: node))", hint: "e.g. `settings: {jobs: auto, on_error: skip}`")
             return settings
         }
         if let jobs = fields["jobs"], let value = string(jobs, "jobs") {
@@ -423,6 +424,15 @@ private struct LoadSession {
                 error(size, "cannot read '\(value)' as a size", hint: "write e.g. 50MB, 512KB or a number of bytes")
             }
         }
+        if let timeout = fields["step_timeout"], let value = string(timeout, "step_timeout") {
+            if value == "none" {
+                settings.stepTimeout = nil
+            } else if let seconds = Duration.parseSeconds(value), seconds > 0 {
+                settings.stepTimeout = seconds
+            } else {
+                error(timeout, "cannot read '\(value)' as a duration", hint: "write e.g. 30s, 2m, or none")
+            }
+        }
         return settings
     }
 
@@ -431,15 +441,17 @@ private struct LoadSession {
     mutating func steps(_ node: Node, jobs: Int) -> [StepConfig] {
         var result: [StepConfig] = []
         var available: Set<LayerName> = []
-        var providedBy: [LayerName: String] = [:]
         var seenIDs: [String: Int] = [:]
+        // After an unknown processor, which layers exist is unknown: report no missing layers then.
+        var layersKnown = true
         for item in items(node, "steps", example: "`- uses: parse`") {
             guard item.mapping != nil else {
-                error(item, "a step must be a mapping such as `- uses: parse`, not a \(kind(of: item))")
+                error(item, "a step must be a mapping such as `- uses: parse`, not \(kind(of: item))")
                 continue
             }
             guard let fields = fields(item, allowed: PipelineLoader.stepKeys, in: "a step") else { continue }
             guard let usesNode = fields["uses"] else {
+                layersKnown = false
                 error(item, "a step needs `uses:` naming its processor",
                       hint: "one of: \(loader.registry.all.map(\.name).joined(separator: ", "))")
                 continue
@@ -449,6 +461,7 @@ private struct LoadSession {
                 error(usesNode, "unknown processor '\(uses)'",
                       hint: Suggestion.didYouMean(uses, in: loader.registry.all.map(\.name))
                           ?? "`pipeline list` shows the processors: \(loader.registry.all.map(\.name).joined(separator: ", "))")
+                layersKnown = false
                 continue
             }
             var id = uses
@@ -459,20 +472,20 @@ private struct LoadSession {
                 id += "#\(seenIDs[id]!)"
             }
 
-            let missing = descriptor.requires.filter { !available.contains($0) }
+            var locations: [String: SourceLocation] = [:]
+            let options = self.options(fields["with"], for: descriptor, stepNode: usesNode, locations: &locations)
+            let layers = descriptor.layers(options: options)
+            let missing = layersKnown ? layers.requires.filter { !available.contains($0) } : []
             if !missing.isEmpty {
                 let names = missing.map(\.rawValue).joined(separator: ", ")
                 let providers = Set(missing.flatMap { loader.registry.providers(of: $0) }).sorted()
                 error(usesNode, "step '\(id)' needs \(names), which no earlier step provides",
                       hint: providers.isEmpty ? nil : "add `- uses: \(providers[0])` before it")
             }
-            for layer in descriptor.provides {
+            for layer in layers.provides {
                 available.insert(layer)
-                providedBy[layer] = id
             }
 
-            var locations: [String: SourceLocation] = [:]
-            let options = self.options(fields["with"], for: descriptor, stepNode: usesNode, locations: &locations)
             result.append(StepConfig(id: id, uses: uses, options: options, location: location(usesNode),
                                      optionLocations: locations, descriptor: descriptor))
         }
@@ -500,7 +513,7 @@ private struct LoadSession {
                     }
                 }
             } else {
-                error(node, "`with:` must be a mapping of options, not a \(kind(of: node))",
+                error(node, "`with:` must be a mapping of options, not \(kind(of: node))",
                       hint: "e.g. `with: { \(names.first ?? "option"): … }`")
             }
         }

@@ -38,6 +38,11 @@ public protocol Processor: Sendable {
     static var provides: [LayerName] { get }
     /// Whether the runner may call `process` concurrently, or must call it in input order.
     static var ordering: StepOrdering { get }
+    /// The layers one step needs, given its options; by default `requires`. A processor whose layers depend
+    /// on its configuration (`exec` declares them under `with:`) overrides this; validation calls it.
+    static func requires(options: Options) -> [LayerName]
+    /// The layers one step adds, given its options; by default `provides`.
+    static func provides(options: Options) -> [LayerName]
 
     init(options: Options, context: SetupContext) throws
     func process(_ document: inout Document) async throws
@@ -49,6 +54,8 @@ extension Processor {
     public static var requires: [LayerName] { [] }
     public static var provides: [LayerName] { [] }
     public static var ordering: StepOrdering { .concurrent }
+    public static func requires(options: Options) -> [LayerName] { requires }
+    public static func provides(options: Options) -> [LayerName] { provides }
     public func finish() async throws {}
 }
 

@@ -39,6 +39,7 @@ public struct ProcessorDescriptor: Sendable {
     public let provides: [LayerName]
     public let ordering: StepOrdering
     private let factory: @Sendable (JSONValue, SetupContext) throws -> any Processor
+    private let stepLayers: @Sendable (JSONValue) -> (requires: [LayerName], provides: [LayerName])?
 
     init<P: Processor>(_ type: P.Type) {
         name = P.name
@@ -52,6 +53,17 @@ public struct ProcessorDescriptor: Sendable {
             let decoded = try JSONDecoder().decode(P.Options.self, from: data)
             return try P(options: decoded, context: context)
         }
+        stepLayers = { options in
+            guard let data = try? JSONEncoder().encode(options),
+                  let decoded = try? JSONDecoder().decode(P.Options.self, from: data) else { return nil }
+            return (P.requires(options: decoded), P.provides(options: decoded))
+        }
+    }
+
+    /// The layers one step needs and adds, given its checked options (see `Processor.requires(options:)`);
+    /// the static lists when the options cannot be decoded (the loader has reported why).
+    public func layers(options: JSONValue) -> (requires: [LayerName], provides: [LayerName]) {
+        stepLayers(options) ?? (requires, provides)
     }
 
     /// Creates the processor from options the loader has already checked and completed with defaults.

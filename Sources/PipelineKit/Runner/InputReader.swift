@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One item read from the inputs: a document holding raw bytes, or an input that could not be read.
 public enum InputItem: Sendable {
@@ -85,7 +88,12 @@ public final class InputReader: IteratorProtocol, Sequence {
 
     /// JSON Lines stream line by line; any other format is one document. `auto` looks at the first byte.
     private func startStandardInput(format: String) {
-        let first = (try? standardInput.read(upToCount: 1 << 16)).map { [UInt8]($0) } ?? []
+        var first: [UInt8] = []
+        // Read until the first non-blank byte shows the format (or the stream ends).
+        while first.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
+              let more = LineReader.readAvailable(standardInput.fileDescriptor), !more.isEmpty {
+            first += more
+        }
         let firstByte = first.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
         let source = DocumentSource(path: "-", format: format)
         if format == "jsonl" || (format == "auto" && firstByte == UInt8(ascii: "{")) {
@@ -246,6 +254,18 @@ final class LineReader {
         self.buffer = prefix
     }
 
+    /// One POSIX read: what is available now (blocking until something is), [] at the end, nil on error.
+    static func readAvailable(_ fd: Int32, max: Int = 1 << 16) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: max)
+        var count: Int
+        repeat {
+            count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        } while count < 0 && errno == EINTR
+        if count < 0 { return nil }
+        buffer.removeSubrange(count...)
+        return buffer
+    }
+
     func next() -> Line? {
         var line: [UInt8] = []
         var tooLong = false
@@ -253,16 +273,16 @@ final class LineReader {
         while true {
             if position >= buffer.count {
                 if atEnd { break }
-                let chunk: Data?
-                do {
-                    chunk = try handle.read(upToCount: 1 << 16)
-                } catch {
+                // One POSIX read returns what is available, so a stream (stdin from a slow producer) is
+                // processed line by line as it arrives instead of waiting for a full chunk.
+                guard let chunk = Self.readAvailable(handle.fileDescriptor) else {
                     lineNumber += 1
                     atEnd = true
-                    return Line(number: lineNumber, bytes: [], tooLong: false, error: "read error: \(error.localizedDescription)")
+                    buffer = []
+                    return Line(number: lineNumber, bytes: [], tooLong: false, error: "read error: \(String(cString: strerror(errno)))")
                 }
-                guard let chunk, !chunk.isEmpty else { atEnd = true; break }
-                buffer = [UInt8](chunk)
+                guard !chunk.isEmpty else { atEnd = true; buffer = []; position = 0; break }
+                buffer = chunk
                 position = 0
             }
             sawAnything = true

@@ -75,6 +75,7 @@ public final class Runner: Sendable {
         let policy = pipeline.settings.onError
         let concurrentSteps = self.concurrentSteps
         let totalSteps = concurrentSteps.count + orderedSteps.count
+        let timeout = pipeline.settings.stepTimeout
         var stopped = false
 
         func account(_ result: DocumentResult, _ report: inout RunReport) {
@@ -109,7 +110,7 @@ public final class Runner: Sendable {
                     nextSequence += 1
                     inFlight += 1
                     group.addTask {
-                        (sequence, await Self.process(item, through: concurrentSteps, totalSteps: totalSteps))
+                        (sequence, await Self.process(item, through: concurrentSteps, totalSteps: totalSteps, timeout: timeout))
                     }
                 }
             }
@@ -179,7 +180,7 @@ public final class Runner: Sendable {
         var warnings: [String] = []
     }
 
-    static func process(_ item: InputItem, through steps: [RunStep], totalSteps: Int) async -> DocumentResult {
+    static func process(_ item: InputItem, through steps: [RunStep], totalSteps: Int, timeout: Double?) async -> DocumentResult {
         switch item {
         case .unreadable(let id, let source, let reason):
             return DocumentResult(id: id, source: source, bytes: 0, document: nil, stepSeconds: [], problem: ("read", reason))
@@ -189,7 +190,11 @@ public final class Runner: Sendable {
             for (i, step) in steps.enumerated() {
                 let t0 = ContinuousClock.now
                 do {
-                    try await step.processor.process(&document)
+                    if let timeout {
+                        document = try await Self.run(step, on: document, timeout: timeout)
+                    } else {
+                        try await step.processor.process(&document)
+                    }
                 } catch {
                     result.problem = (step.id, reason(error))
                     break
@@ -203,10 +208,64 @@ public final class Runner: Sendable {
         }
     }
 
+    /// Runs one step with a time limit. The step runs in its own task; past the limit the document fails
+    /// and the run goes on. A step stuck in a loop cannot be forced to stop (Swift tasks stop only
+    /// cooperatively), so its task is cancelled and left to finish; `exec` kills its child instead.
+    static func run(_ step: RunStep, on document: Document, timeout: Double) async throws -> Document {
+        let race = Race<Document>()
+        return try await withCheckedThrowingContinuation { continuation in
+            race.set(continuation)
+            let work = Task {
+                var copy = document
+                do {
+                    try await step.processor.process(&copy)
+                    race.finish(.success(copy))
+                } catch {
+                    race.finish(.failure(error))
+                }
+            }
+            // The timer ends as soon as the work does, so finished documents leave no sleeping tasks behind.
+            Task {
+                let deadline = ContinuousClock.now + .seconds(timeout)
+                while ContinuousClock.now < deadline {
+                    if race.isFinished { return }
+                    try? await Task.sleep(for: min(.milliseconds(50), deadline - ContinuousClock.now))
+                }
+                if race.finish(.failure(DocumentRejected(
+                    "took longer than step_timeout (\(RunReport.format(timeout))s); raise settings.step_timeout if such documents are expected"))) {
+                    work.cancel()
+                }
+            }
+        }
+    }
+
     static func reason(_ error: any Error) -> String {
         if let rejected = error as? DocumentRejected { return rejected.reason }
         if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
         return String(describing: error)
+    }
+}
+
+/// Resumes a continuation once, with whichever result comes first.
+final class Race<T: Sendable>: Sendable {
+    private let state = Mutex<(CheckedContinuation<T, any Error>?, Bool)>((nil, false))
+
+    func set(_ continuation: CheckedContinuation<T, any Error>) {
+        state.withLock { $0.0 = continuation }
+    }
+
+    var isFinished: Bool { state.withLock { $0.1 } }
+
+    /// True if this result was the first.
+    @discardableResult
+    func finish(_ result: Result<T, any Error>) -> Bool {
+        let continuation = state.withLock { s -> CheckedContinuation<T, any Error>? in
+            guard !s.1 else { return nil }
+            s.1 = true
+            return s.0
+        }
+        continuation?.resume(with: result)
+        return continuation != nil
     }
 }
 

@@ -1,0 +1,135 @@
+import PipelineKit
+
+/// `sentiment`: how positive or negative each sentence and each quote is, with VADER's lexicon and rules,
+/// and a document summary in `metadata.sentiment`.
+///
+/// Layers: `sentence_sentiment` (one entry per sentence, in order) and `quote_sentiment` (one per quote;
+/// empty when no step found quotes). Each entry: code-point `start`/`end`, `compound` (-1…+1), and the
+/// `positive`/`negative`/`neutral` shares. `metadata.sentiment`: mean compound, counts of positive and
+/// negative sentences, and `subjectivity` (mean share of sentiment-bearing words, 0…1).
+///
+/// ```yaml
+/// - uses: sentiment
+///   with: { threshold: 0.05 }
+/// ```
+public struct Sentiment: Processor {
+    public struct Options: ProcessorOptions {
+        public var threshold: Double
+        public var sentences: Bool
+
+        public static let spec: [OptionSpec] = [
+            OptionSpec("threshold", .number, default: 0.05,
+                       "A sentence counts as positive above +threshold and negative below -threshold (VADER's usual 0.05)."),
+            OptionSpec("sentences", .boolean, default: true,
+                       "Write the sentence_sentiment layer; false keeps only quotes and the document summary."),
+        ]
+    }
+
+    public static let name = "sentiment"
+    public static let summary = "Scores sentiment per sentence and per quote with the VADER lexicon (MIT) [plugin]."
+    public static let requires: [LayerName] = [.sentences, .tokens]
+    public static let provides: [LayerName] = ["sentence_sentiment", "quote_sentiment"]
+
+    /// One entry of `sentence_sentiment` or `quote_sentiment`.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+        public var compound: Double
+        public var positive: Double
+        public var negative: Double
+        public var neutral: Double
+        /// Quotes only: the speaker's name when known.
+        public var speaker: String?
+
+        /// The same keys `Codable` gives (`speaker` only when set).
+        var json: JSONValue {
+            var o: [String: JSONValue] = [
+                "start": .int(start), "end": .int(end), "compound": .double(compound),
+                "positive": .double(positive), "negative": .double(negative), "neutral": .double(neutral),
+            ]
+            if let speaker { o["speaker"] = .string(speaker) }
+            return .object(o)
+        }
+    }
+
+    let options: Options
+    let vader: Vader
+    let stepID: String
+
+    public init(options: Options, context: SetupContext) throws {
+        guard options.threshold >= 0, options.threshold < 1 else {
+            throw SetupError("threshold must be from 0 to below 1", option: "threshold")
+        }
+        do {
+            vader = Vader(lexicon: try Vader.loadLexicon())
+        } catch {
+            throw SetupError("cannot read the VADER lexicon: \(error.localizedDescription)")
+        }
+        self.options = options
+        self.stepID = context.stepID
+    }
+
+    public func process(_ document: inout Document) async throws {
+        let index = CodePointIndex(document.text)
+        var sentenceEntries: [Entry] = []
+        var compoundSum = 0.0, subjectivitySum = 0.0, scored = 0, positive = 0, negative = 0
+        for sentence in document.sentences {
+            let s = score([sentence], in: document)
+            sentenceEntries.append(entry(sentence, s, index))
+            guard s.positive + s.negative + s.neutral > 0 else { continue }
+            scored += 1
+            compoundSum += s.compound
+            subjectivitySum += s.positive + s.negative
+            if s.compound > options.threshold { positive += 1 }
+            if s.compound < -options.threshold { negative += 1 }
+        }
+        let quoteEntries = document.quotes.map { quote in
+            var e = entry(quote.span, score(quote.fragments.isEmpty ? [quote.span] : quote.fragments, in: document), index)
+            e.speaker = quote.speakerName ?? quote.speaker.map { document.text(of: $0) }
+            return e
+        }
+        // Layers built as JSONValue directly: `setLayer`'s Codable round trip cost more than the scoring.
+        if options.sentences {
+            document.extensions["sentence_sentiment"] = .array(sentenceEntries.map(\.json))
+            document.layerSteps["sentence_sentiment"] = stepID
+        }
+        document.extensions["quote_sentiment"] = .array(quoteEntries.map(\.json))
+        document.layerSteps["quote_sentiment"] = stepID
+        func r(_ x: Double) -> JSONValue { .double((x * 10_000).rounded() / 10_000) }
+        document.metadata.extra["sentiment"] = .object([
+            "compound": r(scored > 0 ? compoundSum / Double(scored) : 0),
+            "subjectivity": r(scored > 0 ? subjectivitySum / Double(scored) : 0),
+            "positive_sentences": .int(positive),
+            "negative_sentences": .int(negative),
+            "sentences": .int(document.sentences.count),
+        ])
+    }
+
+    func entry(_ span: Span, _ s: Vader.Scores, _ index: CodePointIndex) -> Entry {
+        Entry(start: index.codePoint(span.start), end: index.codePoint(span.end), compound: s.compound,
+              positive: s.positive, negative: s.negative, neutral: s.neutral, speaker: nil)
+    }
+
+    /// VADER over the words of some spans: words and numbers, with clitics joined back ("do" + "n't").
+    func score(_ spans: [Span], in document: Document) -> Vader.Scores {
+        var words: [String] = []
+        var exclamations = 0, questions = 0
+        for span in spans {
+            for token in document.tokens(in: span) {
+                let text = document.text(of: token.span)
+                switch token.kind {
+                case .word, .number:
+                    words.append(text)
+                case .clitic:
+                    if words.isEmpty { words.append(text) } else { words[words.count - 1] += text }
+                case .punctuation:
+                    if text.contains("!") { exclamations += 1 }
+                    if text.contains("?") { questions += 1 }
+                default:
+                    break
+                }
+            }
+        }
+        return vader.score(words, exclamations: exclamations, questions: questions)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import PipelineKit
+import Testing
+@testable import ExecProcessor
+
+@Suite("exec merge rules: what is kept from a child's answer")
+struct ExecMergeTests {
+    func answer(_ json: String, to document: inout Document) throws -> ExecMerge.Outcome {
+        try ExecMerge.apply(answer: Array(json.utf8), to: &document, sentLayers: .all, step: "mine")
+    }
+
+    @Test func addedAndChangedMetadataKeysAreKeptRemovedOnesStay() throws {
+        var doc = Document(id: "a", text: "Hello")
+        doc.metadata.extra = ["keep": 1, "change": 2]
+        doc.metadata.title = "T"
+        let outcome = try answer(#"{"id":"a","text":"Hello","metadata":{"change":3,"new":"x","byline":"B"}}"#, to: &doc)
+        #expect(outcome == .merged)
+        #expect(doc.metadata.extra == ["keep": 1, "change": 3, "new": "x"])
+        #expect(doc.metadata.title == "T")
+        #expect(doc.metadata.byline == "B")
+    }
+
+    @Test func partialAnswerWithoutTextCanAddEntitiesInCodePoints() throws {
+        var doc = Document(id: "a", text: "Café Soleimani spoke")
+        let outcome = try answer(#"{"id":"a","entities":[{"start":5,"end":14,"label":"PERSON"}]}"#, to: &doc)
+        #expect(outcome == .merged)
+        #expect(doc.entities.count == 1)
+        #expect(doc.text(of: doc.entities[0].span) == "Soleimani")
+        #expect(doc.entities[0].step == "mine")
+        #expect(doc.layerSteps["entities"] == "mine")
+    }
+
+    @Test func unchangedCoreLayersAreNotReattributed() throws {
+        var doc = Document(id: "a", text: "One two.")
+        doc.sentences = [Span(start: 0, end: 8)]
+        doc.layerSteps["sentences"] = "parse"
+        let line = String(decoding: try DocumentJSON.encode(doc), as: UTF8.self)
+        #expect(try answer(line, to: &doc) == .merged)
+        #expect(doc.layerSteps["sentences"] == "parse")
+    }
+
+    @Test func wrongIdIsAProtocolError() {
+        var doc = Document(id: "a", text: "x")
+        #expect(throws: ExecMerge.ProtocolError.self) { try answer(#"{"id":"b","text":"x"}"#, to: &doc) }
+    }
+
+    @Test func nonObjectAndBadSpansAreProtocolErrors() {
+        var doc = Document(id: "a", text: "x")
+        #expect(throws: ExecMerge.ProtocolError.self) { try answer("[1,2]", to: &doc) }
+        #expect(throws: ExecMerge.ProtocolError.self) { try answer(#"{"id":"a","sentences":[{"start":0,"end":99}]}"#, to: &doc) }
+    }
+
+    @Test func newWarningsAreAppendedOnce() throws {
+        var doc = Document(id: "a", text: "x")
+        doc.warnings = ["old"]
+        _ = try answer(#"{"id":"a","warnings":["old","new"]}"#, to: &doc)
+        #expect(doc.warnings == ["old", "new"])
+    }
+}
+
+@Suite("FastJSON: the answer parser keeps JSON types and never crashes on bad input")
+struct FastJSONTests {
+    @Test func booleansNumbersStringsNullsAndNesting() throws {
+        let value = try FastJSON.parse(Array(#"{"t":true,"f":false,"one":1,"zero":0,"neg":-7,"pi":3.25,"exp":1e3,"s":"é\"x","n":null,"a":[1,"b",false,{"k":[]}]}"#.utf8))
+        #expect(value["t"] == .bool(true))
+        #expect(value["f"] == .bool(false))
+        #expect(value["one"] == .int(1))
+        #expect(value["zero"] == .int(0))
+        #expect(value["neg"] == .int(-7))
+        #expect(value["pi"] == .double(3.25))
+        #expect(value["exp"] == .double(1000))
+        #expect(value["s"] == .string("é\"x"))
+        #expect(value["n"] == .null)
+        #expect(value["a"] == .array([.int(1), .string("b"), .bool(false), .object(["k": .array([])])]))
+    }
+
+    @Test func escapesAndSurrogatePairsDecode() throws {
+        let value = try FastJSON.parse(Array(#"["a\nb\t\"q\" \\ \/ \u00e9 \ud83d\ude00 café"]"#.utf8))
+        #expect(value == .array([.string("a\nb\t\"q\" \\ / é 😀 café")]))
+    }
+
+    @Test func agreesWithJSONDecoderOnAnExportedDocument() throws {
+        var doc = Document(id: "x", text: "Zürich said \"hi\".\n")
+        doc.sentences = [Span(start: 0, end: 19)]
+        doc.metadata.extra = ["n": 1.5, "list": [1, "two", nil, true]]
+        let data = try DocumentJSON.encode(doc)
+        #expect(try FastJSON.parse(Array(data)) == JSONDecoder().decode(JSONValue.self, from: data))
+    }
+
+    @Test(arguments: ["{nope", "", "[1,", #"{"a":}"#, #""unterminated"#, "[1] x", "nul", "-", "1e999",
+                      String(repeating: "[", count: 100_000)])
+    func invalidInputThrowsInsteadOfCrashing(text: String) {
+        #expect(throws: FastJSON.SyntaxError.self) { try FastJSON.parse(Array(text.utf8)) }
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Parsing
+import PipelineKit
+
+/// Makes a processor as the loader would: the spec's defaults, overridden by `with`.
+func make<P: Processor>(_ type: P.Type, _ with: [String: JSONValue] = [:], step: String? = nil) throws -> P {
+    var values: [String: JSONValue] = [:]
+    for spec in P.Options.spec { if let d = spec.defaultValue { values[spec.name] = d } }
+    values.merge(with) { $1 }
+    let options = try JSONValue.object(values).decode(P.Options.self)
+    return try P(options: options, context: SetupContext(stepID: step ?? P.name, baseDirectory: "/tmp", pipelineFile: "test.yaml"))
+}
+
+/// A document with the text, sentence and token layers, made by the real `parse` step.
+func parsed(_ text: String, id: String = "doc") async throws -> Document {
+    var document = Document(id: id, source: DocumentSource(path: "\(id).txt", format: "text"), raw: Array(text.utf8))
+    try await make(Parse.self).process(&document)
+    return document
+}
