@@ -125,7 +125,8 @@ enum NewsHeaderReader {
         guard count >= 2, count <= 300, let last = line.last, let first = line.unicodeScalars.first else { return false }
         if ",;:".contains(last) { return false }
         if last == ".", !line.hasSuffix("...") { return false }
-        if first.properties.isLowercase { return false }
+        // A lowercase start is prose ("and then…"), unless the word is a brand such as "iTunes" or "eBay".
+        if first.properties.isLowercase, !(line.split(separator: " ").first?.contains(where: { $0.isUppercase }) ?? false) { return false }
         return line.contains(where: { $0.isLetter })
     }
 
