@@ -33,7 +33,7 @@ steps:
 $ENTITY_STEP
   - uses: extract-quotes
   - uses: export
-    with: { format: jsonl, path: $OUT/system-full.jsonl }
+    with: { format: jsonl, path: $OUT/system-full.jsonl, overwrite: always }
 settings:
   jobs: auto
   on_error: skip
