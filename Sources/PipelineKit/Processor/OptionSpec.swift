@@ -70,7 +70,9 @@ public indirect enum OptionType: Sendable, CustomStringConvertible {
         case .path: "path"
         case .duration: "duration"
         case .choice(let values): values.joined(separator: " | ")
+        case .list(.choice(let values)): "list of (\(values.joined(separator: " | ")))"
         case .list(let element): "list of \(element)"
+        case .map(.choice(let values)): "map of (\(values.joined(separator: " | ")))"
         case .map(let value): "map of \(value)"
         case .any: "any"
         }
