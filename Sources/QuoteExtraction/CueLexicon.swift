@@ -129,6 +129,19 @@ enum CueLexicon {
         "he", "she", "they", "i", "we", "it", "you", "who", "which",
     ]
 
+    /// Cue forms that are nouns more often than verbs in news text; they need "that" after them.
+    static let nounLike: Set<String> = [
+        "state", "states", "note", "notes", "report", "reports", "find", "finds", "post", "posts",
+        "comment", "comments", "charge", "charges", "demand", "demands", "estimate", "estimates", "answer",
+        "answers", "promise", "promises", "signal", "signals", "remark", "remarks", "fear", "fears", "hope", "hopes",
+    ]
+
+    /// Prepositions that cannot start a reported clause.
+    static let prepositions: Set<String> = [
+        "in", "by", "on", "of", "with", "up", "from", "during", "at", "for", "about", "like", "into", "over",
+        "after", "before", "since", "under", "through", "without", "against", "among", "between",
+    ]
+
     /// Words that start a speaker description ("the general", "a spokesman", "his lawyer").
     static let determiners: Set<String> = [
         "the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "these", "those", "another",

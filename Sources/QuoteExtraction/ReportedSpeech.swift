@@ -74,10 +74,17 @@ struct ReportedSpeech {
         }
         guard let speaker else { return nil }
         var k = c + 1
+        var sawThat = false
         if let that = rest.prefix(7).first(where: { view.lower[$0] == "that" }),
            !(k..<that).contains(where: { !view.isWord($0) && view.tokens[$0].kind != .number }) {
             k = that + 1
+            sawThat = true
         }
+        // Words that are nouns more often than verbs in news ("swing state", "a note", "the report")
+        // count as a cue only with "that" right after them.
+        if CueLexicon.nounLike.contains(view.lower[c]), !(c + 1 < end && view.lower[c + 1] == "that") { return nil }
+        // Without "that", a clause does not start with a preposition: "was hit by …", "said in Iowa".
+        if !sawThat, k < end, CueLexicon.prepositions.contains(view.lower[k]) { return nil }
         var e = k
         while e < end {
             if masked[e] { break }

@@ -3,6 +3,19 @@ import Testing
 @testable import QuoteExtraction
 
 @Suite struct ReportedSpeechTests {
+    @Test func nounLikeCueWordsNeedThat() async throws {
+        let (_, none) = try await QuoteHarness.quotes("Voters in the battleground state remain divided over the trade deal.")
+        #expect(none.isEmpty)
+        let (doc, quotes) = try await QuoteHarness.quotes("The lawsuit states that the company misled its investors for years.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["the company misled its investors for years"])
+    }
+
+    @Test func aPrepositionalPhraseIsNotAReportedClause() async throws {
+        let (_, quotes) = try await QuoteHarness.quotes("The senator said in Iowa on Tuesday night.")
+        #expect(quotes.isEmpty)
+    }
+
     @Test func saidThatReportsTheClause() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("Soleimani said that the talks had failed completely.")
         let q = try #require(quotes.first)
