@@ -184,56 +184,63 @@ public final class Runner: Sendable {
         switch item {
         case .unreadable(let id, let source, let reason):
             return DocumentResult(id: id, source: source, bytes: 0, document: nil, stepSeconds: [], problem: ("read", reason))
-        case .document(var document):
-            var result = DocumentResult(id: document.id, source: document.source, bytes: document.raw?.count ?? document.text.utf8.count,
+        case .document(let document):
+            let result = DocumentResult(id: document.id, source: document.source, bytes: document.raw?.count ?? document.text.utf8.count,
                                         document: nil, stepSeconds: [Double](repeating: -1, count: totalSteps))
-            for (i, step) in steps.enumerated() {
-                let t0 = ContinuousClock.now
-                do {
-                    if let timeout {
-                        document = try await Self.run(step, on: document, timeout: timeout)
-                    } else {
-                        try await step.processor.process(&document)
-                    }
-                } catch {
-                    result.problem = (step.id, reason(error))
-                    break
-                }
-                result.stepSeconds[i] = (ContinuousClock.now - t0).seconds
-            }
-            result.id = document.id
-            result.warnings = document.warnings
-            if result.problem == nil { result.document = document }
-            return result
+            guard let timeout else { return await runSteps(steps, on: document, into: result, progress: nil) }
+            return await runWithTimeout(steps, on: document, into: result, timeout: timeout)
         }
     }
 
-    /// Runs one step with a time limit. The step runs in its own task; past the limit the document fails
-    /// and the run goes on. A step stuck in a loop cannot be forced to stop (Swift tasks stop only
-    /// cooperatively), so its task is cancelled and left to finish; `exec` kills its child instead.
-    static func run(_ step: RunStep, on document: Document, timeout: Double) async throws -> Document {
-        let race = Race<Document>()
-        return try await withCheckedThrowingContinuation { continuation in
+    /// Runs the steps on one document, recording each step's time; the first error ends the document.
+    static func runSteps(_ steps: [RunStep], on document: Document, into result: DocumentResult,
+                         progress: StepProgress?) async -> DocumentResult {
+        var document = document
+        var result = result
+        for (i, step) in steps.enumerated() {
+            let t0 = ContinuousClock.now
+            progress?.started(step: i, at: t0)
+            do {
+                try await step.processor.process(&document)
+            } catch {
+                result.problem = (step.id, reason(error))
+                break
+            }
+            result.stepSeconds[i] = (ContinuousClock.now - t0).seconds
+        }
+        result.id = document.id
+        result.warnings = document.warnings
+        if result.problem == nil { result.document = document }
+        return result
+    }
+
+    /// Runs the steps with a time limit per step. One work task and one watchdog per document: past the
+    /// limit the document fails with the step named, and the run goes on. A step stuck in a loop cannot
+    /// be forced to stop (Swift tasks stop only cooperatively), so its task is cancelled and abandoned;
+    /// `exec` kills its child instead.
+    static func runWithTimeout(_ steps: [RunStep], on document: Document, into result: DocumentResult,
+                               timeout: Double) async -> DocumentResult {
+        let progress = StepProgress()
+        let race = Race<DocumentResult>()
+        return await withCheckedContinuation { continuation in
             race.set(continuation)
             let work = Task {
-                var copy = document
-                do {
-                    try await step.processor.process(&copy)
-                    race.finish(.success(copy))
-                } catch {
-                    race.finish(.failure(error))
-                }
+                race.finish(await runSteps(steps, on: document, into: result, progress: progress))
             }
-            // The timer ends as soon as the work does, so finished documents leave no sleeping tasks behind.
+            // The watchdog ends as soon as the work does, so finished documents leave no sleeping tasks.
             Task {
-                let deadline = ContinuousClock.now + .seconds(timeout)
-                while ContinuousClock.now < deadline {
-                    if race.isFinished { return }
-                    try? await Task.sleep(for: min(.milliseconds(50), deadline - ContinuousClock.now))
-                }
-                if race.finish(.failure(DocumentRejected(
-                    "took longer than step_timeout (\(RunReport.format(timeout))s); raise settings.step_timeout if such documents are expected"))) {
-                    work.cancel()
+                let limit = Duration.seconds(timeout)
+                while !race.isFinished {
+                    let (index, started) = progress.current
+                    let overdue = ContinuousClock.now - started
+                    if overdue >= limit {
+                        var failed = result
+                        failed.problem = (steps[index].id,
+                                          "took longer than step_timeout (\(RunReport.format(timeout))s); raise settings.step_timeout if such documents are expected")
+                        if race.finish(failed) { work.cancel() }
+                        return
+                    }
+                    try? await Task.sleep(for: min(.milliseconds(50), limit - overdue))
                 }
             }
         }
@@ -248,9 +255,9 @@ public final class Runner: Sendable {
 
 /// Resumes a continuation once, with whichever result comes first.
 final class Race<T: Sendable>: Sendable {
-    private let state = Mutex<(CheckedContinuation<T, any Error>?, Bool)>((nil, false))
+    private let state = Mutex<(CheckedContinuation<T, Never>?, Bool)>((nil, false))
 
-    func set(_ continuation: CheckedContinuation<T, any Error>) {
+    func set(_ continuation: CheckedContinuation<T, Never>) {
         state.withLock { $0.0 = continuation }
     }
 
@@ -258,15 +265,22 @@ final class Race<T: Sendable>: Sendable {
 
     /// True if this result was the first.
     @discardableResult
-    func finish(_ result: Result<T, any Error>) -> Bool {
-        let continuation = state.withLock { s -> CheckedContinuation<T, any Error>? in
+    func finish(_ value: T) -> Bool {
+        let continuation = state.withLock { s -> CheckedContinuation<T, Never>? in
             guard !s.1 else { return nil }
             s.1 = true
             return s.0
         }
-        continuation?.resume(with: result)
+        continuation?.resume(returning: value)
         return continuation != nil
     }
+}
+
+/// Which step a document is in and since when, for the step_timeout watchdog.
+final class StepProgress: Sendable {
+    private let state = Mutex<(Int, ContinuousClock.Instant)>((0, .now))
+    func started(step: Int, at instant: ContinuousClock.Instant) { state.withLock { $0 = (step, instant) } }
+    var current: (Int, ContinuousClock.Instant) { state.withLock { $0 } }
 }
 
 /// A flag a signal handler can set and the run loop reads.
