@@ -297,6 +297,8 @@ private struct Attributes {
 
     static func string(_ p: UnsafePointer<xmlChar>?) -> String? { p.map { String(cString: $0) } }
 
+    /// `HTMLRawTextStripper` removes every other attribute before parsing: a new one read here must be
+    /// added to its `keeps` list too.
     mutating func read(name: UnsafePointer<xmlChar>, value raw: UnsafePointer<xmlChar>?) {
         // Dispatch on the first byte and length so uninteresting attributes cost no String.
         let length = Int(xmlStrlen(name))
