@@ -7,7 +7,7 @@ private func strip(_ html: String) -> String {
 
 @Test func stripperDropsScriptAndStyleContentButKeepsTheirTags() {
     let page = "<p>a</p><script src=x.js>var s = '<p>not text</p>';</script><style>p { color: red }</style><p>b</p>"
-    #expect(strip(page) == "<p>a</p><script src=x.js></script><style></style><p>b</p>")
+    #expect(strip(page) == "<p>a</p><script></script><style></style><p>b</p>")
 }
 
 @Test func stripperKeepsJSONLDScripts() {
@@ -29,10 +29,19 @@ private func strip(_ html: String) -> String {
     #expect(strip("<script><!-- x </script><p>text</p>") == "<script></script><p>text</p>")
 }
 
+@Test func stripperDropsAttributesTheTreeBuilderNeverReads() {
+    let page = #"<a href="/x" data-id='1' CLASS=c onclick="a>b">t</a><link rel=canonical href=u><img src=p.jpg alt="" hidden>"#
+    #expect(strip(page) == #"<a CLASS=c>t</a><link rel=canonical href=u><img hidden>"#)
+    #expect(strip(#"<meta property="og:title" content="T"><time datetime=2024-01-01 itemprop=datePublished>"#)
+        == #"<meta property="og:title" content="T"><time datetime=2024-01-01 itemprop=datePublished>"#)
+    #expect(strip("<p id=a/b style='display:none'>x</p>") == "<p id=a/b style='display:none'>x</p>")
+}
+
 @Test func stripperStopsAtTheEndOfInputOnUnterminatedConstructs() {
     #expect(strip("<p>a</p><script>var x = 1; <p>") == "<p>a</p><script>")
     #expect(strip("<p>a</p><!-- open comment <p>b</p>") == "<p>a</p>")
     #expect(strip("<p>a</p><script src=\"x") == "<p>a</p><script src=\"x")
+    #expect(strip("<p>a</p><div class=") == "<p>a</p><div class=")
     #expect(strip("<p>a</p><") == "<p>a</p><")
     #expect(strip("<") == "<")
     #expect(strip("") == "")
@@ -40,12 +49,12 @@ private func strip(_ html: String) -> String {
 
 @Test func stripperCountsNestedSVGAndHonoursSelfClosingTags() {
     #expect(strip("<svg><svg><path/></svg><text>x</text></svg><p>t</p>") == "<svg></svg><p>t</p>")
-    #expect(strip("<svg/><p>t</p><svg viewBox='0 0 1 1'><g/></svg>") == "<svg/><p>t</p><svg viewBox='0 0 1 1'></svg>")
+    #expect(strip("<svg/><p>t</p><svg viewBox='0 0 1 1'><g/></svg>") == "<svg/><p>t</p><svg></svg>")
     #expect(strip("<noscript><img src=p.gif></noscript><template><div>x</div></template>") == "<noscript></noscript><template></template>")
 }
 
 @Test func stripperIgnoresTagLookalikesInAttributeValuesAndLongerNames() {
-    #expect(strip(#"<div title="<script>">a</div><scripts>b</scripts><svgx>c</svgx>"#) == #"<div title="<script>">a</div><scripts>b</scripts><svgx>c</svgx>"#)
+    #expect(strip(#"<div title="<script>" class=x>a</div><scripts>b</scripts><svgx>c</svgx>"#) == #"<div class=x>a</div><scripts>b</scripts><svgx>c</svgx>"#)
     #expect(strip("<script>if (a</scripts) {}</script>") == "<script></script>")
 }
 
@@ -67,4 +76,13 @@ private func strip(_ html: String) -> String {
     #expect(HTMLRawTextStripper.applies(toEncoding: "SHIFT_JIS"))
     #expect(!HTMLRawTextStripper.applies(toEncoding: "ISO-2022-JP"))
     #expect(!HTMLRawTextStripper.applies(toEncoding: "UTF-32"))
+}
+
+@Test func stripperHandlesEveryTruncationOfATrickyPage() {
+    let page = Array(#"<!DOCTYPE html><html><head><!-- c --><script type="application/ld+json">{"a":"<b>"}</script><style>x{}</style><SCRIPT>if(a<b)</SCRIPT ></head><body><svg><svg/><g a='>'/></svg><div class=x data-a="1>2" hidden>Text <b>bold</b></div><template><template></template></template><noscript><p>n</p></noscript><p>end</p></body></html>"#.utf8)
+    for length in 0...page.count {
+        let out = HTMLRawTextStripper.strip(page[0..<length])
+        #expect(out.count <= length)
+    }
+    #expect(String(decoding: HTMLRawTextStripper.strip(page), as: UTF8.self) == #"<!DOCTYPE html><html><head><script type="application/ld+json">{"a":"<b>"}</script><style></style><SCRIPT></SCRIPT ></head><body><svg></svg><div class=x hidden>Text <b>bold</b></div><template></template><noscript></noscript><p>end</p></body></html>"#)
 }
