@@ -1,3 +1,5 @@
+import Foundation
+
 /// General rules on class and id names (no per-site rules): which elements are boilerplate, which look
 /// like the article container, and readability's class weight.
 ///
@@ -55,12 +57,13 @@ enum HTMLNameRules {
 
     /// A C string attribute value, ASCII-lower-cased on the way in.
     static func analyze(_ name: UnsafePointer<UInt8>) -> NameInfo {
-        var bytes: [UInt8] = []
-        var i = 0
-        while name[i] != 0 {
-            let b = name[i]
-            bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
-            i += 1
+        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+            for i in 0..<length {
+                let b = name[i]
+                buffer[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+            }
+            count = length
         }
         return analyze(bytes: bytes)
     }
@@ -106,20 +109,29 @@ enum HTMLNameRules {
     }
 
     private static func hasBoilerplateToken(_ names: [UInt8]) -> Bool {
-        var start = 0
-        for i in 0...names.count {
-            let isWordByte = i < names.count && ((names[i] >= 0x61 && names[i] <= 0x7A) || (names[i] >= 0x30 && names[i] <= 0x39) || names[i] >= 0x80)
-            if isWordByte { continue }
-            if i > start {
-                let token = names[start..<i]
-                if boilerplateTokenList.contains(where: { $0.count == token.count && $0.elementsEqual(token) }) { return true }
+        let byLength = boilerplateTokensByLength
+        return names.withUnsafeBufferPointer { n in
+            var start = 0
+            for i in 0...n.count {
+                let isWordByte = i < n.count && ((n[i] >= 0x61 && n[i] <= 0x7A) || (n[i] >= 0x30 && n[i] <= 0x39) || n[i] >= 0x80)
+                if isWordByte { continue }
+                let length = i - start
+                if length > 0 && length < byLength.count {
+                    for token in byLength[length] where memcmp(n.baseAddress! + start, token, length) == 0 { return true }
+                }
+                start = i + 1
             }
-            start = i + 1
+            return false
         }
-        return false
     }
 
-    private static let boilerplateTokenList = boilerplateTokens.map { Array($0.utf8) }
+    /// `boilerplateTokens` as byte arrays, indexed by length, so a token is compared only with same-length ones.
+    private static let boilerplateTokensByLength: [[[UInt8]]] = {
+        let tokens = boilerplateTokens.map { Array($0.utf8) }
+        var byLength = Array(repeating: [[UInt8]](), count: (tokens.map(\.count).max() ?? 0) + 1)
+        for token in tokens { byLength[token.count].append(token) }
+        return byLength
+    }()
 
     /// ASCII lower-casing on bytes (class names are ASCII in practice; other bytes pass through).
     static func asciiLowercased(_ s: String) -> String {
