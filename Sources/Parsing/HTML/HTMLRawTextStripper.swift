@@ -14,8 +14,9 @@ import Foundation
 /// It follows the HTML tokenizer where it matters: attribute values in quotes may contain `<` and `>`;
 /// `<script>` and `<style>` end at the first `</script` / `</style` whatever comes before (comments
 /// inside a script do not hide it); a start tag written `<svg/>` has no content (libxml2 reads it so);
-/// `<svg>` and `<template>` may nest. Malformed input never fails: an unterminated comment, tag or
-/// element keeps its start and loses everything after it, as libxml2 would skip it anyway.
+/// `<svg>` and `<template>` may nest. Malformed input never fails: an unterminated comment, `<script>` or
+/// `<style>` keeps its start and loses everything after it, as libxml2 would skip it anyway; an
+/// unterminated tag, or `<noscript>`, `<svg>` or `<template>` without its end tag, is left as it is.
 ///
 /// ```swift
 /// let page = Array("<p>a</p><script>var x = '<p>';</script><!-- ad --><p>b</p>".utf8)
@@ -78,7 +79,9 @@ enum HTMLRawTextStripper {
                 i = s.findEndTag(kind, from: tagEnd) ?? s.count
                 continue
             }
-            let contentEnd = s.findEndTag(kind, from: tagEnd) ?? s.count
+            // Unterminated: script and style run to the end of input in libxml2 too; the others are closed
+            // by libxml2 at their parent's end tag, which this scanner does not track, so they are left to it.
+            guard let contentEnd = s.findEndTag(kind, from: tagEnd) ?? (kind.isRawText ? s.count : nil) else { continue }
             keep(upTo: tagEnd)
             copyFrom = contentEnd
             i = contentEnd
@@ -115,6 +118,7 @@ enum HTMLRawTextStripper {
         }
 
         var nests: Bool { self == .svg || self == .template }
+        var isRawText: Bool { self == .script || self == .style }
     }
 
     private struct Scanner {
