@@ -48,6 +48,9 @@ public struct HTMLArticleExtractor: Sendable {
             article.url = url
             return article
         }
+        if HTMLRawTextStripper.applies(toEncoding: libxmlEncoding) {
+            body = HTMLRawTextStripper.strip(body)[...]
+        }
         Self.initializeLibXML
         // Encoding errors bypass HTML_PARSE_NOERROR and would go to stderr; the handler is per thread.
         xmlSetStructuredErrorFunc(nil) { _, _ in }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// General rules on class and id names (no per-site rules): which elements are boilerplate, which look
 /// like the article container, and readability's class weight.
 ///
@@ -55,12 +57,13 @@ enum HTMLNameRules {
 
     /// A C string attribute value, ASCII-lower-cased on the way in.
     static func analyze(_ name: UnsafePointer<UInt8>) -> NameInfo {
-        var bytes: [UInt8] = []
-        var i = 0
-        while name[i] != 0 {
-            let b = name[i]
-            bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
-            i += 1
+        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+            for i in 0..<length {
+                let b = name[i]
+                buffer[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+            }
+            count = length
         }
         return analyze(bytes: bytes)
     }
@@ -106,20 +109,29 @@ enum HTMLNameRules {
     }
 
     private static func hasBoilerplateToken(_ names: [UInt8]) -> Bool {
-        var start = 0
-        for i in 0...names.count {
-            let isWordByte = i < names.count && ((names[i] >= 0x61 && names[i] <= 0x7A) || (names[i] >= 0x30 && names[i] <= 0x39) || names[i] >= 0x80)
-            if isWordByte { continue }
-            if i > start {
-                let token = names[start..<i]
-                if boilerplateTokenList.contains(where: { $0.count == token.count && $0.elementsEqual(token) }) { return true }
+        let byLength = boilerplateTokensByLength
+        return names.withUnsafeBufferPointer { n in
+            var start = 0
+            for i in 0...n.count {
+                let isWordByte = i < n.count && ((n[i] >= 0x61 && n[i] <= 0x7A) || (n[i] >= 0x30 && n[i] <= 0x39) || n[i] >= 0x80)
+                if isWordByte { continue }
+                let length = i - start
+                if length > 0 && length < byLength.count {
+                    for token in byLength[length] where memcmp(n.baseAddress! + start, token, length) == 0 { return true }
+                }
+                start = i + 1
             }
-            start = i + 1
+            return false
         }
-        return false
     }
 
-    private static let boilerplateTokenList = boilerplateTokens.map { Array($0.utf8) }
+    /// `boilerplateTokens` as byte arrays, indexed by length, so a token is compared only with same-length ones.
+    private static let boilerplateTokensByLength: [[[UInt8]]] = {
+        let tokens = boilerplateTokens.map { Array($0.utf8) }
+        var byLength = Array(repeating: [[UInt8]](), count: (tokens.map(\.count).max() ?? 0) + 1)
+        for token in tokens { byLength[token.count].append(token) }
+        return byLength
+    }()
 
     /// ASCII lower-casing on bytes (class names are ASCII in practice; other bytes pass through).
     static func asciiLowercased(_ s: String) -> String {
@@ -196,10 +208,23 @@ enum HTMLNameRules {
 
 /// Finds which of many short needles occur in a short name, in one pass: at each byte only the
 /// needles starting with that byte are compared. Each needle carries a category bit mask.
+///
+/// The needles sit in one flat byte pool, grouped by first byte, so the inner loop touches no array
+/// of arrays (long utility-class strings make this loop hot on some pages).
 struct MultiMatcher: Sendable {
-    private var byFirstByte: [[(needle: [UInt8], mask: UInt8)]] = Array(repeating: [], count: 256)
+    private struct Entry {
+        var start: Int32, length: Int32, mask: UInt8
+    }
+    private var pool: [UInt8] = []
+    private var entries: [Entry] = []
+    /// Entries whose needle starts with byte b are entries[bucket[b] ..< bucket[b + 1]].
+    private var bucket: [Int32] = []
+    /// Bit (b0 << 8 | b1) is set when some needle starts with bytes b0 b1: most positions fail this
+    /// test, so their bucket is never walked.
+    private var pairs = [UInt64](repeating: 0, count: 65536 / 64)
 
     init(_ lists: [([String], UInt8)]) {
+        var byFirstByte: [[(needle: [UInt8], mask: UInt8)]] = Array(repeating: [], count: 256)
         for (words, mask) in lists {
             for word in words {
                 let bytes = Array(word.utf8)
@@ -211,16 +236,50 @@ struct MultiMatcher: Sendable {
                 }
             }
         }
+        for needles in byFirstByte {
+            bucket.append(Int32(entries.count))
+            for (needle, mask) in needles {
+                entries.append(Entry(start: Int32(pool.count), length: Int32(needle.count), mask: mask))
+                // One-byte needles would need every position; the lists have none, but stay correct if they do.
+                let pair = needle.count > 1 ? Int(needle[0]) << 8 | Int(needle[1]) : -1
+                if pair >= 0 {
+                    pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+                } else {
+                    for b1 in 0..<256 { pairs[(Int(needle[0]) << 8 | b1) >> 6] |= 1 << UInt64(b1 & 63) }
+                }
+                pool.append(contentsOf: needle)
+            }
+        }
+        bucket.append(Int32(entries.count))
     }
 
     /// The union of the masks of every needle found in `haystack`.
     func match(_ haystack: [UInt8]) -> UInt8 {
         var hits: UInt8 = 0
-        for i in 0..<haystack.count {
-            for (needle, mask) in byFirstByte[Int(haystack[i])] where hits & mask != mask && haystack.count - i >= needle.count {
-                var k = 1
-                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { hits |= mask }
+        haystack.withUnsafeBufferPointer { h in
+            pool.withUnsafeBufferPointer { pool in
+                entries.withUnsafeBufferPointer { entries in
+                    bucket.withUnsafeBufferPointer { bucket in pairs.withUnsafeBufferPointer { pairs in
+                        let n = h.count
+                        for i in 0..<n {
+                            let b = Int(h[i])
+                            let pair = b << 8 | (i + 1 < n ? Int(h[i + 1]) : 0)
+                            guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                            var e = Int(bucket[b])
+                            let end = Int(bucket[b + 1])
+                            while e < end {
+                                let entry = entries[e]
+                                e += 1
+                                let length = Int(entry.length)
+                                guard hits & entry.mask != entry.mask, n - i >= length else { continue }
+                                let start = Int(entry.start)
+                                var k = 1
+                                while k < length && h[i + k] == pool[start + k] { k += 1 }
+                                if k == length { hits |= entry.mask }
+                            }
+                        }
+                    } }
+                }
             }
         }
         return hits
