@@ -24,7 +24,10 @@ forget_plan
 BIN="$SCRATCH/debug/newsroom-pipeline"
 
 step "its processor is registered beside the framework's"
-"$BIN" list | tee /dev/stderr | grep -q '^reading-time '
+# (Not `tee /dev/stderr`: when stderr is a log file, reopening it truncates the log.)
+listing=$("$BIN" list)
+printf '%s\n' "$listing"
+grep -q '^reading-time ' <<<"$listing"
 "$BIN" describe reading-time | grep -q 'words_per_minute'
 
 step "run its pipeline"
