@@ -136,6 +136,9 @@ enum CueLexicon {
         "answers", "promise", "promises", "signal", "signals", "remark", "remarks", "fear", "fears", "hope", "hopes",
     ]
 
+    /// Forms of "be", for passives ("is expected to").
+    static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "’s", "'s"]
+
     /// Prepositions that cannot start a reported clause.
     static let prepositions: Set<String> = [
         "in", "by", "on", "of", "with", "up", "from", "during", "at", "for", "about", "like", "into", "over",

@@ -87,6 +87,24 @@ struct MentionIndex {
     }
 
     /// The last organization or place mention before a token, for "it" and "they".
+    /// The last person mentioned before `token` whose title or role holds `word` ("minister" →
+    /// "Transport Minister Alan Whitcombe"), for descriptions such as "the minister".
+    func lastPerson(before token: Int, withRoleWord word: String) -> Int? {
+        var t = token - 1
+        while t >= 0 {
+            if let m = mention(covering: t), mentions[m].label == .person {
+                let attributes = mentions[m].attributes.merging(entity(of: m)?.attributes ?? [:]) { a, _ in a }
+                let roleWords = [attributes["title"], attributes["role"]].compactMap { $0 }
+                    .flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }) }
+                if roleWords.contains(where: { $0 == word }) { return m }
+                t = ranges[m].lowerBound - 1
+            } else {
+                t -= 1
+            }
+        }
+        return nil
+    }
+
     func lastGroup(before token: Int, from lowerBound: Int = 0) -> Int? {
         var t = token - 1
         while t >= lowerBound {

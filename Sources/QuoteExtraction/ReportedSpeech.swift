@@ -46,6 +46,8 @@ struct ReportedSpeech {
         var end = sentence.upperBound
         while end > c + 1, view.isTerminal(end - 1) { end -= 1 }
         let rest = (c + 1)..<end
+        // «Work is expected to begin …»: a passive before "to" reports nobody's words.
+        if c > start, CueLexicon.beForms.contains(view.lower[c - 1]), c + 1 < end, view.lower[c + 1] == "to" { return nil }
         let hasThat = rest.prefix(7).contains { view.lower[$0] == "that" }
         // «CLAUSE, X said (on Monday).»: the cue stands near the end of its sentence.
         if rest.count <= 6, !hasThat, c - start >= 4 {

@@ -41,7 +41,15 @@ struct SpeakerResolver {
         if let m = mentions.speakerMentions(in: speaker).first {
             return resolution(of: m)
         }
-        if let first = words.first, (first == "the" || first == "this"), !speaker.contains(where: { view.isCapitalized($0) }) {
+        if let first = words.first, (first == "the" || first == "this"), !speaker.dropFirst().contains(where: { view.isCapitalized($0) }) {
+            // "the minister": the last person whose title or role says so ("Transport Minister Alan Whitcombe").
+            if words.count >= 2, let head = words.last, let m = mentions.lastPerson(before: speaker.lowerBound, withRoleWord: head) {
+                var r = resolution(of: m)
+                r.via = "description"
+                return r
+            }
+            // "the authority's own study" names a thing, not a person who spoke.
+            if words.contains(where: { $0 == "’s" || $0 == "'s" }) { return nil }
             // "the general", "the outspoken officer": the last person who spoke or was named.
             if var r = lastSpeaker(before: token, person: true, gender: nil) ?? lastPersonMention(before: speaker.lowerBound, gender: nil) {
                 r.via = "description"

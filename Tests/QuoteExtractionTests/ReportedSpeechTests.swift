@@ -11,6 +11,11 @@ import Testing
         #expect(doc.fragments(q) == ["the company misled its investors for years"])
     }
 
+    @Test func aPassiveBeforeToReportsNobody() async throws {
+        let (_, quotes) = try await QuoteHarness.quotes("Work is expected to begin on April 15 and last eighteen months.")
+        #expect(quotes.isEmpty)
+    }
+
     @Test func aPrepositionalPhraseIsNotAReportedClause() async throws {
         let (_, quotes) = try await QuoteHarness.quotes("The senator said in Iowa on Tuesday night.")
         #expect(quotes.isEmpty)

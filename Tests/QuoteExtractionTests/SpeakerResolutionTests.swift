@@ -31,6 +31,31 @@ import Testing
         #expect(Set(quotes.compactMap(\.speakerEntityID)).count == 1)
     }
 
+    @Test func descriptionResolvesToThePersonWithThatRole() async throws {
+        let text = """
+        Transport Minister Alan Whitcombe said the government would not impose a settlement.
+
+        Trans-Meridian Rail chief executive Gordon Pike said the strike was costing the company money.
+
+        The minister added that he expected an agreement before the end of May.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let last = try #require(quotes.last)
+        #expect(doc.speaker(last) == "The minister")
+        #expect(last.speakerName == "Alan Whitcombe")
+    }
+
+    @Test func aPossessiveDescriptionIsNotResolvedToAPerson() async throws {
+        let text = """
+        Tomas Varga said the dredging would smother the oyster beds.
+
+        According to the authority's own study, the channel carries 2.4 million tonnes of cargo a year.
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let last = try #require(quotes.last)
+        #expect(last.speakerName != "Tomas Varga")
+    }
+
     @Test func organizationSpeaksAsItself() async throws {
         let text = "“Tightening will have an impact,” the International Energy Agency said in a statement."
         let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
