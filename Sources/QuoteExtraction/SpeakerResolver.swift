@@ -41,6 +41,14 @@ struct SpeakerResolver {
         if let m = mentions.speakerMentions(in: speaker).first {
             return resolution(of: m)
         }
+        // «Its president, Tomas Varga, warned that …»: a description followed by the person's name.
+        if let first = words.first, CueLexicon.determiners.contains(first), speaker.upperBound < token,
+           let m = mentions.speakerMentions(in: speaker.upperBound..<min(token, speaker.upperBound + 8))
+               .first(where: { mentions.mentions[$0].label == .person }) {
+            var r = resolution(of: m)
+            r.via = "appositive"
+            return r
+        }
         if let first = words.first, (first == "the" || first == "this"), !speaker.dropFirst().contains(where: { view.isCapitalized($0) }) {
             // "the minister": the last person whose title or role says so ("Transport Minister Alan Whitcombe").
             if words.count >= 2, let head = words.last, let m = mentions.lastPerson(before: speaker.lowerBound, withRoleWord: head) {

@@ -45,6 +45,15 @@ import Testing
         #expect(last.speakerName == "Alan Whitcombe")
     }
 
+    @Test func descriptionFollowedByANameResolvesToThatPerson() async throws {
+        let text = "The fishermen's association will go to court. Its president, Tomas Varga, warned that silt would smother the oyster beds."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.last)
+        #expect(doc.speaker(q) == "Its president")
+        #expect(q.speakerName == "Tomas Varga")
+        #expect(q.rule.hasSuffix("+appositive"))
+    }
+
     @Test func aPossessiveDescriptionIsNotResolvedToAPerson() async throws {
         let text = """
         Tomas Varga said the dredging would smother the oyster beds.
