@@ -49,6 +49,12 @@ import TestSupport
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // Signal about a second into reading documents: export creates out/ once every step is set up.
+        let setupDeadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), Date() < setupDeadline,
+              process.isRunning {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         Thread.sleep(forTimeInterval: 1.0)
         let stillRunning = process.isRunning
         kill(process.processIdentifier, signal)
@@ -64,7 +70,7 @@ import TestSupport
         let counts = try #require(report["documents"] as? [String: Any])
         let written = try #require(counts["written"] as? Int)
         let read = try #require(counts["read"] as? Int)
-        #expect(read < 2225, "the run should have stopped before the whole corpus")
+        #expect(read > 0 && read < 2225, "the signal should come while documents are read, not before or after")
 
         // JSON Lines: absent, or every line a complete document, one per written document.
         let jsonl = dir.appendingPathComponent("out/articles.jsonl")
