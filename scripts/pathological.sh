@@ -7,13 +7,16 @@
 #
 #   scripts/pathological.sh            # builds release first
 #   LIMIT=5 scripts/pathological.sh
+#   PIPELINE_BIN=.build/debug/pipeline SCALE=10 LIMIT=60 scripts/pathological.sh   # a tenth of the sizes, debug
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LIMIT=${LIMIT:-10}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/pipeline-pathological.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-(cd "$ROOT" && swift build -c release --product pipeline >/dev/null)
-BIN="$ROOT/.build/release/pipeline"
+# PIPELINE_BIN: time another build (a debug binary shows the same scaling, slower); SCALE: divide every size.
+if [ -z "${PIPELINE_BIN:-}" ]; then (cd "$ROOT" && swift build -c release --product pipeline >/dev/null); fi
+BIN=${PIPELINE_BIN:-$ROOT/.build/release/pipeline}
+BASE=${SCALE:-1}
 
 # gen NAME SCALE: writes the case NAME at SCALE (1 = full size, 10 = a tenth) to $WORK/in-SCALE/NAME.{txt,html}
 gen() {
@@ -57,8 +60,8 @@ printf '%-15s %10s %10s %10s %7s\n' case bytes "full (s)" "tenth (s)" ratio
 for name in $CASES; do
     declare -A secs=()
     for scale in 10 1; do
-        gen "$name" "$scale"
-        file=$(ls "$WORK/in-$scale/$name".*)
+        gen "$name" "$((scale * BASE))"
+        file=$(ls "$WORK/in-$((scale * BASE))/$name".*)
         cat > "$WORK/$name-$scale.yaml" <<YAML
 inputs:
   - path: $file

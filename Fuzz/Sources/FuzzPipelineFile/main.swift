@@ -8,10 +8,12 @@ runFuzzer { data, size in
     let input = bytes(data, size)
     do {
         _ = try loader.load(bytes: input, file: scratchDirectory + "/fuzz.yaml", baseDirectory: scratchDirectory)
-    } catch {
+    } catch let error as PipelineFileError {
         // Every refusal must say where: at least one diagnostic, each naming the file.
         precondition(!error.diagnostics.isEmpty, "a refused pipeline file without diagnostics")
         _ = "\(error)"
+    } catch {
+        preconditionFailure("the loader threw something other than PipelineFileError: \(error)")
     }
     return 0
 }
