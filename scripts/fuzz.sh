@@ -32,10 +32,10 @@ BIN="$ROOT/Fuzz/.build/release"
 seed() {
     local target=$1 dir=$FUZZ_WORK/seeds/$1
     mkdir -p "$dir"
-    [ -d "$SHARED" ] || { echo "   (no $SHARED: starting $target from an empty corpus)"; return; }
+    if [ ! -d "$SHARED" ]; then echo "   (no $SHARED: starting $target from an empty corpus)"; return 0; fi
     case $target in
     FuzzPipelineFile)
-        for f in "$ROOT"/pipelines/*.yaml "$ROOT"/examples/*/*.yaml; do [ -f "$f" ] && cp "$f" "$dir/"; done ;;
+        for f in "$ROOT"/pipelines/*.yaml "$ROOT"/examples/*/*.yaml; do if [ -f "$f" ]; then cp "$f" "$dir/"; fi; done ;;
     FuzzParse)
         # First byte picks the format: 0 text, 1 news, 2 html, 3 markdown, 4 jsonl (see FuzzParse/main.swift).
         local i=0
@@ -49,7 +49,7 @@ seed() {
     FuzzExtract)
         local i=0
         for f in $(ls "$SHARED"/corpus/news-bbc/*.txt | head -60); do head -c 3000 "$f" > "$dir/bbc-$i"; i=$((i+1)); done
-        [ -d "$SHARED/seeds" ] && for f in "$SHARED"/seeds/*; do head -c 8000 "$f" > "$dir/seed-$i"; i=$((i+1)); done ;;
+        if [ -d "$SHARED/seeds" ]; then for f in "$SHARED"/seeds/*; do head -c 8000 "$f" > "$dir/seed-$i"; i=$((i+1)); done; fi ;;
     FuzzExecAnswer)
         head -n 3 "$SHARED/corpus/news-bbc.jsonl" > "$dir/jsonl-0"
         printf '{"id":"doc-1","metadata":{"words":12}}\n' > "$dir/partial"
@@ -65,10 +65,10 @@ for target in $TARGETS; do
     corpus=$FUZZ_WORK/corpus/$target artifacts=$FUZZ_WORK/$target
     mkdir -p "$corpus" "$artifacts"
     extra=()
-    [ -n "${FUZZ_JOBS:-}" ] && extra+=("-fork=$FUZZ_JOBS" "-ignore_crashes=0")
+    if [ -n "${FUZZ_JOBS:-}" ]; then extra+=("-fork=$FUZZ_JOBS"); fi
     if ! (cd "$artifacts" && "$BIN/$target" "$corpus" "$FUZZ_WORK/seeds/$target" \
             -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-            -artifact_prefix="$artifacts/" -print_final_stats=1 "${extra[@]}" \
+            -artifact_prefix="$artifacts/" -print_final_stats=1 ${extra[@]+"${extra[@]}"} \
             2>&1 | tee "$FUZZ_WORK/$target.log" | grep -E '^#[0-9]+ +(DONE|INITED)|ERROR|SUMMARY|stat::|Test unit written|^==[0-9]+=='; \
             exit "${PIPESTATUS[0]}"); then
         echo "!! $target failed: see $FUZZ_WORK/$target.log and the input in $artifacts/"
