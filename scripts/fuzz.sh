@@ -72,7 +72,7 @@ for target in $TARGETS; do
     if ! (cd "$artifacts" && "$BIN/$target" "$corpus" "$FUZZ_WORK/seeds/$target" \
             -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
             -artifact_prefix="$artifacts/" -print_final_stats=1 ${extra[@]+"${extra[@]}"} \
-            2>&1 | tee "$FUZZ_WORK/$target.log" | grep -E '^#[0-9]+ +(DONE|INITED)|ERROR|SUMMARY|stat::|Test unit written|^==[0-9]+=='; \
+            2>&1 | tee "$FUZZ_WORK/$target.log" | grep -E '^#[0-9]+[[:space:]]+(DONE|INITED)|ERROR|SUMMARY|stat::|Test unit written|^==[0-9]+=='; \
             exit "${PIPESTATUS[0]}"); then
         echo "!! $target failed: see $FUZZ_WORK/$target.log and the input in $artifacts/"
         status=1
