@@ -78,13 +78,14 @@ public struct ExtractEntities: Processor {
             return x.start < y.start
         }
         var taken: [Candidate] = []
-        var spans: [Span] = []
+        // Bytes already covered by a taken candidate: checking a candidate costs its length, not the number
+        // taken so far (a list of taken spans made a 10 MB line quadratic).
+        var covered = [Bool](repeating: false, count: candidates.map(\.end).max() ?? 0)
         for i in order {
             let c = candidates[i]
-            guard c.start < c.end else { continue }
-            let s = Span(start: c.start, end: c.end)
-            if spans.contains(where: { $0.overlaps(s) }) { continue }
-            spans.append(s)
+            guard c.start >= 0, c.start < c.end else { continue }
+            if covered[c.start..<c.end].contains(true) { continue }
+            for k in c.start..<c.end { covered[k] = true }
             taken.append(c)
         }
         return taken.sorted { $0.start < $1.start }

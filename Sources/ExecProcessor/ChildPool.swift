@@ -103,7 +103,8 @@ final class ChildPool: Sendable {
             return child
         } catch {
             release()
-            throw DocumentRejected("cannot start \(command.display): \(error.localizedDescription)")
+            throw DocumentRejected("cannot start \(command.display): \(error.localizedDescription); "
+                + "check that the program exists and is executable, and that the machine has free processes and memory")
         }
     }
 

@@ -86,7 +86,8 @@ public struct Exec: Processor {
         let directory = options.workingDirectory.isEmpty ? context.baseDirectory : options.workingDirectory
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw SetupError("working_directory \(directory) is not a folder", option: "working_directory")
+            throw SetupError("working_directory \(directory) is not a folder; create it or give an existing folder "
+                + "(relative paths are resolved against the pipeline file's folder)", option: "working_directory")
         }
         var environment = ProcessInfo.processInfo.environment
         // A crashing Swift child would print a long backtrace; Python children should not buffer stdout.

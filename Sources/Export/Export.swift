@@ -88,7 +88,7 @@ public final class Export: Processor {
             sink = Mutex(try HTMLReportSink(path: options.path, title: options.title, maxDocuments: options.maxDocuments,
                                             overwrite: overwrite))
         default:
-            throw SetupError("unknown format '\(options.format)'", option: "format")
+            throw SetupError("unknown format '\(options.format)'; choose one of jsonl, json, csv, sqlite, html", option: "format")
         }
     }
 

@@ -96,7 +96,8 @@ public struct Parse: Processor {
         case "html":
             Self.readHTML(raw, into: &document, stepID: stepID)
             if TextDecoder.isBlank(document.text) {
-                throw DocumentRejected("no article text found in the HTML page")
+                throw DocumentRejected("no article text found in the HTML page (it holds only markup, scripts or navigation); "
+                    + "if its text is wanted, save it as plain text and read it with format: text")
             }
         default:
             let decoded = try TextDecoder.decode(raw)

@@ -28,6 +28,10 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         common.bootstrapLogging()
+        // Watch for signals before setup (loading lexicons takes a moment): a Ctrl-C then still ends with
+        // exit 130, complete (empty) outputs and a report, not a default kill that leaves temporary files.
+        let stopTarget = StopTarget()
+        let signals = SignalWatcher { stopTarget.stop() }
         var pipeline = try loadPipeline(config)
         if let jobs { pipeline.settings.jobs = jobs }
         let logger = Logger(label: "pipeline")
@@ -38,8 +42,8 @@ struct RunCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(ExitStatus.invalidPipeline)
         }
+        stopTarget.attach(runner)
 
-        let signals = SignalWatcher { runner.requestStop() }
         let progress = ProgressLine(enabled: !common.quiet && isatty(STDERR_FILENO) == 1,
                                     totalBytes: isatty(STDERR_FILENO) == 1 ? InputReader.totalBytes(of: pipeline.inputs) : nil)
         let result = await runner.run(onProgress: { progress.update($0) })
@@ -59,6 +63,21 @@ struct RunCommand: AsyncParsableCommand {
         if result.documents.failed > 0 || result.problems.contains(where: { $0.outcome == "failed" }) {
             throw ExitCode(ExitStatus.runFailed)
         }
+    }
+}
+
+/// The runner a signal stops, once it exists; a signal that came before is passed on when it is attached.
+final class StopTarget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runner: Runner?
+    private var requested = false
+
+    func stop() {
+        lock.withLock { requested = true; return runner }?.requestStop()
+    }
+
+    func attach(_ runner: Runner) {
+        if lock.withLock({ self.runner = runner; return requested }) { runner.requestStop() }
     }
 }
 

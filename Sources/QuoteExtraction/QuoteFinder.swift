@@ -110,17 +110,26 @@ struct QuoteFinder {
             if let c = item.cue { for t in c { masked[t] = true } }
             if let s = item.speaker { for t in s { masked[t] = true } }
         }
-        var pending = unattributed
-        var pendingInSentence = unattributed.indices.map { inSentence.contains($0) }
+        // Quotations inside reported speech are claimed by it (a mixed quote). Found by binary search over
+        // their opening tokens: scanning every quotation per reported clause made a long document quadratic.
+        var claimed = [Bool](repeating: false, count: unattributed.count)
+        let byOpen = unattributed.indices.sorted { unattributed[$0].open < unattributed[$1].open }
+        let opens = byOpen.map { unattributed[$0].open }
         if settings.kinds.contains(.indirect) || settings.kinds.contains(.mixed) {
             let reported = ReportedSpeech(view: view, phrases: phrases)
             for sentence in view.sentenceTokens where !sentence.isEmpty {
                 for f in reported.find(in: sentence, masked: masked) {
-                    let inside = pending.indices.filter { f.content.contains(pending[$0].open) }
-                    for k in inside.reversed() {
-                        pending.remove(at: k)
-                        pendingInSentence.remove(at: k)
+                    var lo = 0, hi = opens.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if opens[mid] < f.content.lowerBound { lo = mid + 1 } else { hi = mid }
                     }
+                    var inside: [Int] = []
+                    while lo < opens.count, opens[lo] < f.content.upperBound {
+                        if !claimed[byOpen[lo]] { inside.append(byOpen[lo]) }
+                        lo += 1
+                    }
+                    for k in inside { claimed[k] = true }
                     let span = view.span(f.content.lowerBound, f.content.upperBound - 1)
                     items.append(Item(fragments: [span], first: f.content.lowerBound, last: f.content.upperBound - 1,
                                       kind: inside.isEmpty ? .indirect : .mixed, cue: f.cue, speaker: f.speaker,
@@ -128,6 +137,11 @@ struct QuoteFinder {
                 }
             }
         }
+
+        let opensInSentence = Set(inSentence)
+        let pendingIndices = unattributed.indices.filter { !claimed[$0] }
+        let pending = pendingIndices.map { unattributed[$0] }
+        let pendingInSentence = pendingIndices.map { opensInSentence.contains($0) }
 
         // Quotations nobody claimed: real quotes when long and sentence-like, else scare quotes or titles.
         if settings.keepUnattributed {

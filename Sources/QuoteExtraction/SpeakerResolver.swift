@@ -126,9 +126,13 @@ struct SpeakerResolver {
 
     /// Without an entity layer: "Soleimani" becomes the earlier, fuller "Qassim Soleimani" when a previous
     /// speaker's name ends with it.
+    /// How many earlier speakers "Smith" is looked up in for "John Smith": far more than an article quotes.
+    static let fullerNameWindow = 500
+
     private func fullerName(_ text: String, before token: Int) -> Resolution {
         let last = text.split(separator: " ").last.map(String.init) ?? text
-        for p in previous.reversed() {
+        // The recent speakers only: scanning all of them made a document of thousands of quotations quadratic.
+        for p in previous.suffix(Self.fullerNameWindow).reversed() {
             if let n = p.resolution.name, n != text, n.hasSuffix(" " + last) { return p.resolution }
         }
         return Resolution(entityID: nil, name: text, isPerson: true)

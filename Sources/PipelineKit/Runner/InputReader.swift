@@ -130,7 +130,7 @@ public final class InputReader: IteratorProtocol, Sequence {
         let source = DocumentSource(path: path, format: spec.format)
         if isJSONLines(path: path, format: spec.format) {
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                return .unreadable(id: id, source: source, reason: "cannot open the file: \(Self.lastError())")
+                return .unreadable(id: id, source: source, reason: "cannot open the file: \(Self.lastError()); check that it exists and is readable by this user")
             }
             lines = LineReader(handle: handle, maxLineBytes: maxDocumentBytes)
             linesSource = (path, id, spec.kind == .file)
@@ -142,7 +142,7 @@ public final class InputReader: IteratorProtocol, Sequence {
                                reason: "the file is \(size) bytes, over max_document_size (\(maxDocumentBytes)); raise settings.max_document_size to read it")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .unreadable(id: id, source: source, reason: "cannot read the file: \(Self.lastError())")
+            return .unreadable(id: id, source: source, reason: "cannot read the file: \(Self.lastError()); check that it is a readable regular file")
         }
         return .document(Document(id: id, source: source, raw: [UInt8](data)))
     }
@@ -279,7 +279,7 @@ final class LineReader {
                     lineNumber += 1
                     atEnd = true
                     buffer = []
-                    return Line(number: lineNumber, bytes: [], tooLong: false, error: "read error: \(String(cString: strerror(errno)))")
+                    return Line(number: lineNumber, bytes: [], tooLong: false, error: "read error: \(String(cString: strerror(errno))); check the disk or copy the file and run again")
                 }
                 guard !chunk.isEmpty else { atEnd = true; buffer = []; position = 0; break }
                 buffer = chunk
