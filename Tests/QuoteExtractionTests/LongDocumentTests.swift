@@ -15,7 +15,10 @@ import Testing
         let last = quotes.suffix(single.count)
         #expect(last.map(\.kind) == single.map(\.kind))
         #expect(last.map { document.speaker($0) != nil } == single.map { $0.speaker != nil })
-        #expect(last.map(\.speakerName) == single.map(\.speakerName))
+        // From the second repetition on, a description ("The minister") may resolve to the previous
+        // repetition's speaker, so compare the last repetition with the second, not with the first.
+        let second = quotes[single.count..<(2 * single.count)]
+        #expect(last.map(\.speakerName) == second.map(\.speakerName))
     }
 
     @Test func oneLineOfManyQuotationsKeepsEveryMixedQuote() async throws {
