@@ -37,7 +37,7 @@ final class ChildPool: Sendable {
     let size: Int
     let maxRestarts: Int
     let logger: Logger
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(command: Command, size: Int, maxRestarts: Int, logger: Logger) {
         self.command = command

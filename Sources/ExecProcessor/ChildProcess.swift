@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Logging
+import PipelineKit
 import Synchronization
 
 /// One running child of an `exec` step: its pipes, a poll-based line reader, and the tail of its stderr.
@@ -40,7 +41,7 @@ final class ChildProcess: @unchecked Sendable {
     private let stdoutFD: Int32
     /// Bytes read after the last newline: kept for the next answer.
     private var pending: [UInt8] = []
-    private let stderrLines = Mutex<[String]>([])
+    private let stderrLines = Locked<[String]>([])
     private let stderrDone = DispatchSemaphore(value: 0)
     private var closed = false
     /// Documents answered; the first one also gets the start-up allowance.

@@ -58,7 +58,7 @@ public final class Export: Processor {
     public static let requires: [LayerName] = [.text]
     public static let ordering: StepOrdering = .inputOrder
 
-    private let sink: Mutex<any ExportSink>
+    private let sink: Locked<any ExportSink>
 
     public init(options: Options, context: SetupContext) throws {
         guard let overwrite = OverwritePolicy(rawValue: options.overwrite) else {
@@ -70,22 +70,22 @@ public final class Export: Processor {
         }
         switch options.format {
         case "jsonl":
-            sink = Mutex(try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite))
+            sink = Locked(try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite))
         case "json" where options.layout == "files":
             guard options.path != "-" else {
                 throw SetupError("layout: files writes one file per document and needs a folder as path, not stdout", option: "path")
             }
-            sink = Mutex(try JSONFilesSink(folder: options.path, layers: layers, overwrite: overwrite))
+            sink = Locked(try JSONFilesSink(folder: options.path, layers: layers, overwrite: overwrite))
         case "json":
-            sink = Mutex(try JSONSink(path: options.path, layers: layers, array: true, overwrite: overwrite))
+            sink = Locked(try JSONSink(path: options.path, layers: layers, array: true, overwrite: overwrite))
         case "csv":
-            sink = Mutex(try CSVSink(folder: options.path, overwrite: overwrite))
+            sink = Locked(try CSVSink(folder: options.path, overwrite: overwrite))
         case "sqlite":
             guard options.batchSize >= 1 else { throw SetupError("batch_size must be at least 1", option: "batch_size") }
-            sink = Mutex(try SQLiteSink(path: options.path, batchSize: options.batchSize, overwrite: overwrite))
+            sink = Locked(try SQLiteSink(path: options.path, batchSize: options.batchSize, overwrite: overwrite))
         case "html":
             guard options.maxDocuments >= 0 else { throw SetupError("max_documents must be 0 (all) or more", option: "max_documents") }
-            sink = Mutex(try HTMLReportSink(path: options.path, title: options.title, maxDocuments: options.maxDocuments,
+            sink = Locked(try HTMLReportSink(path: options.path, title: options.title, maxDocuments: options.maxDocuments,
                                             overwrite: overwrite))
         default:
             throw SetupError("unknown format '\(options.format)'; choose one of jsonl, json, csv, sqlite, html", option: "format")

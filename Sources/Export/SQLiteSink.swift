@@ -151,7 +151,7 @@ final class SQLiteSink: ExportSink {
 
     /// Errors of batches written in the background, reported at the next document or at the end.
     private final class WriteErrors: Sendable {
-        let failed = Mutex<(ids: [String], last: String)>(([], ""))
+        let failed = Locked<(ids: [String], last: String)>(([], ""))
     }
     private let errors = WriteErrors()
     /// At most two batches wait for the writer, so memory stays bounded when SQLite is the slow step.

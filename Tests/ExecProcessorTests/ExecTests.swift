@@ -50,7 +50,7 @@ struct ExecTests {
         let started = Date()
         let error = await #expect(throws: DocumentRejected.self) { try await exec.process(&stuck) }
         #expect(error?.reason.contains("timeout") == true)
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 10)   // a hang is cut (0.5 s timeout; slower under sanitizers)
         var good = Document(id: "good", text: "fine")
         try await exec.process(&good)
         #expect(good.metadata.extra["word_count"] == .int(1))

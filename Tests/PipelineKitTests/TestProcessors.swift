@@ -54,8 +54,8 @@ final class Collect: Processor {
     static let summary = "Test: records ids in order."
     static let requires: [LayerName] = [.text]
     static let ordering: StepOrdering = .inputOrder
-    static let collected = Mutex<[String: [String]]>([:])
-    static let finished = Mutex<Set<String>>([])
+    static let collected = Locked<[String: [String]]>([:])
+    static let finished = Locked<Set<String>>([])
     let label: String
     init(options: Options, context: SetupContext) throws { label = options.label }
     func process(_ document: inout Document) async throws {

@@ -255,7 +255,7 @@ public final class Runner: Sendable {
 
 /// Resumes a continuation once, with whichever result comes first.
 final class Race<T: Sendable>: Sendable {
-    private let state = Mutex<(CheckedContinuation<T, Never>?, Bool)>((nil, false))
+    private let state = Locked<(CheckedContinuation<T, Never>?, Bool)>((nil, false))
 
     func set(_ continuation: CheckedContinuation<T, Never>) {
         state.withLock { $0.0 = continuation }
@@ -278,7 +278,7 @@ final class Race<T: Sendable>: Sendable {
 
 /// Which step a document is in and since when, for the step_timeout watchdog.
 final class StepProgress: Sendable {
-    private let state = Mutex<(Int, ContinuousClock.Instant)>((0, .now))
+    private let state = Locked<(Int, ContinuousClock.Instant)>((0, .now))
     func started(step: Int, at instant: ContinuousClock.Instant) { state.withLock { $0 = (step, instant) } }
     var current: (Int, ContinuousClock.Instant) { state.withLock { $0 } }
 }
