@@ -138,4 +138,17 @@ struct RunnerTests {
         // Far less than the slow document's 120 s (the bound is loose: a loaded machine delays the timer).
         #expect(elapsed < .seconds(60))
     }
+
+    @Test func oversizeTruncateReadsTheStartOfALargeFileAtACharacterBoundary() async throws {
+        // 999 ASCII bytes, then "é" (2 bytes) straddling the 1,000-byte limit.
+        try folder.write("in/big.txt", String(repeating: "a", count: 999) + "é and more text after the limit")
+        try folder.write("lines.jsonl", "{\"id\":\"\(String(repeating: "y", count: 5000))\"}\n")
+        let label = "truncate-\(UUID())"
+        let p = try pipeline("inputs: [in/, lines.jsonl]\nsteps: [{uses: ingest}, {uses: collect, with: {label: \(label)}}]\nsettings: {max_document_size: 1000, oversize: truncate}\n")
+        let report = await (try Runner(pipeline: p)).run()
+        #expect(Collect.ids(label) == ["big"])
+        #expect(report.warnings.first?.message.contains("truncated") == true)
+        // A JSON Lines record cannot be cut: it is still skipped.
+        #expect(report.problems.map(\.document) == ["1"])
+    }
 }

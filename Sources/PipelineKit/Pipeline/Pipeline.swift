@@ -63,8 +63,18 @@ public struct PipelineSettings: Sendable {
     /// Documents in flight at once; `auto` is the number of cores.
     public var jobs: Int
     public var onError: ErrorPolicy
-    /// Larger inputs are skipped with a reason, before they are read into memory.
+    /// Larger inputs are skipped with a reason, before they are read into memory (or truncated: `oversize`).
     public var maxDocumentBytes: Int
+    /// What happens to an input file over `maxDocumentBytes`.
+    public var oversize: Oversize = .skip
+
+    public enum Oversize: String, Sendable {
+        /// Report it and leave it out.
+        case skip
+        /// Read its first `maxDocumentBytes` (at a character boundary) and warn. JSON Lines records and
+        /// stdin are always skipped: a cut JSON record is not a record.
+        case truncate
+    }
     /// The longest one step may spend on one document, in seconds; nil: no limit.
     public var stepTimeout: Double?
 

@@ -30,7 +30,7 @@ public struct PipelineLoader: Sendable {
     public static let topLevelKeys = ["name", "description", "inputs", "steps", "settings"]
     public static let inputKeys = ["path", "format"]
     public static let stepKeys = ["uses", "with", "id"]
-    public static let settingsKeys = ["jobs", "on_error", "max_document_size", "step_timeout"]
+    public static let settingsKeys = ["jobs", "on_error", "max_document_size", "oversize", "step_timeout"]
 
     public func load(path: String) throws(PipelineFileError) -> Pipeline {
         let url = URL(fileURLWithPath: path)
@@ -422,6 +422,14 @@ private struct LoadSession {
                 settings.maxDocumentBytes = bytes
             } else {
                 error(size, "cannot read '\(value)' as a size", hint: "write e.g. 50MB, 512KB or a number of bytes")
+            }
+        }
+        if let oversize = fields["oversize"], let value = string(oversize, "oversize") {
+            if let o = PipelineSettings.Oversize(rawValue: value) {
+                settings.oversize = o
+            } else {
+                error(oversize, "unknown oversize policy '\(value)'",
+                      hint: Suggestion.didYouMean(value, in: ["skip", "truncate"]) ?? "expected skip or truncate")
             }
         }
         if let timeout = fields["step_timeout"], let value = string(timeout, "step_timeout") {

@@ -60,6 +60,8 @@ public enum PipelineSchema {
                                      "description": "skip: report a bad document and go on; fail: stop the run."],
                         "max_document_size": ["type": ["string", "integer"], "default": "50MB",
                                               "description": "Larger documents are skipped with a reason."],
+                        "oversize": ["enum": ["skip", "truncate"], "default": "skip",
+                                     "description": "A file over max_document_size: skip it, or read its first max_document_size bytes."],
                         "step_timeout": ["type": ["string", "number"], "default": "60s",
                                          "description": "Longest time one step may spend on one document; none: no limit."],
                     ],

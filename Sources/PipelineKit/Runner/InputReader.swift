@@ -32,9 +32,13 @@ public final class InputReader: IteratorProtocol, Sequence {
     private var lines: LineReader?
     private var linesSource: (path: String?, id: String, idFromLineOnly: Bool)?
 
-    public init(inputs: [InputSpec], maxDocumentBytes: Int, standardInput: FileHandle = .standardInput) {
+    private let truncateOversize: Bool
+
+    public init(inputs: [InputSpec], maxDocumentBytes: Int, truncateOversize: Bool = false,
+                standardInput: FileHandle = .standardInput) {
         self.pendingInputs = inputs.reversed()
         self.maxDocumentBytes = maxDocumentBytes
+        self.truncateOversize = truncateOversize
         self.standardInput = standardInput
     }
 
@@ -137,6 +141,24 @@ public final class InputReader: IteratorProtocol, Sequence {
             return nil
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > maxDocumentBytes, truncateOversize {
+            guard let handle = FileHandle(forReadingAtPath: path),
+                  let head = try? handle.read(upToCount: maxDocumentBytes) else {
+                return .unreadable(id: id, source: source, reason: "cannot read the file: \(Self.lastError()); check that it exists and is readable")
+            }
+            try? handle.close()
+            var bytes = [UInt8](head)
+            // Cut at a character boundary: drop a UTF-8 sequence the limit split.
+            if var i = bytes.indices.last {
+                while i > 0, bytes[i] & 0xC0 == 0x80, bytes.count - i < 4 { i -= 1 }
+                let lead = bytes[i]
+                let width = lead < 0xC0 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                if i + width > bytes.count { bytes.removeSubrange(i...) }
+            }
+            var document = Document(id: id, source: source, raw: bytes)
+            document.warnings.append("truncated: the file is \(size) bytes; read its first \(bytes.count) (settings.max_document_size, oversize: truncate)")
+            return .document(document)
+        }
         if size > maxDocumentBytes {
             return .unreadable(id: id, source: source,
                                reason: "the file is \(size) bytes, over max_document_size (\(maxDocumentBytes)); raise settings.max_document_size to read it")

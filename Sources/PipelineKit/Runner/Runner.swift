@@ -69,6 +69,7 @@ public final class Runner: Sendable {
         var report = RunReport(pipeline: pipeline.file)
         report.steps = (concurrentSteps + orderedSteps).map { RunReport.StepStats(step: $0.id, uses: $0.uses) }
         let reader = InputReader(inputs: pipeline.inputs, maxDocumentBytes: pipeline.settings.maxDocumentBytes,
+                                 truncateOversize: pipeline.settings.oversize == .truncate,
                                  standardInput: standardInput)
         let jobs = max(1, pipeline.settings.jobs)
         let window = jobs * 4
