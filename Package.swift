@@ -10,7 +10,7 @@ let package = Package(
         .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
         // Every processor module, for a user's own build (examples/custom-build) to register the ones it wants.
         .library(name: "PipelineProcessors", targets: ["Parsing", "EntityExtraction", "QuoteExtraction", "Export",
-                                                       "ExecProcessor", "Keyphrases", "Sentiment"]),
+                                                       "ExecProcessor", "Keyphrases", "Sentiment", "BuiltinProcessors"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -51,11 +51,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The one place that lists the built-ins.
-        .executableTarget(name: "pipeline", dependencies: [
-            "PipelineCLI", "Parsing", "EntityExtraction", "QuoteExtraction", "Export",
+        // The one place that lists the built-ins (`ProcessorRegistry.builtins`), for the executable and Fuzz/.
+        .target(name: "BuiltinProcessors", dependencies: [
+            "PipelineKit", "Parsing", "EntityExtraction", "QuoteExtraction", "Export",
             "ExecProcessor", "Keyphrases", "Sentiment",
         ]),
+        .executableTarget(name: "pipeline", dependencies: ["PipelineCLI", "BuiltinProcessors"]),
 
         // Tests: one target per module, plus end-to-end CLI tests; TestSupport finds ../shared.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

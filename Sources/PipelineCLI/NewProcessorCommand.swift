@@ -107,7 +107,7 @@ struct Scaffold {
 
             and "\(module)" to the dependencies of your executable target.
 
-            Register it in your executable's main.swift (Sources/pipeline/main.swift in this repository):
+            Register it in your executable's main.swift (Sources/BuiltinProcessors/BuiltinProcessors.swift in this repository):
 
                 import \(module)
                 registry.register(\(module).self)

@@ -1,13 +1,7 @@
+import BuiltinProcessors
 import Dispatch
-import EntityExtraction
-import ExecProcessor
-import Export
 import Foundation
-import Keyphrases
-import Parsing
 import PipelineKit
-import QuoteExtraction
-import Sentiment
 
 /// libFuzzer's driver: it parses the command line (corpus folders, -max_total_time, ...) and calls `callback`
 /// with each input. Declared here because Swift has no header for it; the library is linked by scripts/fuzz.sh.
@@ -32,18 +26,8 @@ public func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
     return Array(UnsafeBufferPointer(start: data, count: size))
 }
 
-/// All processors, as Sources/pipeline/main.swift registers them.
-public let allProcessors: ProcessorRegistry = {
-    var registry = ProcessorRegistry()
-    registry.register(Parse.self)
-    registry.register(ExtractEntities.self)
-    registry.register(Export.self)
-    registry.register(ExtractQuotes.self)
-    registry.register(Exec.self)
-    registry.register(Keyphrases.self)
-    registry.register(Sentiment.self)
-    return registry
-}()
+/// All processors the `pipeline` binary registers.
+public let allProcessors = ProcessorRegistry.builtins
 
 /// A fresh folder for the fuzzers' pipeline files (inputs and outputs are resolved against it).
 public let scratchDirectory: String = {
