@@ -18,21 +18,21 @@ public struct ExtractQuotes: Processor {
         public var kinds: [String]
         public var minQuoteWords: Int
         public var resolveSpeakers: Bool
-        public var keepUnattributed: Bool
+        public var onlyCued: Bool
 
         public init(kinds: [String] = ["direct", "mixed", "indirect"], minQuoteWords: Int = 4,
-                    resolveSpeakers: Bool = true, keepUnattributed: Bool = false) {
+                    resolveSpeakers: Bool = true, onlyCued: Bool = false) {
             self.kinds = kinds
             self.minQuoteWords = minQuoteWords
             self.resolveSpeakers = resolveSpeakers
-            self.keepUnattributed = keepUnattributed
+            self.onlyCued = onlyCued
         }
 
         enum CodingKeys: String, CodingKey {
             case kinds
             case minQuoteWords = "min_quote_words"
             case resolveSpeakers = "resolve_speakers"
-            case keepUnattributed = "keep_unattributed"
+            case onlyCued = "only_cued"
         }
 
         public static let spec: [OptionSpec] = [
@@ -42,8 +42,8 @@ public struct ExtractQuotes: Processor {
                        "Words a quotation with no speaker cue needs to count as a quote; shorter ones are scare quotes or titles («“fantastic”»)."),
             OptionSpec("resolve_speakers", .boolean, default: true,
                        "Resolve each speaker (\"he\", \"the general\", \"Soleimani\") to an entity and its canonical name."),
-            OptionSpec("keep_unattributed", .boolean, default: false,
-                       "Also keep long quotations no rule attributes, with no speaker (or the speaker of a quotation in the same or previous paragraph)."),
+            OptionSpec("only_cued", .boolean, default: false,
+                       "Keep only quotes a cue beside them attributes («…,” she said», and the paragraphs continuing them); by default a quotation without a cue is kept too, with the speaker in focus (rule speaker-in-focus) or none (no-attribution)."),
         ]
     }
 
@@ -62,7 +62,7 @@ public struct ExtractQuotes: Processor {
         guard options.minQuoteWords >= 1 else { throw SetupError("min_quote_words must be at least 1, got \(options.minQuoteWords)", option: "min_quote_words") }
         settings.minWords = options.minQuoteWords
         settings.resolveSpeakers = options.resolveSpeakers
-        settings.keepUnattributed = options.keepUnattributed
+        settings.onlyCued = options.onlyCued
         self.settings = settings
         self.stepID = context.stepID
     }
