@@ -92,6 +92,18 @@ struct MentionIndex {
         return nil
     }
 
+    /// The first person mention after `token` passing `accept`, within `window` mentions: «The home secretary
+    /// said … Home Secretary Charles Clarke».
+    func nextPerson(after token: Int, window: Int = 200, where accept: (Int) -> Bool) -> Int? {
+        var k = lastMention(before: token + 1) + 1
+        let end = min(ranges.count, k + window)
+        while k < end {
+            if mentions[k].label == .person, accept(k) { return k }
+            k += 1
+        }
+        return nil
+    }
+
     /// The index of the last mention that starts before `token`, or -1.
     private func lastMention(before token: Int) -> Int {
         var lo = 0, hi = ranges.count
@@ -105,11 +117,14 @@ struct MentionIndex {
     /// The last person mentioned before `token` whose title or role holds `word` ("minister" →
     /// "Transport Minister Alan Whitcombe"), for descriptions such as "the minister".
     func lastPerson(before token: Int, withRoleWord word: String, quoted: [Bool] = []) -> Int? {
-        lastPerson(before: token, gender: nil, quoted: quoted) { m in
-            let attributes = mentions[m].attributes.merging(entity(of: m)?.attributes ?? [:]) { a, _ in a }
-            return [attributes["title"], attributes["role"]].compactMap { $0 }
-                .contains { $0.lowercased().split(whereSeparator: { !$0.isLetter }).contains { $0 == word } }
-        }
+        lastPerson(before: token, gender: nil, quoted: quoted) { hasRole($0, word) }
+    }
+
+    /// Whether a person mention's title or role holds `word`.
+    func hasRole(_ m: Int, _ word: String) -> Bool {
+        let attributes = mentions[m].attributes.merging(entity(of: m)?.attributes ?? [:]) { a, _ in a }
+        return [attributes["title"], attributes["role"]].compactMap { $0 }
+            .contains { $0.lowercased().split(whereSeparator: { !$0.isLetter }).contains { $0 == word } }
     }
 
     /// The last organization or place mention before a token, for "it" and "they".

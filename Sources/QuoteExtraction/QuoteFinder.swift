@@ -166,6 +166,11 @@ struct QuoteFinder {
                 let startsSentence = q.open == 0 || view.paragraph[q.open - 1] != view.paragraph[q.open]
                     || view.isTerminal(q.open - 1) || [":", ","].contains(view.lower[q.open - 1])
                 guard words >= settings.minWords, startsSentence || view.isTerminal(q.lastContent) else { continue }
+                if let name = nameAfter(q) {
+                    items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
+                                      speaker: name, rule: "speaker-after-quote", endToken: name.upperBound))
+                    continue
+                }
                 items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
                                   speaker: nil, rule: "speaker-in-focus", endToken: q.lastToken + 1, cued: false))
             }
@@ -220,6 +225,24 @@ struct QuoteFinder {
               let speaker = phrases.subject(before: v, from: start) else { return nil }
         return Item(fragments: [view.span(v + 1, q.lastToken)], first: v + 1, last: q.lastToken, kind: .mixed,
                     cue: v..<(v + 1), speaker: speaker, rule: "evaluative-mixed", endToken: q.lastToken + 1)
+    }
+
+    /// «“…,” Terrie Rizzo, the party's chair in the county, said», «“…?” Trump went on»: a quotation that ends
+    /// in a comma, "?" or "!" is not a sentence of its own; a name or a personal pronoun right after the mark,
+    /// where no cue was found, is its speaker.
+    private func nameAfter(_ q: QuotedSpan) -> Range<Int>? {
+        guard let close = q.close, close + 1 < view.count, view.paragraph[close + 1] == view.paragraph[close] else { return nil }
+        let last = view.lower[q.lastContent]
+        var s = close + 1
+        if view.lower[s] == "," { s += 1 } else if !(last == "," || last == "?" || last == "!") { return nil }
+        guard s < view.count, view.paragraph[s] == view.paragraph[close] else { return nil }
+        if ["he", "she", "they", "i", "we"].contains(view.lower[s]) { return s..<(s + 1) }
+        var e = s
+        while e < view.count, e - s < 5, view.paragraph[e] == view.paragraph[s],
+              (view.isWord(e) && view.isCapitalized(e)) || (view.lower[e] == "." && e > s) { e += 1 }
+        guard e > s, !CueLexicon.pronouns.contains(view.lower[s]), QuoteMarks.doubleMark(view, s) == nil,
+              !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]) else { return nil }
+        return s..<e
     }
 
     /// Whether the opening mark follows a word of its sentence (not a sentence start, ":" , "," or a dash).

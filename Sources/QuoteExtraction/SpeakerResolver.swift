@@ -78,11 +78,9 @@ struct SpeakerResolver {
             }
             return r
         }
-        // «Its president, Tomas Varga, warned that …»: a description followed by the person's name.
-        if let first = words.first, CueLexicon.determiners.contains(first), speaker.upperBound < token,
-           let m = mentions.speakerMentions(in: speaker.upperBound..<min(token, speaker.upperBound + 8))
-               .first(where: { mentions.mentions[$0].label == .person }) {
-            var r = resolution(of: m)
+        // «Its president, Tomas Varga, warned that …», «said its chairman, Sir Anthony Greener»: a description
+        // followed by the person's name.
+        if let first = words.first, CueLexicon.determiners.contains(first), var r = appositive(after: speaker) {
             r.via = "appositive"
             return r
         }
@@ -99,27 +97,51 @@ struct SpeakerResolver {
     private func resolveDescription(_ speaker: Range<Int>, words: [String], at token: Int) -> Resolution? {
         let text = self.text(speaker)
         // The last person whose title or role holds a word of the description ("Transport Minister Alan Whitcombe").
-        for w in words.dropFirst().reversed() where w.utf8.count > 2 && !CueLexicon.clauseWords.contains(w) {
+        // Bodies ("the club") are no roles: a person near the word "club" is not the club.
+        let head = words.last ?? ""
+        for w in words.dropFirst().reversed() where w.utf8.count > 2 && !CueLexicon.clauseWords.contains(w)
+            && !CueLexicon.groupHeads.contains(w) {
             if let m = mentions.lastPerson(before: speaker.lowerBound, withRoleWord: w, quoted: quoted)
-                ?? mentions.lastPerson(before: speaker.lowerBound, gender: nil, quoted: quoted, where: { described($0, by: w) }) {
+                ?? (w == head ? mentions.lastPerson(before: speaker.lowerBound, gender: nil, quoted: quoted, where: { described($0, by: w) }) : nil) {
                 var r = resolution(of: m)
                 r.via = "description"
                 return r
             }
         }
+        // «The home secretary said … Home Secretary Charles Clarke»: the role named later in the article.
+        if head.utf8.count > 2, !CueLexicon.groupHeads.contains(head),
+           let m = mentions.nextPerson(after: speaker.upperBound, where: { mentions.hasRole($0, head) || described($0, by: head) }) {
+            var r = resolution(of: m)
+            r.via = "description"
+            return r
+        }
         // A body or a document speaks as itself, never as the last person named.
-        if let head = words.last, CueLexicon.groupHeads.contains(head) || words.contains(where: { $0 == "’s" || $0 == "'s" }) {
+        if CueLexicon.groupHeads.contains(head) || words.contains(where: { $0 == "’s" || $0 == "'s" }) {
             if let m = mentions.speakerMentions(in: speaker).first { return resolution(of: m) }
             return CueLexicon.groupHeads.contains(head) ? Resolution(name: text, isPerson: false) : nil
         }
         if speaker.dropFirst().contains(where: { view.isCapitalized($0) }) { return resolveName(speaker.dropFirst()) }
-        // "the general", "the outspoken officer": the person in focus.
-        if var r = lastSpeaker(before: token, person: true, gender: nil)?.resolution
-            ?? mentions.lastPerson(before: speaker.lowerBound, gender: nil, quoted: quoted).map(resolution(of:)) {
+        // "the general", "the outspoken officer": the person in focus, if anyone is.
+        if var r = inFocus(at: speaker.lowerBound, person: true)?.resolution {
             r.via = "description"
             return r
         }
         return nil
+    }
+
+    /// The person named right after a description and a comma, in the same sentence.
+    private func appositive(after speaker: Range<Int>) -> Resolution? {
+        let c = speaker.upperBound
+        guard c + 1 < view.count, view.lower[c] == ",", view.sentence[c + 1] == view.sentence[speaker.lowerBound] else { return nil }
+        var end = c + 1
+        while end < view.count, end - c <= 8, view.sentence[end] == view.sentence[c], view.isWord(end) || view.lower[end] == "." { end += 1 }
+        if let m = mentions.speakerMentions(in: (c + 1)..<end).first(where: { mentions.mentions[$0].label == .person }) {
+            return resolution(of: m)
+        }
+        var e = c + 1
+        while e < end, view.isCapitalized(e) || view.lower[e] == "." { e += 1 }
+        guard mentions.isEmpty, e - (c + 1) >= 2 else { return nil }
+        return resolveName((c + 1)..<e)
     }
 
     /// A capitalized name with no entity behind it: the title dropped ("MP Jane Okello" → "Jane Okello") and
@@ -178,7 +200,7 @@ struct SpeakerResolver {
         var r: Resolution?
         switch word {
         case "he", "she":
-            r = inFocus(at: token, gender: gender)?.resolution
+            r = inFocus(at: token, gender: gender, person: true)?.resolution
             if r == nil {
                 // Nobody in focus: a person named earlier in the paragraph, else one of the same known gender nearby.
                 let paragraphStart = view.paragraph[token] >= 0 ? view.paragraphTokens[view.paragraph[token]].lowerBound : 0
@@ -215,15 +237,17 @@ struct SpeakerResolver {
 
     /// The person in focus at `token`: the later of the last speaker and the last person standing as a
     /// sentence's subject, within the last few paragraphs, of a compatible gender. Nil when nobody is.
-    func inFocus(at token: Int, gender: String? = nil) -> Spoken? {
+    /// `person`: for "he"/"she" the speaker must be a person; a quotation without a cue may continue a body's
+    /// words too («“…,” the agency said. “…”»).
+    func inFocus(at token: Int, gender: String? = nil, person: Bool = false) -> Spoken? {
         let start = focusStart(token)
-        let speaker = lastSpeaker(before: token, person: true, gender: gender).flatMap { $0.token >= start ? $0 : nil }
+        let speaker = lastSpeaker(before: token, person: person ? true : nil, gender: gender).flatMap { $0.token >= start ? $0 : nil }
+        // A subject takes the focus only in a sentence after the last speaker's attribution.
+        let after = speaker.map { view.sentence[$0.speaker?.lowerBound ?? $0.token] } ?? -1
         if let m = mentions.lastPerson(before: token, from: max(start, speaker?.token ?? 0), gender: gender, quoted: quoted,
-                                       where: { isSubject($0) }) {
+                                       where: { isSubject($0) && view.sentence[mentions.tokenRange($0).lowerBound] > after }) {
             let r = mentions.tokenRange(m)
-            if speaker.map({ r.lowerBound > ($0.speaker?.upperBound ?? $0.token) }) ?? true {
-                return Spoken(resolution: resolution(of: m), speaker: r, token: r.lowerBound)
-            }
+            return Spoken(resolution: resolution(of: m), speaker: r, token: r.lowerBound)
         }
         return speaker
     }
@@ -240,9 +264,11 @@ struct SpeakerResolver {
         return t == first
     }
 
-    private func lastSpeaker(before token: Int, person: Bool, gender: String?) -> Spoken? {
-        for p in previous.reversed() where p.token < token {
-            if p.resolution.isPerson == person || mentions.isEmpty,
+    /// The last speaker before `token`: a person (`person` true), a body (false) or either (nil).
+    private func lastSpeaker(before token: Int, person: Bool?, gender: String?) -> Spoken? {
+        // The recent speakers only, so a document of thousands of quotations stays linear.
+        for p in previous.suffix(Self.fullerNameWindow).reversed() where p.token < token {
+            if person == nil || p.resolution.isPerson == person || mentions.isEmpty,
                gender == nil || p.resolution.gender == nil || p.resolution.gender == gender {
                 return p
             }
@@ -252,11 +278,17 @@ struct SpeakerResolver {
 
     /// Whether the words just before a person's name in its sentence hold `word`: «The Archbishop of
     /// Wexford, Peter Lund,» is the archbishop.
+    /// Only names and their links («of Wexford», a comma) may stand between the word and the name, so «the
+    /// motion tabled by Tony Lloyd» does not make him the motion.
     private func described(_ m: Int, by word: String) -> Bool {
         let first = mentions.tokenRange(m).lowerBound
-        let s = view.sentence[first]
-        let start = max(s >= 0 ? view.sentenceTokens[s].lowerBound : first, first - 8)
-        return (start..<first).contains { view.lower[$0] == word }
+        var t = first - 1
+        while t >= 0, first - t <= 6, view.sentence[t] == view.sentence[first] {
+            if view.lower[t] == word { return true }
+            guard view.isCapitalized(t) || ["of", "for", "the", ",", "’s", "'s"].contains(view.lower[t]) else { return false }
+            t -= 1
+        }
+        return false
     }
 
     private func resolution(of m: Int) -> Resolution {

@@ -103,6 +103,27 @@ import Testing
         #expect(speaker(of: "double the places") == "Vijay Rao")
     }
 
+    @Test func bodyIsItsOwnSpeakerNotAPersonNamedNearIt() async throws {
+        let text = """
+        Manager Sam Oduya has run the club since 2019.
+
+        “Any board has to consider a fair offer,” a source at the club said.
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(q.speakerName != "Sam Oduya")
+    }
+
+    @Test func roleResolvesToThePersonNamedWithItLater() async throws {
+        let text = """
+        The home secretary said the inquiry would report in June.
+
+        Opposition members wrote to Home Secretary Clara Bellamy on Friday.
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(quotes.first?.speakerName == "Clara Bellamy")
+    }
+
     @Test func shortNamesResolveWithoutAnEntityLayer() async throws {
         let text = """
         “We will double the places,” said Vijay Rao, the council leader.
