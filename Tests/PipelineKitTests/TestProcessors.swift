@@ -45,7 +45,7 @@ struct NeedsTokens: Processor {
 }
 
 /// Collects document ids in the order it sees them (a sink).
-final class Collect: Processor {
+final class Collect: Sink {
     struct Options: ProcessorOptions {
         var label: String
         static let spec: [OptionSpec] = [OptionSpec("label", .string, default: "default", "Which collection to append to.")]
@@ -53,12 +53,11 @@ final class Collect: Processor {
     static let name = "collect"
     static let summary = "Test: records ids in order."
     static let requires: [LayerName] = [.text]
-    static let ordering: StepOrdering = .inputOrder
     static let collected = Locked<[String: [String]]>([:])
     static let finished = Locked<Set<String>>([])
     let label: String
     init(options: Options, context: SetupContext) throws { label = options.label }
-    func process(_ document: inout Document) async throws {
+    func consume(_ document: Document) async throws {
         let id = document.id
         Self.collected.withLock { $0[label, default: []].append(id) }
     }
