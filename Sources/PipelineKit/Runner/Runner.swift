@@ -73,6 +73,16 @@ public final class Runner: Sendable {
 
     public func run(standardInput: FileHandle = .standardInput,
                     onProgress: (@Sendable (Progress) -> Void)? = nil) async -> RunReport {
+        // The run loop and the sinks get a thread of their own, so neither busy processors nor other
+        // work on the cooperative pool can hold back output or the accounting.
+        let loop = ProcessorThreads(count: 1, name: "pipeline-runner")
+        defer { loop.shutdown() }
+        return await withTaskExecutorPreference(loop) {
+            await runLoop(standardInput: standardInput, onProgress: onProgress)
+        }
+    }
+
+    private func runLoop(standardInput: FileHandle, onProgress: (@Sendable (Progress) -> Void)?) async -> RunReport {
         let started = ContinuousClock.now
         var report = RunReport(pipeline: pipeline.file)
         report.steps = steps.map { RunReport.StepStats(step: $0.id, uses: $0.uses) }
