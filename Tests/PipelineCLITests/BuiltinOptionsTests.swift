@@ -15,7 +15,7 @@ struct BuiltinOptionsTests {
     /// Decodes the declared defaults (plus the required options given) and reads the values back: what the
     /// loader hands a processor when `with:` is left out must be what the declaration says.
     func defaultsRoundTrip<O: ProcessorOptions>(_ type: O.Type, required: [String: JSONValue] = [:],
-                                               sourceLocation: SourceLocation = #_sourceLocation) throws -> O {
+                                               sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> O {
         let decoded = try O.decode(.object(required))
         let declared = O.spec.filter { !$0.isRequired }
         let read = OptionSpec.declared(in: decoded).filter { required[$0.name] == nil }

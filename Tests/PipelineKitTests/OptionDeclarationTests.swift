@@ -109,7 +109,7 @@ struct OptionDeclarationTests {
                   mode: quick
             """ + "\n")
         let expected = [
-            "p.yaml:4:5: error: every-type needs the option 'target'",
+            "p.yaml:4:11: error: every-type needs the option 'target'",
             "p.yaml:6:16: error: option 'verbose' of every-type must be true or false",
             "p.yaml:7:18: error: option 'threshold' of every-type must be a number",
             "p.yaml:8:14: error: option 'count' of every-type must be a whole number",
@@ -118,8 +118,8 @@ struct OptionDeclarationTests {
             "p.yaml:11:13: error: cannot read 'soon' as a duration for 'wait'",
             "p.yaml:12:14: error: cannot read 'big' as a size for 'limit'",
             "p.yaml:13:14: error: option 'words' of every-type must be a list",
-            "p.yaml:14:19: error: option 'weights.x' of every-type must be a number",
-            "p.yaml:15:13: error: 'quick' is not a valid value for 'mode' of every-type (did you mean",
+            "p.yaml:14:20: error: option 'weights.x' of every-type must be a number",
+            "p.yaml:15:13: error: 'quick' is not a valid value for 'mode' of every-type (expected one of: fast, careful)",
         ]
         for prefix in expected {
             #expect(found.contains { $0.hasPrefix(prefix) }, "no '\(prefix)' in:\n\(found.joined(separator: "\n"))")
