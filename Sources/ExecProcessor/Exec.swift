@@ -55,7 +55,7 @@ public struct Exec: Processor {
     public static func provides(options: Options) -> [LayerName] { options.provides.map { LayerName($0) } }
 
     let options: Options
-    let stepID: String
+    let provides: Set<LayerName>
     let pool: ChildPool
     let layers: DocumentJSON.Layers
     let logger: Logger
@@ -88,7 +88,7 @@ public struct Exec: Processor {
         signal(SIGPIPE, SIG_IGN)
 
         self.options = options
-        self.stepID = context.stepID
+        self.provides = Set(Self.provides(options: options))
         self.logger = context.logger
         var layers: DocumentJSON.Layers = []
         if options.send.contains(.paragraphs) { layers.insert(.paragraphs) }
@@ -127,7 +127,7 @@ public struct Exec: Processor {
         switch answer {
         case .line(let line):
             do {
-                let outcome = try ExecMerge.apply(answer: line, to: &document, sentLayers: layers, step: stepID)
+                let outcome = try ExecMerge.apply(answer: line, to: &document, sentLayers: layers, provides: provides)
                 pool.checkin(child)
                 if case .rejected(let reason) = outcome { throw DocumentRejected("the child rejected it: \(reason)") }
             } catch let error as ExecMerge.ProtocolError {

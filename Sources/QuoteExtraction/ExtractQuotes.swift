@@ -49,7 +49,6 @@ public struct ExtractQuotes: Processor {
 
     public func process(_ document: inout Document) async throws {
         document.quotes = QuoteFinder(document, settings: settings).quotes(step: stepID)
-        document.layerSteps[LayerName.quotes.rawValue] = stepID
     }
 }
 

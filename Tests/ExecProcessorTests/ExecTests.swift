@@ -14,8 +14,7 @@ struct ExecTests {
         try await exec.finish()
         #expect(doc.metadata.extra["word_count"] == .int(3))
         #expect(doc.metadata.title == "Kept")
-        #expect(doc.extensions["shout"]?["text"] == .string("THREE LITTLE WORDS"))
-        #expect(doc.layerSteps["shout"] == "exec")
+        #expect(try doc.layerJSON(named: "shout")?["text"] == .string("THREE LITTLE WORDS"))
     }
 
     @Test func oneChildServesManyDocuments() async throws {
@@ -143,7 +142,7 @@ struct ExecExampleTests {
         try await exec.process(&doc)
         try await exec.finish()
         #expect(doc.metadata.extra["word_count"] == .int(6))
-        let long = try #require(doc.extensions["long_words"]?.arrayValue)
+        let long = try #require(doc.layerJSON(named: "long_words")?.arrayValue)
         #expect(long.count == 1)
         #expect(long[0]["text"] == "extraordinarily")
         let scalars = Array(doc.text.unicodeScalars)

@@ -20,13 +20,21 @@ public struct ProcessorRegistry: Sendable {
     public init() {}
 
     public mutating func register<P: Processor>(_ type: P.Type) {
-        let descriptor = ProcessorDescriptor(type)
-        if let first = descriptors[P.name] {
-            conflicts.append("processor name '\(P.name)' is registered twice: by \(first.typeName) and by \(descriptor.typeName); "
+        add(ProcessorDescriptor(type))
+    }
+
+    private mutating func add(_ descriptor: ProcessorDescriptor) {
+        if let first = descriptors[descriptor.name] {
+            conflicts.append("processor name '\(descriptor.name)' is registered twice: by \(first.typeName) and by \(descriptor.typeName); "
                 + "rename one (its static `name`) or register only one of them")
             return
         }
-        descriptors[P.name] = descriptor
+        descriptors[descriptor.name] = descriptor
+    }
+
+    /// Registers a sink; pipelines use it like a processor (`uses: export`).
+    public mutating func register<S: Sink>(_ type: S.Type) {
+        add(ProcessorDescriptor(sink: type))
     }
 
     public subscript(name: String) -> ProcessorDescriptor? { descriptors[name] }
@@ -48,8 +56,21 @@ public struct ProcessorRegistry: Sendable {
     }
 }
 
-/// Everything known about a processor type without creating it.
+/// A created step: a processor, or a sink the runner feeds in input order.
+public enum StepInstance {
+    case processor(any Processor)
+    case sink(any Sink)
+}
+
+/// Everything known about a processor (or sink) type without creating it.
 public struct ProcessorDescriptor: Sendable {
+    public enum Kind: Sendable {
+        /// Changes documents; called for many documents at once.
+        case processor
+        /// Writes documents out; called one document at a time, in input order.
+        case sink
+    }
+
     public let name: String
     /// The Swift type with its module, such as "Parsing.Parse", for messages.
     public let typeName: String
@@ -57,10 +78,25 @@ public struct ProcessorDescriptor: Sendable {
     public let options: [OptionSpec]
     public let requires: [LayerName]
     public let provides: [LayerName]
-    public let ordering: StepOrdering
+    public let kind: Kind
     public let inputFormats: [String]
-    private let factory: @Sendable (JSONValue, SetupContext) throws -> any Processor
+    private let factory: @Sendable (JSONValue, SetupContext) throws -> StepInstance
     private let stepLayers: @Sendable (JSONValue) -> (requires: [LayerName], provides: [LayerName])?
+
+    init<S: Sink>(sink type: S.Type) {
+        name = S.name
+        typeName = String(reflecting: S.self)
+        summary = S.summary
+        options = S.Options.spec
+        requires = S.requires
+        provides = []
+        kind = .sink
+        inputFormats = []
+        factory = { options, context in
+            .sink(try S(options: S.Options.decode(options), context: context))
+        }
+        stepLayers = { _ in (S.requires, []) }
+    }
 
     init<P: Processor>(_ type: P.Type) {
         name = P.name
@@ -69,10 +105,10 @@ public struct ProcessorDescriptor: Sendable {
         options = P.Options.spec
         requires = P.requires
         provides = P.provides
-        ordering = P.ordering
+        kind = .processor
         inputFormats = P.inputFormats
         factory = { options, context in
-            try P(options: P.Options.decode(options), context: context)
+            .processor(try P(options: P.Options.decode(options), context: context))
         }
         stepLayers = { options in
             guard let decoded = try? P.Options.decode(options) else { return nil }
@@ -86,8 +122,8 @@ public struct ProcessorDescriptor: Sendable {
         stepLayers(options) ?? (requires, provides)
     }
 
-    /// Creates the processor from options the loader has already checked and completed with defaults.
-    public func make(options: JSONValue, context: SetupContext) throws -> any Processor {
+    /// Creates the processor or sink from options the loader has already checked and completed with defaults.
+    public func make(options: JSONValue, context: SetupContext) throws -> StepInstance {
         try factory(options, context)
     }
 }
