@@ -120,9 +120,14 @@ public struct Exec: Processor {
         let request = line
         let child = try await pool.checkout()
         let timeout = options.timeout, startup = options.startupTimeout
-        let answer = await withCheckedContinuation { continuation in
-            // Blocking poll on a Dispatch thread: a hung child must not hold a cooperative thread.
-            DispatchQueue.global().async { continuation.resume(returning: child.exchange(request, timeout: timeout, startup: startup)) }
+        // Cancelled (the run's step_timeout passed): kill the child, so the blocked exchange returns at once.
+        let answer = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // Blocking poll on a Dispatch thread: a hung child must not hold a processor thread.
+                DispatchQueue.global().async { continuation.resume(returning: child.exchange(request, timeout: timeout, startup: startup)) }
+            }
+        } onCancel: {
+            child.interrupt()
         }
         switch answer {
         case .line(let line):

@@ -56,6 +56,25 @@ struct ExecTests {
         try await exec.finish()
     }
 
+    @Test func cancellingTheStepKillsAHungChildAtOnce() async throws {
+        let (exec, _) = try ExecFixture.childExec(timeout: 60)
+        var first = Document(id: "first", text: "warm up")
+        try await exec.process(&first)
+        let started = Date()
+        let task = Task {
+            var stuck = Document(id: "stuck", text: "hang forever")
+            try await exec.process(&stuck)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()   // what the runner does past step_timeout
+        await #expect(throws: DocumentRejected.self) { try await task.value }
+        #expect(Date().timeIntervalSince(started) < 30)   // far less than the 60 s exec timeout
+        var good = Document(id: "good", text: "fine")
+        try await exec.process(&good)
+        #expect(good.metadata.extra["word_count"] == .int(1))
+        try await exec.finish()
+    }
+
     @Test func garbageOnStdoutIsAnErrorForThatDocumentOnly() async throws {
         let (exec, _) = try ExecFixture.childExec()
         var doc = Document(id: "g", text: "print garbage")

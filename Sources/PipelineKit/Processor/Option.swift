@@ -1,3 +1,5 @@
+import Foundation
+
 /// One option of a processor, declared once: name (from the property), type, default and doc.
 ///
 /// ```swift
@@ -71,7 +73,7 @@ protocol OptionDeclaration {
 extension Option: OptionDeclaration {
     func spec(propertyName: String) -> OptionSpec {
         OptionSpec(OptionSpec.snakeCase(propertyName), type,
-                   default: isRequired ? nil : (try? JSONValue(encoding: wrappedValue)),
+                   default: isRequired ? nil : (try? JSONEncoder().encode(wrappedValue)).flatMap { try? JSONReader.parse([UInt8]($0)) },
                    doc, propertyName: propertyName)
     }
 }

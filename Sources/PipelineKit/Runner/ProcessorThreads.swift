@@ -1,10 +1,11 @@
 import Foundation
 
-/// The threads processors run on: a task executor of its own, apart from Swift's cooperative pool.
+/// Threads of the runner's own, as a task executor apart from Swift's cooperative pool.
 ///
 /// Why: a step that spins on every core must not starve the runner, the sinks or the `step_timeout`
-/// watchdog. Documents are processed in tasks that prefer this executor, so their synchronous work runs
-/// here; the run loop and the sinks stay on the cooperative pool, and the watchdog has a thread of its own.
+/// watchdog, and whatever else the process runs on the cooperative pool must not starve the run.
+/// Documents are processed in tasks that prefer one pool of these (`jobs` threads); the run loop and the
+/// sinks prefer another of one thread; the watchdog has a thread of its own.
 /// A step abandoned past its timeout may keep its thread busy; `addSpare()` starts another so the run
 /// goes on at full width, and `retireSpare()` lets one go when the abandoned step finally returns.
 ///
@@ -22,7 +23,10 @@ final class ProcessorThreads: TaskExecutor, @unchecked Sendable {
     private var live = 0
     private var shuttingDown = false
 
-    init(count: Int) {
+    private let name: String
+
+    init(count: Int, name: String = "pipeline-processor") {
+        self.name = name
         target = max(1, count)
         for _ in 0..<target { spawn() }
     }
@@ -64,7 +68,7 @@ final class ProcessorThreads: TaskExecutor, @unchecked Sendable {
         live += 1
         condition.unlock()
         let thread = Thread { [self] in work() }
-        thread.name = "pipeline-processor"
+        thread.name = name
         thread.stackSize = 8 << 20
         thread.start()
     }

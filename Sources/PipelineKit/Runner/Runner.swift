@@ -73,6 +73,16 @@ public final class Runner: Sendable {
 
     public func run(standardInput: FileHandle = .standardInput,
                     onProgress: (@Sendable (Progress) -> Void)? = nil) async -> RunReport {
+        // The run loop and the sinks get a thread of their own, so neither busy processors nor other
+        // work on the cooperative pool can hold back output or the accounting.
+        let loop = ProcessorThreads(count: 1, name: "pipeline-runner")
+        defer { loop.shutdown() }
+        return await withTaskExecutorPreference(loop) {
+            await runLoop(standardInput: standardInput, onProgress: onProgress)
+        }
+    }
+
+    private func runLoop(standardInput: FileHandle, onProgress: (@Sendable (Progress) -> Void)?) async -> RunReport {
         let started = ContinuousClock.now
         var report = RunReport(pipeline: pipeline.file)
         report.steps = steps.map { RunReport.StepStats(step: $0.id, uses: $0.uses) }
@@ -225,6 +235,7 @@ public final class Runner: Sendable {
         for (i, step) in steps.enumerated() {
             guard let processor = step.processor else {
                 result.sinkInputs.append((i, document))
+                progress?.reached(result.sinkInputs)
                 continue
             }
             let t0 = ContinuousClock.now
@@ -257,6 +268,8 @@ public final class Runner: Sendable {
         }
         let entry = Watchdog.Entry(progress: progress) { index in
             var failed = result
+            // The sinks before the overdue step still get the document, as with any later failure.
+            failed.sinkInputs = progress.sinkInputs
             failed.problem = (steps[index].id,
                               "took longer than step_timeout (\(RunReport.format(limit))s) and was stopped; "
                                   + "raise settings.step_timeout if such documents are expected")
@@ -309,11 +322,15 @@ final class Race<T: Sendable>: Sendable {
     }
 }
 
-/// Which step a document is in and since when, for the step_timeout watchdog.
-final class StepProgress: Sendable {
+/// Which step a document is in and since when, and what its sinks have been given so far, for the
+/// step_timeout watchdog.
+final class StepProgress: @unchecked Sendable {
     private let state = Locked<(Int, ContinuousClock.Instant)>((0, .now))
+    private let snapshots = Locked<[(Int, Document)]>([])
     func started(step: Int, at instant: ContinuousClock.Instant) { state.withLock { $0 = (step, instant) } }
     var current: (Int, ContinuousClock.Instant) { state.withLock { $0 } }
+    func reached(_ inputs: [(Int, Document)]) { snapshots.withLock { $0 = inputs } }
+    var sinkInputs: [(Int, Document)] { snapshots.withLock { $0 } }
 }
 
 /// A flag a signal handler can set and the run loop reads.
