@@ -32,7 +32,7 @@ struct SpeakerResolver {
         var token: Int
     }
 
-    let view: TokenView
+    let view: QuoteTokens
     let mentions: MentionIndex
     /// Tokens inside quotation marks: a name there is quoted, not speaking.
     let quoted: [Bool]
@@ -42,7 +42,7 @@ struct SpeakerResolver {
     /// How many paragraphs back the speaker or subject stays in focus for a pronoun or a quotation without a cue.
     static let focusParagraphs = 3
 
-    init(view: TokenView, mentions: MentionIndex, quoted: [Bool]) {
+    init(view: QuoteTokens, mentions: MentionIndex, quoted: [Bool]) {
         self.view = view
         self.mentions = mentions
         self.quoted = quoted

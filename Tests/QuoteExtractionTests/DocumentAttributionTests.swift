@@ -24,7 +24,7 @@ import Testing
     @Test func onlyCuedDropsQuotationsWithoutACue() async throws {
         let text = "“We trained every volunteer ourselves,” Ann Reed said.\n\nThe dogs came back.\n\n“They knew exactly what to look for.”"
         let (_, all) = try await QuoteHarness.quotes(text)
-        let (_, cued) = try await QuoteHarness.quotes(text, options: .init(onlyCued: true))
+        let (_, cued) = try await QuoteHarness.quotes(text, options: try .decode(["only_cued": true]))
         #expect(all.count == 2)
         #expect(cued.count == 1)
         #expect(cued.allSatisfy { $0.rule != "speaker-in-focus" })
@@ -202,7 +202,7 @@ import Testing
     }
 
     @Test func quotedTitleWithoutSpeakerIsNoQuote() async throws {
-        let (_, quotes) = try await QuoteHarness.quotes("The band played “Blue Water” twice on Saturday night.", options: .init(kinds: ["direct", "mixed"]))
+        let (_, quotes) = try await QuoteHarness.quotes("The band played “Blue Water” twice on Saturday night.", options: try .decode(["kinds": ["direct", "mixed"]]))
         #expect(quotes.isEmpty)
     }
 
