@@ -21,8 +21,8 @@ public struct ExtractQuotes: Processor {
         public var minQuoteWords = 4
         @Option("Resolve each speaker (\"he\", \"the general\", \"Soleimani\") to an entity and its canonical name.")
         public var resolveSpeakers = true
-        @Option("Also keep long quotations no rule attributes, with no speaker (or the speaker of a quotation in the same or previous paragraph).")
-        public var keepUnattributed = false
+        @Option("Keep only quotes a cue beside them attributes («…,” she said», and the paragraphs continuing them); by default a quotation without a cue is kept too, with the speaker in focus (rule speaker-in-focus) or none (no-attribution).")
+        public var onlyCued = false
 
         public init() {}
     }
@@ -42,7 +42,7 @@ public struct ExtractQuotes: Processor {
         guard options.minQuoteWords >= 1 else { throw SetupError("min_quote_words must be at least 1, got \(options.minQuoteWords)", option: "min_quote_words") }
         settings.minWords = options.minQuoteWords
         settings.resolveSpeakers = options.resolveSpeakers
-        settings.keepUnattributed = options.keepUnattributed
+        settings.onlyCued = options.onlyCued
         self.settings = settings
         self.stepID = context.stepID
     }

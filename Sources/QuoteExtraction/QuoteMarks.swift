@@ -95,6 +95,18 @@ enum QuoteMarks {
                     defer { i = markEnd }
                     singleOpen = nil
                     if let o = open {
+                        if role == .open, i - 1 > o.last, view.isTerminal(i - 1) {
+                            // «“Pay gaps limit what women can achieve. “It is simply wrong …”»: an opening mark after a
+                            // full stop inside a quotation is a paragraph break lost in conversion; the quotation goes on.
+                            let f = content(view, from: o.last + 1, to: i - 1)!
+                            var c = current ?? QuotedSpan(fragments: [], open: o.first, close: nil, firstContent: f.first,
+                                                          lastContent: f.last, isSingle: false)
+                            c.fragments.append(f.span)
+                            c.lastContent = f.last
+                            current = c
+                            open = (i, markEnd)
+                            continue
+                        }
                         if role == .open && view.lower[i] != view.lower[o.first] && view.lower[i] != "\"" && markEnd == i {
                             // A second opening mark: the first one was never closed; restart here.
                             open = (i, markEnd)

@@ -86,7 +86,7 @@ import Testing
 
     @Test func scareQuotesAndTitlesAreNoQuotes() async throws {
         let (_, quotes) = try await QuoteHarness.quotes(
-            "He called the plan “fantastic” and left early.\n\nShe starred in “Jaws” last year.")
+            "They printed “fantastic” on every poster.\n\nShe starred in “Jaws” last year.")
         #expect(quotes.isEmpty)
     }
 
