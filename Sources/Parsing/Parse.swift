@@ -21,15 +21,17 @@ public struct Parse: Processor {
         public var titleField: String
         public var dateFields: [String]
         public var language: String
+        public var comments: Bool
 
         public init(textField: String = "text", idField: String = "id", titleField: String = "title",
                     dateFields: [String] = ["published", "date", "published_at", "pub_date", "datePublished"],
-                    language: String = "en") {
+                    language: String = "en", comments: Bool = false) {
             self.textField = textField
             self.idField = idField
             self.titleField = titleField
             self.dateFields = dateFields
             self.language = language
+            self.comments = comments
         }
 
         enum CodingKeys: String, CodingKey {
@@ -38,6 +40,7 @@ public struct Parse: Processor {
             case titleField = "title_field"
             case dateFields = "date_fields"
             case language
+            case comments
         }
 
         public static let spec: [OptionSpec] = [
@@ -48,6 +51,8 @@ public struct Parse: Processor {
                        "JSON Lines: fields tried in order for metadata.published (made ISO 8601 when recognizable)."),
             OptionSpec("language", .string, default: "en",
                        "Language code put in metadata.language when the input gives none (\"\" to leave it unset)."),
+            OptionSpec("comments", .boolean, default: false,
+                       "HTML: also extract reader comments into the `comments` layer, one entry per comment (the body never holds them)."),
         ]
     }
 
@@ -94,7 +99,7 @@ public struct Parse: Processor {
                 }
             }
         case "html":
-            Self.readHTML(raw, into: &document, stepID: stepID)
+            try Self.readHTML(raw, into: &document, stepID: stepID, comments: options.comments)
             if TextDecoder.isBlank(document.text) {
                 throw DocumentRejected("no article text found in the HTML page (it holds only markup, scripts or navigation); "
                     + "if its text is wanted, save it as plain text and read it with format: text")
@@ -110,9 +115,10 @@ public struct Parse: Processor {
         Segmenter.segment(&document, step: stepID, paragraphBreaks: paragraphBreaks)
     }
 
-    static func readHTML(_ raw: [UInt8], into document: inout Document, stepID: String) {
+    static func readHTML(_ raw: [UInt8], into document: inout Document, stepID: String, comments: Bool = false) throws {
         let pageURL = document.source.path.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
-        let article = HTMLArticleExtractor().extract(raw, url: pageURL)
+        let article = HTMLArticleExtractor().extract(raw, url: pageURL, comments: comments)
+        if comments { try document.setLayer(article.comments.map(ReaderComment.init(text:)), named: ReaderComment.layerName, step: stepID) }
         var text = ""
         var spans: [Span] = []
         for paragraph in article.paragraphs {
