@@ -187,6 +187,8 @@ struct HTMLContentExtractor {
         let isStory = { (i: Int) in self.tree.nodes[i].tag == .article || self.tree.nodes[i].info.contains(.articleType) }
         var story = Int(tree.nodes[matched].parent)
         while story >= 0 && !isStory(story) { story = Int(tree.nodes[story].parent) }
+        // A headline outside every story container says nothing about which container is the story.
+        guard story >= 0 else { return }
         let ownHeadline: Holds = tree.nodes[matched].tag == .h1 ? .h1 : [.h1, .h2]
         var i = 0
         while i < count {
@@ -195,7 +197,7 @@ struct HTMLContentExtractor {
                 continue
             }
             let contains = { (outer: Int, inner: Int) in outer <= inner && inner < self.subtreeEnd(outer) }
-            if contains(i, matched) || (story >= 0 && contains(story, i)) {
+            if contains(i, matched) || contains(story, i) {
                 i += 1
                 continue
             }
@@ -208,10 +210,12 @@ struct HTMLContentExtractor {
         }
     }
 
-    /// The first `h1` whose text agrees with a title, else the first such `h2`.
+    /// The first `h1` whose text agrees with a title, else the first such `h2`; headings in the page's
+    /// chrome (a site logo in the page header, navigation, footer, aside) do not count, as a site name
+    /// in the logo agrees with the "| Site" part of every title.
     private func headlineMatchingTitle() -> Int? {
         var firstH2: Int?
-        for i in 0..<count where tree.nodes[i].tag == .h1 || (firstH2 == nil && tree.nodes[i].tag == .h2) {
+        for i in 0..<count where (tree.nodes[i].tag == .h1 || (firstH2 == nil && tree.nodes[i].tag == .h2)) && !isInPageChrome(i) {
             var text: [UInt8] = []
             var k = i + 1
             let end = subtreeEnd(i)
@@ -228,6 +232,21 @@ struct HTMLContentExtractor {
             firstH2 = i
         }
         return firstH2
+    }
+
+    private func isInPageChrome(_ i: Int) -> Bool {
+        var a = Int(tree.nodes[i].parent)
+        var inHeader = false
+        while a >= 0 {
+            switch tree.nodes[a].tag {
+            case .nav, .footer, .aside: return true
+            case .header: inHeader = true
+            case .article, .main: return false
+            default: if tree.nodes[a].info.contains(.articleType) { return false }
+            }
+            a = Int(tree.nodes[a].parent)
+        }
+        return inHeader
     }
 
     /// Equal, or one holds the other and is at least 40% of it ("Headline" in "Headline | Site").
@@ -599,9 +618,11 @@ struct HTMLContentExtractor {
 
     /// Short blocks whose text is a boilerplate phrase (`HTMLBoilerplateLexicon`): a label is dropped,
     /// a section title that starts the tail ("Related posts", "Kommentare") ends the article there,
-    /// once some article text (150 characters) has come before it.
+    /// once some article text (150 characters) has come before it and less text follows than came
+    /// before (otherwise it is an insert inside the story, dropped alone).
     private mutating func applyLexicon(roots: [Int]) {
         var before: Int32 = 0
+        let total = roots.reduce(Int32(0)) { $0 + (excluded[$1] ? 0 : chars[$1]) }
         for root in roots {
             var i = root
             let end = subtreeEnd(root)
@@ -617,7 +638,8 @@ struct HTMLContentExtractor {
                     continue
                 }
                 if chars[i] > 0 && chars[i] <= 200 && isShortBlock(i), let kind = lexicon.kind(ofBlock: text(under: i)) {
-                    if kind == .end && before >= 150 && chars[i] <= 80 {
+                    // A tail is shorter than the story; a "title" with more story after it is an insert.
+                    if kind == .end && before >= 150 && chars[i] <= 80 && total - before - chars[i] < before {
                         cutAt = i
                         return
                     }
