@@ -203,10 +203,12 @@ private func paragraphs(_ bytes: [UInt8], comments: Bool = false) -> [String] {
     }
 
     @Test func parseOptionPutsThemInTheCommentsLayer() async throws {
-        let parse = try Parse(options: Parse.Options(comments: true), context: SetupContext(stepID: "parse", baseDirectory: "/tmp", pipelineFile: "t.yaml"))
+        var options = Parse.Options()
+        options.comments = true
+        let parse = try Parse(options: options, context: SetupContext(stepID: "parse", baseDirectory: "/tmp", pipelineFile: "t.yaml"))
         var document = Document(id: "d", source: DocumentSource(path: "d.html"), raw: page)
         try await parse.process(&document)
-        let comments = try document.layer([ReaderComment].self, named: ReaderComment.layerName)
+        let comments = try document.layer(.comments)
         #expect(comments?.map(\.text) == ["Finally some quiet at the lake.", "Not for the fishermen."])
         #expect(!document.text.contains("fishermen."))
     }
