@@ -40,7 +40,7 @@ public final class Export: Processor {
             OptionSpec("path", .path, default: "-",
                        "Where to write: a file for jsonl, json, sqlite and html (\"-\" is stdout for jsonl and json); a folder for csv and for json with layout: files."),
             OptionSpec("layers", .list(.choice(LayerSelection.names)),
-                       default: ["paragraphs", "sentences", "entities", "quotes", "custom"],
+                       default: .array(LayerSelection.defaultNames.map { .string($0) }),
                        "Optional layers in jsonl/json output (id, text, source and metadata are always written). Tokens are left out by default because they are large; add tokens, or write [all]."),
             OptionSpec("layout", .choice(["array", "files"]), default: "array",
                        "json only: array writes one JSON array to path; files writes one <id>.json per document into the folder path."),
@@ -103,12 +103,18 @@ public final class Export: Processor {
 }
 
 /// The `layers:` option: which optional parts of the JSON form a jsonl/json export writes.
-struct LayerSelection: Sendable {
-    static let names = ["paragraphs", "sentences", "tokens", "entities", "quotes", "custom", "all"]
-    var layers: DocumentJSON.Layers = []
-    var annotations: DocumentJSON.Annotations = []
+public struct LayerSelection: Sendable {
+    public static let names = ["paragraphs", "sentences", "tokens", "entities", "quotes", "custom", "all"]
+    /// What an export writes when `layers:` is not given.
+    public static let defaultNames = ["paragraphs", "sentences", "entities", "quotes", "custom"]
+    public var layers: DocumentJSON.Layers = []
+    public var annotations: DocumentJSON.Annotations = []
+    /// The layer names as given.
+    public var names: [String]
 
-    init(_ names: [String]) throws {
+    /// Throws a `SetupError` naming an unknown layer.
+    public init(_ names: [String]) throws {
+        self.names = names
         for name in names {
             switch name {
             case "paragraphs": layers.insert(.paragraphs)

@@ -30,9 +30,17 @@ public final class Runner: Sendable {
     public init(pipeline: Pipeline, logger: Logger = Logger(label: "pipeline")) throws(PipelineFileError) {
         self.pipeline = pipeline
         self.logger = logger
+        let steps = try Self.makeSteps(pipeline.steps, of: pipeline, logger: logger)
+        let firstOrdered = pipeline.steps.firstIndex { $0.descriptor.ordering == .inputOrder } ?? steps.count
+        concurrentSteps = Array(steps[..<firstOrdered])
+        orderedSteps = Array(steps[firstOrdered...])
+    }
+
+    /// Creates the processors of `steps`; every setup error is collected and reported at its step.
+    static func makeSteps(_ configs: [StepConfig], of pipeline: Pipeline, logger: Logger) throws(PipelineFileError) -> [RunStep] {
         var steps: [RunStep] = []
         var problems: [Diagnostic] = []
-        for step in pipeline.steps {
+        for step in configs {
             var context = SetupContext(stepID: step.id, baseDirectory: pipeline.baseDirectory, pipelineFile: pipeline.file,
                                        jobs: pipeline.settings.jobs, logger: logger)
             context.logger[metadataKey: "step"] = "\(step.id)"
@@ -47,9 +55,7 @@ public final class Runner: Sendable {
             }
         }
         if !problems.isEmpty { throw PipelineFileError(problems) }
-        let firstOrdered = pipeline.steps.firstIndex { $0.descriptor.ordering == .inputOrder } ?? steps.count
-        concurrentSteps = Array(steps[..<firstOrdered])
-        orderedSteps = Array(steps[firstOrdered...])
+        return steps
     }
 
     /// Asks the run to stop reading; documents in flight finish and outputs are completed.
@@ -178,6 +184,8 @@ public final class Runner: Sendable {
         /// -1 for steps that did not run.
         var stepSeconds: [Double]
         var problem: (step: String, reason: String)?
+        /// The problem is a step over `step_timeout`.
+        var timedOut = false
         var warnings: [String] = []
     }
 
@@ -238,6 +246,7 @@ public final class Runner: Sendable {
                         var failed = result
                         failed.problem = (steps[index].id,
                                           "took longer than step_timeout (\(RunReport.format(timeout))s); raise settings.step_timeout if such documents are expected")
+                        failed.timedOut = true
                         if race.finish(failed) { work.cancel() }
                         return
                     }
