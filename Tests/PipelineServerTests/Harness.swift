@@ -7,7 +7,7 @@ import PipelineServer
 import TestSupport
 
 /// A step for fault tests: fails on a document containing "FAIL-ME", spins (cooperatively) on "SLOW-ME"
-/// until cancelled, and holds a document containing "HOLD-ME" for 0.4 s.
+/// until cancelled (step_timeout: 2s in these tests), and holds a document containing "HOLD-ME" for 0.4 s.
 struct Faulty: Processor {
     static let name = "faulty"
     static let summary = "Test step: fails, hangs or holds on marked documents."
@@ -30,7 +30,7 @@ enum Harness {
     }()
 
     /// The shipped news pipeline's steps, plus `faulty`, with an export that must never run.
-    static func yaml(settings: String = "") -> String {
+    static func yaml(settings: String = "", stepTimeout: String = "2s") -> String {
         """
         inputs:
           - path: "-"
@@ -42,7 +42,7 @@ enum Harness {
           - uses: export
             with: { format: jsonl, path: never-written.jsonl }
         settings:
-          step_timeout: 300ms
+          step_timeout: \(stepTimeout)
         \(settings)
         """
     }
@@ -53,9 +53,9 @@ enum Harness {
         return url
     }
 
-    static func service(settings: String = "", jobs: Int = 2, queue: Int = 16, token: String? = nil,
+    static func service(settings: String = "", stepTimeout: String = "2s", jobs: Int = 2, queue: Int = 16, token: String? = nil,
                         port: Int = 0, folder: URL = folder()) throws -> AnnotationService {
-        let pipeline = try PipelineLoader(registry: registry).load(yaml: yaml(settings: settings), file: "serve-test.yaml",
+        let pipeline = try PipelineLoader(registry: registry).load(yaml: yaml(settings: settings, stepTimeout: stepTimeout), file: "serve-test.yaml",
                                                                   baseDirectory: folder.path)
         return try AnnotationService(pipeline: pipeline, options: ServeOptions(port: port, jobs: jobs, queue: queue, token: token))
     }

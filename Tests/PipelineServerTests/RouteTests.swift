@@ -141,7 +141,7 @@ import TestSupport
     }
 
     @Test func moreRequestsThanTheQueueHoldsIs503WithRetryAfter() async throws {
-        let service = try Harness.service(jobs: 1, queue: 0)
+        let service = try Harness.service(stepTimeout: "30s", jobs: 1, queue: 0)
         try await service.application().test(.router) { client in
             async let held = client.execute(uri: "/v1/annotate", method: .post, headers: [.contentType: "text/plain"],
                                             body: Self.body("A long meeting: HOLD-ME."))
