@@ -16,53 +16,31 @@ import PipelineKit
 /// ```
 public struct Parse: Processor {
     public struct Options: ProcessorOptions {
-        public var textField: String
-        public var idField: String
-        public var titleField: String
-        public var dateFields: [String]
-        public var language: String
+        @Option("JSON Lines: the field that holds the document text.")
+        public var textField = "text"
+        @Option("JSON Lines: the field that holds the document id.")
+        public var idField = "id"
+        @Option("JSON Lines: the field that holds the title (metadata.title).")
+        public var titleField = "title"
+        @Option("JSON Lines: fields tried in order for metadata.published (made ISO 8601 when recognizable).")
+        public var dateFields = ["published", "date", "published_at", "pub_date", "datePublished"]
+        @Option("Language code put in metadata.language when the input gives none (\"\" to leave it unset).")
+        public var language = "en"
 
-        public init(textField: String = "text", idField: String = "id", titleField: String = "title",
-                    dateFields: [String] = ["published", "date", "published_at", "pub_date", "datePublished"],
-                    language: String = "en") {
-            self.textField = textField
-            self.idField = idField
-            self.titleField = titleField
-            self.dateFields = dateFields
-            self.language = language
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case textField = "text_field"
-            case idField = "id_field"
-            case titleField = "title_field"
-            case dateFields = "date_fields"
-            case language
-        }
-
-        public static let spec: [OptionSpec] = [
-            OptionSpec("text_field", .string, default: "text", "JSON Lines: the field that holds the document text."),
-            OptionSpec("id_field", .string, default: "id", "JSON Lines: the field that holds the document id."),
-            OptionSpec("title_field", .string, default: "title", "JSON Lines: the field that holds the title (metadata.title)."),
-            OptionSpec("date_fields", .list(.string), default: ["published", "date", "published_at", "pub_date", "datePublished"],
-                       "JSON Lines: fields tried in order for metadata.published (made ISO 8601 when recognizable)."),
-            OptionSpec("language", .string, default: "en",
-                       "Language code put in metadata.language when the input gives none (\"\" to leave it unset)."),
-        ]
+        public init() {}
     }
 
     public static let name = "parse"
     public static let summary = "Reads news text, Markdown, HTML and JSON Lines into documents with metadata, paragraphs, sentences and tokens."
     public static let provides: [LayerName] = [.text, .paragraphs, .sentences, .tokens]
+    public static let inputFormats = FormatDetector.formats
 
     let options: Options
-    let stepID: String
     let records: JSONRecordReader
 
     public init(options: Options, context: SetupContext) throws {
         if options.textField.isEmpty { throw SetupError("text_field must name a field", option: "text_field") }
         self.options = options
-        self.stepID = context.stepID
         self.records = JSONRecordReader(textField: options.textField, idField: options.idField,
                                         titleField: options.titleField, dateFields: options.dateFields)
     }
@@ -94,7 +72,7 @@ public struct Parse: Processor {
                 }
             }
         case "html":
-            Self.readHTML(raw, into: &document, stepID: stepID)
+            Self.readHTML(raw, into: &document)
             if TextDecoder.isBlank(document.text) {
                 throw DocumentRejected("no article text found in the HTML page (it holds only markup, scripts or navigation); "
                     + "if its text is wanted, save it as plain text and read it with format: text")
@@ -106,11 +84,10 @@ public struct Parse: Processor {
         }
         document.source.format = format
         if document.metadata.language == nil, !options.language.isEmpty { document.metadata.language = options.language }
-        document.layerSteps[LayerName.text.rawValue] = stepID
-        Segmenter.segment(&document, step: stepID, paragraphBreaks: paragraphBreaks)
+        Segmenter.segment(&document, paragraphBreaks: paragraphBreaks)
     }
 
-    static func readHTML(_ raw: [UInt8], into document: inout Document, stepID: String) {
+    static func readHTML(_ raw: [UInt8], into document: inout Document) {
         let pageURL = document.source.path.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
         let article = HTMLArticleExtractor().extract(raw, url: pageURL)
         var text = ""
@@ -123,7 +100,6 @@ public struct Parse: Processor {
         }
         document.text = text
         document.paragraphs = spans
-        document.layerSteps[LayerName.paragraphs.rawValue] = stepID
         document.metadata.title = article.title
         document.metadata.published = article.published
         document.metadata.byline = article.byline

@@ -6,7 +6,7 @@ import Foundation
 struct NewProcessorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new-processor",
-        abstract: "Write a new processor module (source with an options spec, and a passing test).",
+        abstract: "Write a new processor module (source with declared options, and a passing test).",
         discussion: """
             Example: pipeline new-processor reading-time --output my-package
             writes my-package/Plugins/ReadingTime/ReadingTime.swift and my-package/Tests/ReadingTimeTests/ReadingTimeTests.swift, \
@@ -17,10 +17,10 @@ struct NewProcessorCommand: ParsableCommand {
     @Argument(help: "The processor's name as pipelines will `uses:` it: lower case words joined by '-', e.g. reading-time.")
     var name: String
 
-    @Option(help: "The package folder to write into.")
+    @ArgumentParser.Option(help: "The package folder to write into.")
     var output: String = "."
 
-    @Option(help: "The Swift module name (default: the name in UpperCamelCase, e.g. ReadingTime).")
+    @ArgumentParser.Option(help: "The Swift module name (default: the name in UpperCamelCase, e.g. ReadingTime).")
     var module: String?
 
     func validate() throws {
@@ -76,6 +76,8 @@ struct Scaffold {
     var testPath: String { "Tests/\(module)Tests/\(module)Tests.swift" }
     /// The metadata key it writes: "reading_time_words".
     var metadataKey: String { name.replacingOccurrences(of: "-", with: "_") + "_words" }
+    /// The layer key's Swift name: the module name in lower camel case ("WordCount" → "wordCount").
+    var keyName: String { module.prefix(1).lowercased() + module.dropFirst() }
 
     /// Writes both files under `root`; refuses to overwrite anything.
     func write(into root: URL) throws -> [String] {
@@ -130,18 +132,13 @@ struct Scaffold {
         ///   with: { min_length: 2 }
         /// ```
         public struct \(module): Processor {
-            /// The `with:` block. `spec` is the one place options are documented: validation, `pipeline describe`
-            /// and the JSON schema read it, and the loader fills in defaults before decoding.
+            /// The `with:` block. Each `@Option` is the whole declaration: the key (`min_length`), the type,
+            /// the default and the doc that validation, `pipeline describe` and the JSON schema show.
             public struct Options: ProcessorOptions {
-                public var minLength: Int
+                @Option("Words shorter than this many characters are not counted.")
+                public var minLength = 1
 
-                enum CodingKeys: String, CodingKey {
-                    case minLength = "min_length"
-                }
-
-                public static let spec: [OptionSpec] = [
-                    OptionSpec("min_length", .integer, default: 1, "Words shorter than this many characters are not counted."),
-                ]
+                public init() {}
             }
 
             public static let name = "\(name)"
@@ -151,35 +148,40 @@ struct Scaffold {
             /// What later steps may require.
             public static let provides: [LayerName] = ["\(name)"]
 
-            /// One entry of the `\(name)` layer; Codable, so it exports and crosses process boundaries.
+            /// One entry of the `\(name)` layer. It stays this type in memory; it is Codable so it exports and
+            /// crosses process boundaries, where its `Span` becomes code points.
             public struct Entry: Codable, Sendable, Equatable {
-                public var sentence: Int
+                public var sentence: Span
                 public var words: Int
             }
 
             let options: Options
-            let stepID: String
 
             /// Called once per run. Reject unusable option values here, naming the option.
             public init(options: Options, context: SetupContext) throws {
                 guard options.minLength >= 1 else { throw SetupError("min_length must be at least 1", option: "min_length") }
                 self.options = options
-                self.stepID = context.stepID
             }
 
             /// Called for every document, possibly for several at once: keep no per-document state in `self`.
             /// Throw `DocumentRejected("reason")` to leave one document out with a reason.
             public func process(_ document: inout Document) async throws {
                 var entries: [Entry] = []
-                for (index, sentence) in document.sentences.enumerated() {
+                for sentence in document.sentences {
                     let words = document.tokens(in: sentence).filter { token in
                         token.kind == .word && document.text(of: token.span).unicodeScalars.count >= options.minLength
                     }
-                    entries.append(Entry(sentence: index, words: words.count))
+                    entries.append(Entry(sentence: sentence, words: words.count))
                 }
-                try document.setLayer(entries, named: Self.name, step: stepID)
+                // The runner records that this step produced the layer.
+                document.setLayer(entries, for: .\(keyName))
                 document.metadata.extra["\(metadataKey)"] = .int(entries.reduce(0) { $0 + $1.words })
             }
+        }
+
+        extension LayerKey where Value == [\(module).Entry] {
+            /// The `\(name)` layer; a later step reads it with `try document.layer(.\(keyName))`.
+            public static let \(keyName) = LayerKey("\(name)")
         }
 
         """
@@ -192,12 +194,9 @@ struct Scaffold {
         import Testing
         import \(module)
 
-        /// Makes the processor as the loader would: the spec's defaults, overridden by `with`.
+        /// Makes the processor as the loader would: the declared defaults, overridden by `with`.
         private func make(_ with: [String: JSONValue] = [:]) throws -> \(module) {
-            var values: [String: JSONValue] = [:]
-            for spec in \(module).Options.spec { if let value = spec.defaultValue { values[spec.name] = value } }
-            values.merge(with) { $1 }
-            let options = try JSONValue.object(values).decode(\(module).Options.self)
+            let options = try \(module).Options.decode(.object(with))
             return try \(module)(options: options, context: SetupContext(stepID: "\(name)", baseDirectory: ".", pipelineFile: "test.yaml"))
         }
 
@@ -227,10 +226,10 @@ struct Scaffold {
         @Test func countsTheWordsOfEachSentence() async throws {
             var doc = document("One two three. Four five.")
             try await make().process(&doc)
-            let entries = try #require(try doc.layer([\(module).Entry].self, named: "\(name)"))
+            let entries = try #require(try doc.layer(.\(keyName)))
             #expect(entries.map(\\.words) == [3, 2])
+            #expect(doc.text(of: entries[1].sentence) == "Four five.")
             #expect(doc.metadata.extra["\(metadataKey)"] == .int(5))
-            #expect(doc.layerSteps["\(name)"] == "\(name)")
         }
 
         @Test func minLengthLeavesOutShortWords() async throws {

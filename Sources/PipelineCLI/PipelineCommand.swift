@@ -22,6 +22,10 @@ public enum PipelineCLI {
                             arguments: [String]? = nil) async {
         Registry.shared = registry
         Registry.extraCommands = commands
+        guard registry.conflicts.isEmpty else {
+            for conflict in registry.conflicts { printError("error: \(conflict)") }
+            exit(ExitStatus.invalidPipeline)
+        }
         do {
             var command = try PipelineCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -33,8 +33,8 @@ public final class AnnotationService: Sendable {
         annotator = try Annotator(pipeline: pipeline, logger: logger)
         queue = WorkQueue(jobs: options.jobs, queue: options.queue)
         let export = pipeline.steps.first { $0.uses == "export" && $0.options["format"]?.stringValue.map { ["json", "jsonl"].contains($0) } ?? false }
-        let names = export?.options["layers"]?.arrayValue?.compactMap(\.stringValue) ?? LayerSelection.defaultNames
-        layers = (try? LayerSelection(names)) ?? (try! LayerSelection(LayerSelection.defaultNames))
+        let names = export?.options["layers"]?.arrayValue?.compactMap { $0.stringValue.flatMap(Export.Options.Layer.init(rawValue:)) }
+        layers = LayerSelection(names ?? Export.Options().layers)
     }
 
     /// The largest body `POST /v1/annotate` takes, and the longest line of a batch: `settings.max_document_size`.
@@ -107,7 +107,7 @@ public final class AnnotationService: Sendable {
             "file": .string((pipeline.file as NSString).lastPathComponent),
             "steps": .array(steps),
             "limits": .object(limits),
-            "layers": .array(layers.names.map { .string($0) }),
+            "layers": .array(layers.names.map { .string($0.rawValue) }),
         ])
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
-import PipelineKit
+@testable import PipelineKit
 import Testing
 @testable import ExecProcessor
 
 @Suite("exec merge rules: what is kept from a child's answer")
 struct ExecMergeTests {
-    func answer(_ json: String, to document: inout Document) throws -> ExecMerge.Outcome {
-        try ExecMerge.apply(answer: Array(json.utf8), to: &document, sentLayers: .all, step: "mine")
+    func answer(_ json: String, to document: inout Document, provides: Set<LayerName> = LayerName.core) throws -> ExecMerge.Outcome {
+        try ExecMerge.apply(answer: Array(json.utf8), to: &document, sentLayers: .all, provides: provides)
     }
 
     @Test func addedAndChangedMetadataKeysAreKeptRemovedOnesStay() throws {
@@ -26,8 +26,34 @@ struct ExecMergeTests {
         #expect(outcome == .merged)
         #expect(doc.entities.count == 1)
         #expect(doc.text(of: doc.entities[0].span) == "Soleimani")
+        // The runner stamps the step and records it as the producer of `entities`.
+        doc.recordProvenance(step: "mine", provides: [.entities])
         #expect(doc.entities[0].step == "mine")
         #expect(doc.layerSteps["entities"] == "mine")
+    }
+
+    @Test func changingAnUndeclaredCoreLayerRejectsTheDocumentNamingTheFix() throws {
+        var doc = Document(id: "a", text: "Soleimani spoke")
+        let outcome = try answer(#"{"id":"a","entities":[{"start":0,"end":9,"label":"PERSON"}]}"#, to: &doc, provides: ["topics"])
+        guard case .rejected(let reason) = outcome else { Issue.record("merged: \(outcome)"); return }
+        #expect(reason.contains("entities") && reason.contains("provides"), "\(reason)")
+        #expect(doc.entities.isEmpty)
+    }
+
+    @Test func customLayersComeBackAsJSONAndReadTypedWithUTF8Spans() throws {
+        struct Hit: Codable, Sendable { var span: Span; var word: String }
+        let hits = LayerKey<[Hit]>("hits")
+        var doc = Document(id: "a", text: "Café Zürich")
+        _ = try answer(#"{"id":"a","layers":{"hits":[{"span":{"start":5,"end":11},"word":"Zürich"}]}}"#, to: &doc, provides: ["hits"])
+        let read = try #require(try doc.layer(hits))
+        #expect(doc.text(of: read[0].span) == "Zürich")
+        // Echoing our own typed layer back is not a change.
+        var typed = Document(id: "a", text: "Café Zürich")
+        typed.setLayer(read, for: hits)
+        typed.customWritten = []
+        let echo = String(decoding: try DocumentJSON.encode(typed), as: UTF8.self)
+        _ = try answer(echo, to: &typed, provides: [])
+        #expect(typed.customWritten.isEmpty)
     }
 
     @Test func unchangedCoreLayersAreNotReattributed() throws {
@@ -55,41 +81,5 @@ struct ExecMergeTests {
         doc.warnings = ["old"]
         _ = try answer(#"{"id":"a","warnings":["old","new"]}"#, to: &doc)
         #expect(doc.warnings == ["old", "new"])
-    }
-}
-
-@Suite("FastJSON: the answer parser keeps JSON types and never crashes on bad input")
-struct FastJSONTests {
-    @Test func booleansNumbersStringsNullsAndNesting() throws {
-        let value = try FastJSON.parse(Array(#"{"t":true,"f":false,"one":1,"zero":0,"neg":-7,"pi":3.25,"exp":1e3,"s":"é\"x","n":null,"a":[1,"b",false,{"k":[]}]}"#.utf8))
-        #expect(value["t"] == .bool(true))
-        #expect(value["f"] == .bool(false))
-        #expect(value["one"] == .int(1))
-        #expect(value["zero"] == .int(0))
-        #expect(value["neg"] == .int(-7))
-        #expect(value["pi"] == .double(3.25))
-        #expect(value["exp"] == .double(1000))
-        #expect(value["s"] == .string("é\"x"))
-        #expect(value["n"] == .null)
-        #expect(value["a"] == .array([.int(1), .string("b"), .bool(false), .object(["k": .array([])])]))
-    }
-
-    @Test func escapesAndSurrogatePairsDecode() throws {
-        let value = try FastJSON.parse(Array(#"["a\nb\t\"q\" \\ \/ \u00e9 \ud83d\ude00 café"]"#.utf8))
-        #expect(value == .array([.string("a\nb\t\"q\" \\ / é 😀 café")]))
-    }
-
-    @Test func agreesWithJSONDecoderOnAnExportedDocument() throws {
-        var doc = Document(id: "x", text: "Zürich said \"hi\".\n")
-        doc.sentences = [Span(start: 0, end: 19)]
-        doc.metadata.extra = ["n": 1.5, "list": [1, "two", nil, true]]
-        let data = try DocumentJSON.encode(doc)
-        #expect(try FastJSON.parse(Array(data)) == JSONDecoder().decode(JSONValue.self, from: data))
-    }
-
-    @Test(arguments: ["{nope", "", "[1,", #"{"a":}"#, #""unterminated"#, "[1] x", "nul", "-", "1e999",
-                      String(repeating: "[", count: 100_000)])
-    func invalidInputThrowsInsteadOfCrashing(text: String) {
-        #expect(throws: FastJSON.SyntaxError.self) { try FastJSON.parse(Array(text.utf8)) }
     }
 }
