@@ -26,19 +26,19 @@ public struct ServeCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file (YAML).")
     var config: String
 
-    @Option(help: "The address to listen on; the default answers this machine only. 0.0.0.0 listens on every interface.")
+    @ArgumentParser.Option(help: "The address to listen on; the default answers this machine only. 0.0.0.0 listens on every interface.")
     var host = "127.0.0.1"
 
-    @Option(help: "The TCP port (0: any free port, printed at start).")
+    @ArgumentParser.Option(help: "The TCP port (0: any free port, printed at start).")
     var port = 8080
 
-    @Option(help: "Documents annotated at once (default: settings.jobs, else the number of cores).")
+    @ArgumentParser.Option(help: "Documents annotated at once (default: settings.jobs, else the number of cores).")
     var jobs: Int?
 
-    @Option(help: "Requests that may wait for a free job; one more is answered 503 with Retry-After.")
+    @ArgumentParser.Option(help: "Requests that may wait for a free job; one more is answered 503 with Retry-After.")
     var queue = 64
 
-    @Option(help: "Require 'Authorization: Bearer TOKEN' on every route but /healthz (or set PIPELINE_TOKEN).")
+    @ArgumentParser.Option(help: "Require 'Authorization: Bearer TOKEN' on every route but /healthz (or set PIPELINE_TOKEN).")
     var token: String?
 
     @OptionGroup var common: CommonOptions
