@@ -52,7 +52,12 @@ import TestSupport
                     request.httpMethod = "POST"
                     request.setValue("text/plain", forHTTPHeaderField: "Content-Type")
                     request.httpBody = Data(article.utf8)
-                    let (data, response) = try await session.data(for: request)
+                    let data: Data, response: URLResponse
+                    do {
+                        (data, response) = try await session.data(for: request)
+                    } catch let error as URLError where error.code == .cannotConnectToHost {
+                        return 0  // never accepted: the client had not connected before the listener closed
+                    }
                     let status = (response as? HTTPURLResponse)?.statusCode ?? -1
                     if status == 200 {
                         let json = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -71,7 +76,9 @@ import TestSupport
         process.waitUntilExit()
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(statuses.count == total)
-        #expect(statuses.allSatisfy { $0 == 200 }, "statuses: \(statuses)")
+        // Every request the server accepted is answered in full; none fails half-way.
+        #expect(statuses.allSatisfy { $0 == 200 || $0 == 0 }, "statuses: \(statuses)")
+        #expect(statuses.filter { $0 == 200 }.count >= 1, "statuses: \(statuses)")
         #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(log)")
         #expect(log.contains("stopped"))
     }
