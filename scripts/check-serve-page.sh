@@ -51,7 +51,7 @@ echo "== server: $address"
 
 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/profile" \
     --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-default-apps \
-    --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" --remote-debugging-port=0 --remote-allow-origins='*' \
+    --no-proxy-server --remote-debugging-port=0 --remote-allow-origins='*' \
     about:blank >"$work/chromium.log" 2>&1 &
 chrome=$!
 for _ in $(seq 1 300); do [[ -s "$work/profile/DevToolsActivePort" ]] && break; sleep 0.1; done
@@ -63,6 +63,7 @@ import base64, json, sys, time, urllib.request
 import websocket
 
 devtools_port, address, seed, out = sys.argv[1:5]
+address = address.removeprefix("http://")
 targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{devtools_port}/json/list"))
 page = next(t for t in targets if t["type"] == "page")
 ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
