@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "pipeline", targets: ["pipeline"]),
         .library(name: "PipelineKit", targets: ["PipelineKit"]),
         .library(name: "PipelineCLI", targets: ["PipelineCLI"]),
+        // `pipeline serve` for a custom build: `PipelineCLI.main(registry:, commands: [ServeCommand.self])`.
+        .library(name: "PipelineServer", targets: ["PipelineServer"]),
         // Every processor module, for a user's own build (examples/custom-build) to register the ones it wants.
         .library(name: "PipelineProcessors", targets: ["Parsing", "EntityExtraction", "QuoteExtraction", "Export",
                                                        "ExecProcessor", "Keyphrases", "Sentiment", "BuiltinProcessors"]),
@@ -17,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // `pipeline serve` only (Sources/PipelineServer); no default traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // The core: Document, layers, the Processor protocol, the registry, pipeline files, the runner.
@@ -56,11 +62,24 @@ let package = Package(
             "PipelineKit", "Parsing", "EntityExtraction", "QuoteExtraction", "Export",
             "ExecProcessor", "Keyphrases", "Sentiment",
         ]),
-        .executableTarget(name: "pipeline", dependencies: ["PipelineCLI", "BuiltinProcessors"]),
+        // `pipeline serve`: the pipeline's analysis steps as an HTTP service (Hummingbird), and its command.
+        .target(name: "PipelineServer", dependencies: [
+            "PipelineKit", "PipelineCLI", "Export",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "pipeline", dependencies: ["PipelineCLI", "PipelineServer", "BuiltinProcessors"]),
 
         // Tests: one target per module, plus end-to-end CLI tests; TestSupport finds ../shared.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PipelineKit"], path: "Tests/TestSupport"),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit", "TestSupport"]),
+        .testTarget(name: "PipelineServerTests", dependencies: [
+            "PipelineServer", "BuiltinProcessors", "PipelineKit", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI", "pipeline", "TestSupport"]),
         .testTarget(name: "ExecProcessorTests", dependencies: ["ExecProcessor", "PipelineKit", "pipeline", "TestSupport"]),
         .testTarget(name: "PluginTests", dependencies: ["Keyphrases", "Sentiment", "Parsing", "PipelineKit", "pipeline", "TestSupport"]),

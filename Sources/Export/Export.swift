@@ -88,11 +88,14 @@ public final class Export: Sink {
 }
 
 /// The `layers:` option: which optional parts of the JSON form a jsonl/json export writes.
-struct LayerSelection: Sendable {
-    var layers: DocumentJSON.Layers = []
-    var annotations: DocumentJSON.Annotations = []
+public struct LayerSelection: Sendable {
+    public var layers: DocumentJSON.Layers = []
+    public var annotations: DocumentJSON.Annotations = []
+    /// The layers as given.
+    public var names: [Export.Options.Layer]
 
-    init(_ names: [Export.Options.Layer]) {
+    public init(_ names: [Export.Options.Layer]) {
+        self.names = names
         for name in names {
             switch name {
             case .paragraphs: layers.insert(.paragraphs)

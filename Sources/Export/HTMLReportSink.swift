@@ -76,7 +76,7 @@ final class HTMLReportSink: ExportSink {
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(e(title))</title>
-            <style>\n\(css())</style>
+            <style>\n\(Self.css(labels: labels))</style>
             </head>
             <body>
             <header><h1>\(e(title))</h1>
@@ -134,7 +134,8 @@ final class HTMLReportSink: ExportSink {
         colours[label] ?? spareColours[label.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF } % spareColours.count]
     }
 
-    private func css() -> String {
+    /// The report's stylesheet, with a colour rule for each entity label in `labels`.
+    static func css(labels: Set<String>) -> String {
         var css = """
             body { font: 16px/1.55 Georgia, "DejaVu Serif", serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1d; background: #fff; }
             h1, h2, th, .meta, .legend, .who, table { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }

@@ -14,9 +14,14 @@ import PipelineKit
 /// registry.register(MyStep.self)
 /// await PipelineCLI.main(registry: registry)
 /// ```
+///
+/// Commands that live in other modules join through `commands` (the executable adds `serve` this way,
+/// so this library does not depend on the HTTP server): `PipelineCLI.main(registry: registry, commands: [ServeCommand.self])`.
 public enum PipelineCLI {
-    public static func main(registry: ProcessorRegistry, arguments: [String]? = nil) async {
+    public static func main(registry: ProcessorRegistry, commands: [any ParsableCommand.Type] = [],
+                            arguments: [String]? = nil) async {
         Registry.shared = registry
+        Registry.extraCommands = commands
         guard registry.conflicts.isEmpty else {
             for conflict in registry.conflicts { printError("error: \(conflict)") }
             exit(ExitStatus.invalidPipeline)
@@ -37,6 +42,12 @@ public enum PipelineCLI {
 /// Set once by `PipelineCLI.main` before any command runs.
 enum Registry {
     nonisolated(unsafe) static var shared = ProcessorRegistry()
+    nonisolated(unsafe) static var extraCommands: [any ParsableCommand.Type] = []
+}
+
+extension PipelineCLI {
+    /// The processors this binary knows, as given to `main`.
+    public static var registry: ProcessorRegistry { Registry.shared }
 }
 
 /// Exit codes, documented in the README.
@@ -51,7 +62,7 @@ public enum ExitStatus {
 }
 
 struct PipelineCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "pipeline",
         abstract: "Runs documents through a chain of processors defined in a YAML pipeline file.",
         discussion: """
@@ -59,18 +70,22 @@ struct PipelineCommand: AsyncParsableCommand {
             1 the run stopped on a bad document (on_error: fail) or an output could not be completed, \
             2 invalid pipeline file, 64 bad command-line usage, 130 interrupted (Ctrl-C), 143 terminated.
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, DescribeCommand.self, SchemaCommand.self, NewProcessorCommand.self]
-    )
+        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, DescribeCommand.self, SchemaCommand.self,
+                      NewProcessorCommand.self] + Registry.extraCommands
+    ) }
 }
 
-struct CommonOptions: ParsableArguments {
+/// `--quiet` and `--verbose`, shared by the commands.
+public struct CommonOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only errors.")
-    var quiet = false
+    public var quiet = false
 
     @Flag(name: .shortAndLong, help: "Print debug logging.")
-    var verbose = false
+    public var verbose = false
 
-    func bootstrapLogging() {
+    public init() {}
+
+    public func bootstrapLogging() {
         let level: Logger.Level = verbose ? .debug : quiet ? .error : .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -80,11 +95,14 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-func printError(_ text: String) {
+/// Prints a line to standard error.
+public func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-func loadPipeline(_ path: String) throws -> Pipeline {
+/// Loads and validates a pipeline file with the processors given to `PipelineCLI.main`; on a problem
+/// prints every diagnostic and throws exit status 2. For commands added through `main(commands:)`.
+public func loadPipeline(_ path: String) throws -> Pipeline {
     do {
         return try PipelineLoader(registry: Registry.shared).load(path: path)
     } catch {

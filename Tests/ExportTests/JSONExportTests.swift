@@ -1,6 +1,7 @@
 import Foundation
 import PipelineKit
 import Testing
+import TestSupport
 @testable import Export
 
 @Suite struct JSONExportTests {

@@ -37,9 +37,14 @@ public final class Runner: Sendable {
     public init(pipeline: Pipeline, logger: Logger = Logger(label: "pipeline")) throws(PipelineFileError) {
         self.pipeline = pipeline
         self.logger = logger
+        self.steps = try Self.makeSteps(pipeline.steps, of: pipeline, logger: logger)
+    }
+
+    /// Creates the steps' processors and sinks; every setup error is collected and reported at its step.
+    static func makeSteps(_ configs: [StepConfig], of pipeline: Pipeline, logger: Logger) throws(PipelineFileError) -> [RunStep] {
         var steps: [RunStep] = []
         var problems: [Diagnostic] = []
-        for step in pipeline.steps {
+        for step in configs {
             var context = SetupContext(stepID: step.id, baseDirectory: pipeline.baseDirectory, pipelineFile: pipeline.file,
                                        jobs: pipeline.settings.jobs, logger: logger)
             context.logger[metadataKey: "step"] = "\(step.id)"
@@ -57,7 +62,7 @@ public final class Runner: Sendable {
             }
         }
         if !problems.isEmpty { throw PipelineFileError(problems) }
-        self.steps = steps
+        return steps
     }
 
     /// Asks the run to stop reading; documents in flight finish and outputs are completed.
@@ -202,7 +207,11 @@ public final class Runner: Sendable {
         /// -1 for steps that did not run.
         var stepSeconds: [Double]
         var problem: (step: String, reason: String)?
+        /// The problem is a step over `step_timeout`.
+        var timedOut = false
         var warnings: [String] = []
+        /// The document after the last step, when every step succeeded (what `Annotator` answers with).
+        var output: Document?
     }
 
     /// The run's processor threads and, with a `step_timeout`, its watchdog.
@@ -251,6 +260,7 @@ public final class Runner: Sendable {
         }
         result.id = document.id
         result.warnings = document.warnings
+        if result.problem == nil { result.output = document }
         return result
     }
 
@@ -273,6 +283,7 @@ public final class Runner: Sendable {
             failed.problem = (steps[index].id,
                               "took longer than step_timeout (\(RunReport.format(limit))s) and was stopped; "
                                   + "raise settings.step_timeout if such documents are expected")
+            failed.timedOut = true
             if race.finish(failed) {
                 work.cancel()
                 threads.addSpare()

@@ -3,17 +3,20 @@ import PipelineKit
 
 /// A JSON Schema validator for the keywords docs/output.schema.json uses, so the schema is checked in
 /// Swift even where python3's jsonschema is missing. An unknown keyword is reported as a problem rather
-/// than ignored, so the schema cannot silently outgrow this validator.
-struct SchemaValidator {
-    let root: JSONValue
+/// than ignored, so the schema cannot silently outgrow this validator. `$ref`s resolve in `root`, so a
+/// schema inside a larger document (OpenAPI's components) validates as well: pass `schema:`.
+public struct SchemaValidator {
+    public let root: JSONValue
+
+    public init(root: JSONValue) { self.root = root }
     static let annotations: Set<String> = ["$schema", "$id", "title", "description", "$defs"]
     static let supported: Set<String> = ["type", "required", "properties", "additionalProperties", "items", "enum",
                                          "minimum", "pattern", "$ref", "anyOf"]
 
-    /// Every problem as "path: message"; empty when the value conforms.
-    func problems(_ value: JSONValue) -> [String] {
+    /// Every problem as "path: message"; empty when the value conforms to `schema` (default: the root).
+    public func problems(_ value: JSONValue, schema: JSONValue? = nil) -> [String] {
         var out: [String] = []
-        check(value, root, "$", &out)
+        check(value, schema ?? root, "$", &out)
         return out
     }
 
