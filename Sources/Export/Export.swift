@@ -17,7 +17,7 @@ import Synchronization
 ///   - uses: export
 ///     with: { format: sqlite, path: out/articles.db }
 /// ```
-public final class Export: Processor {
+public final class Export: Processor, ResumableOutput {
     public struct Options: ProcessorOptions {
         public var format: String
         public var path: String
@@ -59,6 +59,8 @@ public final class Export: Processor {
     public static let ordering: StepOrdering = .inputOrder
 
     private let sink: Locked<any ExportSink>
+    /// With `--resume`: what the output already holds; those documents are not written again.
+    public let heldDocumentIDs: Set<String>
 
     public init(options: Options, context: SetupContext) throws {
         guard let overwrite = OverwritePolicy(rawValue: options.overwrite) else {
@@ -68,7 +70,18 @@ public final class Export: Processor {
         if options.path == "-" && !["jsonl", "json"].contains(options.format) {
             throw SetupError("format \(options.format) cannot write to stdout; give a \(options.format == "csv" ? "folder" : "file") as path", option: "path")
         }
+        if context.resume && !["jsonl", "sqlite"].contains(options.format) {
+            let what = options.format == "json" && options.layout == "files" ? "json with layout: files" : options.format
+            throw SetupError("--resume cannot continue a \(what) output, which is written whole; resume works with format jsonl and sqlite: "
+                             + "run without --resume to write it anew, or export jsonl or sqlite", option: "format")
+        }
+        var held: Set<String> = []
         switch options.format {
+        case "jsonl" where context.resume:
+            let lines = try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite, resume: true)
+            held = lines.held.ids
+            for note in lines.held.notes { context.logger.warning("--resume: \(note)") }
+            sink = Locked(lines)
         case "jsonl":
             sink = Locked(try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite))
         case "json" where options.layout == "files":
@@ -82,7 +95,11 @@ public final class Export: Processor {
             sink = Locked(try CSVSink(folder: options.path, overwrite: overwrite))
         case "sqlite":
             guard options.batchSize >= 1 else { throw SetupError("batch_size must be at least 1", option: "batch_size") }
-            sink = Locked(try SQLiteSink(path: options.path, batchSize: options.batchSize, overwrite: overwrite))
+            // Continuing a database is what --resume asks for, even under `overwrite: never`.
+            let database = try SQLiteSink(path: options.path, batchSize: options.batchSize,
+                                          overwrite: context.resume && overwrite == .never ? .ours : overwrite)
+            if context.resume { held = try database.documentIDs() }
+            sink = Locked(database)
         case "html":
             guard options.maxDocuments >= 0 else { throw SetupError("max_documents must be 0 (all) or more", option: "max_documents") }
             sink = Locked(try HTMLReportSink(path: options.path, title: options.title, maxDocuments: options.maxDocuments,
@@ -90,9 +107,12 @@ public final class Export: Processor {
         default:
             throw SetupError("unknown format '\(options.format)'; choose one of jsonl, json, csv, sqlite, html", option: "format")
         }
+        heldDocumentIDs = held
     }
 
     public func process(_ document: inout Document) async throws {
+        // Another output lacked it, so the runner sent it on; this one already has it.
+        if heldDocumentIDs.contains(document.id) { return }
         let d = document
         try sink.withLock { try $0.write(d) }
     }

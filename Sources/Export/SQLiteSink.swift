@@ -42,6 +42,15 @@ final class SQLiteSink: ExportSink {
         }
     }
 
+    /// The ids of the documents the database holds, for `--resume`.
+    func documentIDs() throws -> Set<String> {
+        do {
+            return Set(try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM documents") })
+        } catch {
+            throw SetupError("--resume cannot read the documents of \(path): \(error)", option: "path")
+        }
+    }
+
     /// A database export made is updated in place; other files follow the overwrite policy.
     private static func checkExisting(_ path: String, overwrite: OverwritePolicy) throws {
         var isDirectory: ObjCBool = false

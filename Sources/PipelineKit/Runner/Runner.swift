@@ -19,6 +19,7 @@ public final class Runner: Sendable {
     let orderedSteps: [RunStep]
     let logger: Logger
     let stop = StopFlag()
+    let filter: DocumentFilter?
 
     struct RunStep: Sendable {
         let id: String
@@ -27,7 +28,9 @@ public final class Runner: Sendable {
     }
 
     /// Creates every processor before any document is read; a processor's setup error is reported at its step.
-    public init(pipeline: Pipeline, logger: Logger = Logger(label: "pipeline")) throws(PipelineFileError) {
+    /// `selection` narrows the run to one shard and, with `resume`, to what its outputs do not yet hold.
+    public init(pipeline: Pipeline, selection: RunSelection = RunSelection(),
+                logger: Logger = Logger(label: "pipeline")) throws(PipelineFileError) {
         self.pipeline = pipeline
         self.logger = logger
         var steps: [RunStep] = []
@@ -36,6 +39,7 @@ public final class Runner: Sendable {
             var context = SetupContext(stepID: step.id, baseDirectory: pipeline.baseDirectory, pipelineFile: pipeline.file,
                                        jobs: pipeline.settings.jobs, logger: logger)
             context.logger[metadataKey: "step"] = "\(step.id)"
+            context.resume = selection.resume
             do {
                 steps.append(RunStep(id: step.id, uses: step.uses,
                                      processor: try step.descriptor.make(options: step.options, context: context)))
@@ -47,6 +51,18 @@ public final class Runner: Sendable {
             }
         }
         if !problems.isEmpty { throw PipelineFileError(problems) }
+        var held: Set<String> = []
+        if selection.resume {
+            let outputs = steps.compactMap { $0.processor as? any ResumableOutput }
+            guard let first = outputs.first else {
+                throw PipelineFileError([Diagnostic(SourceLocation(file: pipeline.file, line: 1, column: 1),
+                    "--resume needs an output to continue, and this pipeline has none",
+                    hint: "add an export step with format jsonl or sqlite, or run without --resume")])
+            }
+            // A document is done when every output holds it; a sink skips what it alone already holds.
+            held = outputs.dropFirst().reduce(first.heldDocumentIDs) { $0.intersection($1.heldDocumentIDs) }
+        }
+        filter = selection.shard == nil && !selection.resume ? nil : DocumentFilter(shard: selection.shard, held: held)
         let firstOrdered = pipeline.steps.firstIndex { $0.descriptor.ordering == .inputOrder } ?? steps.count
         concurrentSteps = Array(steps[..<firstOrdered])
         orderedSteps = Array(steps[firstOrdered...])
@@ -75,6 +91,7 @@ public final class Runner: Sendable {
         let window = jobs * 4
         let policy = pipeline.settings.onError
         let concurrentSteps = self.concurrentSteps
+        let filter = self.filter
         let totalSteps = concurrentSteps.count + orderedSteps.count
         let timeout = pipeline.settings.stepTimeout
         var stopped = false
@@ -111,7 +128,8 @@ public final class Runner: Sendable {
                     nextSequence += 1
                     inFlight += 1
                     group.addTask {
-                        (sequence, await Self.process(item, through: concurrentSteps, totalSteps: totalSteps, timeout: timeout))
+                        (sequence, await Self.process(item, through: concurrentSteps, totalSteps: totalSteps, timeout: timeout,
+                                                      filter: filter))
                     }
                 }
             }
@@ -122,6 +140,13 @@ public final class Runner: Sendable {
                 finished[sequence] = result
                 while var result = finished.removeValue(forKey: nextToEmit) {
                     nextToEmit += 1
+                    if let exclusion = result.excluded {
+                        switch exclusion {
+                        case .otherShard: report.documents.inOtherShards += 1
+                        case .alreadyInOutput: report.documents.alreadyInOutput += 1
+                        }
+                        continue
+                    }
                     if result.problem == nil, !stopped {
                         await runOrdered(&result)
                     }
@@ -179,25 +204,42 @@ public final class Runner: Sendable {
         var stepSeconds: [Double]
         var problem: (step: String, reason: String)?
         var warnings: [String] = []
+        /// Left to another shard or already in the outputs: neither written nor a problem.
+        var excluded: DocumentFilter.Exclusion?
     }
 
-    static func process(_ item: InputItem, through steps: [RunStep], totalSteps: Int, timeout: Double?) async -> DocumentResult {
+    static func process(_ item: InputItem, through steps: [RunStep], totalSteps: Int, timeout: Double?,
+                        filter: DocumentFilter? = nil) async -> DocumentResult {
         switch item {
         case .unreadable(let id, let source, let reason):
-            return DocumentResult(id: id, source: source, bytes: 0, document: nil, stepSeconds: [], problem: ("read", reason))
+            var result = DocumentResult(id: id, source: source, bytes: 0, document: nil, stepSeconds: [], problem: ("read", reason))
+            if filter?.exclusion(of: id) == .otherShard { result.excluded = .otherShard }
+            return result
         case .document(let document):
             let result = DocumentResult(id: document.id, source: document.source, bytes: document.raw?.count ?? document.text.utf8.count,
                                         document: nil, stepSeconds: [Double](repeating: -1, count: totalSteps))
-            guard let timeout else { return await runSteps(steps, on: document, into: result, progress: nil) }
-            return await runWithTimeout(steps, on: document, into: result, timeout: timeout)
+            guard let timeout else { return await runSteps(steps, on: document, into: result, progress: nil, filter: filter) }
+            return await runWithTimeout(steps, on: document, into: result, timeout: timeout, filter: filter)
         }
     }
 
     /// Runs the steps on one document, recording each step's time; the first error ends the document.
+    /// With a filter, the document is checked as soon as its id is final: at once for a file, whose id
+    /// comes from its path; once a step has read the raw bytes (`parse`) for a JSON Lines record, whose
+    /// id is a field of the record.
     static func runSteps(_ steps: [RunStep], on document: Document, into result: DocumentResult,
-                         progress: StepProgress?) async -> DocumentResult {
+                         progress: StepProgress?, filter: DocumentFilter? = nil) async -> DocumentResult {
         var document = document
         var result = result
+        var unchecked = filter
+        func leftOut() -> Bool {
+            guard let filter = unchecked, document.source.line == nil || document.raw == nil else { return false }
+            unchecked = nil
+            result.excluded = filter.exclusion(of: document.id)
+            result.id = document.id
+            return result.excluded != nil
+        }
+        if leftOut() { return result }
         for (i, step) in steps.enumerated() {
             let t0 = ContinuousClock.now
             progress?.started(step: i, at: t0)
@@ -208,6 +250,13 @@ public final class Runner: Sendable {
                 break
             }
             result.stepSeconds[i] = (ContinuousClock.now - t0).seconds
+            if leftOut() { return result }
+        }
+        // Not yet checked: no step read the raw bytes, or one rejected the record first. Its id as read
+        // decides, so a bad record is reported by one shard, not by all.
+        if unchecked != nil {
+            document.raw = nil
+            if leftOut() { return result }
         }
         result.id = document.id
         result.warnings = document.warnings
@@ -220,13 +269,13 @@ public final class Runner: Sendable {
     /// be forced to stop (Swift tasks stop only cooperatively), so its task is cancelled and abandoned;
     /// `exec` kills its child instead.
     static func runWithTimeout(_ steps: [RunStep], on document: Document, into result: DocumentResult,
-                               timeout: Double) async -> DocumentResult {
+                               timeout: Double, filter: DocumentFilter?) async -> DocumentResult {
         let progress = StepProgress()
         let race = Race<DocumentResult>()
         return await withCheckedContinuation { continuation in
             race.set(continuation)
             let work = Task {
-                race.finish(await runSteps(steps, on: document, into: result, progress: progress))
+                race.finish(await runSteps(steps, on: document, into: result, progress: progress, filter: filter))
             }
             // The watchdog ends as soon as the work does, so finished documents leave no sleeping tasks.
             Task {
