@@ -33,7 +33,7 @@ SUBMIT="$("$PYTHON" -c 'import pyspark, os; print(os.path.join(os.path.dirname(p
 WORK="$(mktemp -d /tmp/check-spark.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 step() { printf '\n== %s\n' "$*"; }
-submit() { "$SUBMIT" --master 'local[2]' --conf spark.ui.enabled=false "$ROOT/spark/pipeline_spark.py" --binary "$BIN" "$@" 2> "$WORK/driver.log" || { tail -n 40 "$WORK/driver.log"; exit 1; }; grep '^pipeline_spark:' "$WORK/driver.log"; }
+submit() { "$SUBMIT" --master 'local[2]' --conf spark.ui.enabled=false "$ROOT/spark/pipeline_spark.py" --binary "$BIN" "$@" > "$WORK/driver.log" 2>&1 || { tail -n 40 "$WORK/driver.log"; exit 1; }; grep '^pipeline_spark:' "$WORK/driver.log"; }
 compare() { "$PYTHON" "$ROOT/spark/compare_outputs.py" "$@"; }
 
 # The pipeline under test: the shipped news chain, pointed at the input under test.

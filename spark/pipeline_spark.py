@@ -298,6 +298,8 @@ def read_units(spark, path, parse_options):
     else:
         base = path
     base_uri = None
+    if base is not None and ":" not in base.split("/")[0]:
+        base = os.path.abspath(base)  # a local path: without "..", as Spark lists the files
     if base is not None:
         # The folder's URI as Spark spells it (file:/..., hdfs://...), to cut relative paths from.
         hadoop = spark._jvm.org.apache.hadoop.fs.Path(base)
@@ -461,16 +463,24 @@ def parse_args(argv):
 
 def main(argv):
     args = parse_args(argv)
-    binary = find_binary(args.binary)
-    if not os.path.exists(args.pipeline):
-        sys.exit(f"pipeline_spark: --pipeline {args.pipeline}: no such file")
-
+    from pyspark import SparkFiles, StorageLevel
     from pyspark.sql import SparkSession
-    from pyspark import StorageLevel
 
     spark = SparkSession.builder.appName(f"pipeline {os.path.basename(args.pipeline)}").getOrCreate()
     sc = spark.sparkContext
     sc.setLogLevel(os.environ.get("PIPELINE_SPARK_LOG_LEVEL", "WARN"))
+
+    def shipped(path):
+        """A file given with spark-submit --files (cluster mode) is found by its name."""
+        if os.path.exists(path):
+            return path
+        candidate = SparkFiles.get(os.path.basename(path))
+        return candidate if os.path.exists(candidate) else path
+
+    binary = find_binary(shipped(args.binary) if args.binary else None)
+    args.pipeline = shipped(args.pipeline)
+    if not os.path.exists(args.pipeline):
+        sys.exit(f"pipeline_spark: --pipeline {args.pipeline}: no such file (give a local path, or ship it with --files)")
     jobs = int(sc.getConf().get("spark.task.cpus", "1"))
     derived, parse_options, on_error = derive_pipeline(args.pipeline, jobs)
 

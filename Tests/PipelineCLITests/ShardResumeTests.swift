@@ -76,10 +76,10 @@ import TestSupport
           - uses: extract-quotes
           - uses: export
             id: jsonl
-            with: { format: jsonl, path: ${OUT}/articles.jsonl }
+            with: { format: jsonl, path: "${OUT}/articles.jsonl" }
           - uses: export
             id: sqlite
-            with: { format: sqlite, path: ${OUT}/articles.db, batch_size: 20 }
+            with: { format: sqlite, path: "${OUT}/articles.db", batch_size: 20 }
         settings: { jobs: 2 }
         """.write(to: dir.appendingPathComponent("chain.yaml"), atomically: true, encoding: .utf8)
 
