@@ -66,7 +66,6 @@ public struct ExtractEntities: Processor {
         if !types.isEmpty { chosen.removeAll { !types.contains($0.label) && $0.label != NameRecognizer.unknownLabel } }
         EntityLinker(view: view, stepID: stepID).link(chosen, document: &document)
         if !types.isEmpty { document.entities.removeAll { !types.contains($0.label) } }
-        document.layerSteps[LayerName.entities.rawValue] = stepID
     }
 
     /// Higher priority, then longer, wins; the result is in text order.

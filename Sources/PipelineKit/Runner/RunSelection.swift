@@ -20,7 +20,7 @@ public struct RunSelection: Sendable {
 /// `SetupContext.resume`, it keeps what the output holds and names those documents, and the runner skips
 /// the documents every such output holds. A sink that cannot continue its output throws a `SetupError`
 /// when `resume` is set.
-public protocol ResumableOutput: Sendable {
+public protocol ResumableOutput: AnyObject {
     /// Ids of the documents the output held when the run started.
     var heldDocumentIDs: Set<String> { get }
 }
