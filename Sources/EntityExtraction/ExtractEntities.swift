@@ -14,18 +14,14 @@ import PipelineKit
 /// ```
 public struct ExtractEntities: Processor {
     public struct Options: ProcessorOptions {
-        public var lexicons: [String]
-        public var patterns: JSONValue
-        public var types: [String]
+        @Option(paths: "Files of LABEL<TAB>phrase lines (exact, case-sensitive phrases); they win over built-in rules.")
+        public var lexicons: [String] = []
+        @Option("A list of {label, phrase} (exact token match) or {label, regex} (NSRegularExpression) rules; they win over built-in rules.")
+        public var patterns: JSONValue = .array([])
+        @Option("Labels to keep (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL, or your own); empty keeps all.")
+        public var types: [String] = []
 
-        public static let spec: [OptionSpec] = [
-            OptionSpec("lexicons", .list(.path), default: .array([]),
-                       "Files of LABEL<TAB>phrase lines (exact, case-sensitive phrases); they win over built-in rules."),
-            OptionSpec("patterns", .any, default: .array([]),
-                       "A list of {label, phrase} (exact token match) or {label, regex} (NSRegularExpression) rules; they win over built-in rules."),
-            OptionSpec("types", .list(.string), default: .array([]),
-                       "Labels to keep (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL, or your own); empty keeps all."),
-        ]
+        public init() {}
     }
 
     public static let name = "extract-entities"
@@ -51,7 +47,7 @@ public struct ExtractEntities: Processor {
     /// The whole extraction, synchronous, for tests and benchmarks.
     static func extract(_ document: inout Document, rules: UserRules? = nil, types: Set<EntityLabel> = [],
                         stepID: String = "extract-entities", lexicons: Lexicons = .shared) {
-        let view = TokenView(document, lexicons: lexicons)
+        let view = EntityTokens(document, lexicons: lexicons)
         var candidates = rules?.candidates(view: view, text: document.text) ?? []
         candidates += NumberRecognizer(view: view, dates: DateResolver(published: document.metadata.published)).candidates()
         var covered = [Bool](repeating: false, count: view.count)
@@ -91,7 +87,7 @@ public struct ExtractEntities: Processor {
     }
 
     /// "Iran's" when the tokenizer left the clitic attached: the span ends before the apostrophe.
-    static func withoutPossessive(_ c: Candidate, view: TokenView) -> Int {
+    static func withoutPossessive(_ c: Candidate, view: EntityTokens) -> Int {
         let b = view.bytes
         let e = c.end
         if e - c.start > 2, b[e - 1] == 0x73 || b[e - 1] == 0x53 {

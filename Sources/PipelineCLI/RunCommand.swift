@@ -14,13 +14,13 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file (YAML).")
     var config: String
 
-    @Option(help: "Documents in flight at once (overrides settings.jobs).")
+    @ArgumentParser.Option(help: "Documents in flight at once (overrides settings.jobs).")
     var jobs: Int?
 
-    @Option(help: "Write the run report as JSON to this file.")
+    @ArgumentParser.Option(help: "Write the run report as JSON to this file.")
     var report: String?
 
-    @Option(help: ArgumentHelp("Process only shard I of N (0 ≤ I < N): the documents whose id hashes there (docs/scale-out.md).",
+    @ArgumentParser.Option(help: ArgumentHelp("Process only shard I of N (0 ≤ I < N): the documents whose id hashes there (docs/scale-out.md).",
                                valueName: "I/N"))
     var shard: String?
 

@@ -14,20 +14,15 @@ struct MentionIndex {
     private let ranges: [Range<Int>]
     private let entities: [String: Entity]
 
-    init(_ document: Document, view: TokenView) {
+    init(_ document: Document, view: QuoteTokens) {
         mentions = document.entities
         var owner = [Int](repeating: -1, count: view.count)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(mentions.count)
-        let tokens = view.tokens
         for (k, m) in mentions.enumerated() {
-            var t = tokens.partitioningIndex { $0.span.end > m.span.start }
-            let first = t
-            while t < tokens.count, tokens[t].span.start < m.span.end {
-                if owner[t] == -1 { owner[t] = k }
-                t += 1
-            }
-            ranges.append(first..<max(first, t))
+            let range = view.index.tokens(overlapping: m.span)
+            for t in range where owner[t] == -1 { owner[t] = k }
+            ranges.append(range)
         }
         self.owner = owner
         self.ranges = ranges

@@ -28,12 +28,12 @@ struct QuoteFinder {
         var endToken: Int
     }
 
-    let view: TokenView
+    let view: QuoteTokens
     let mentions: MentionIndex
     let settings: Settings
 
     init(_ document: Document, settings: Settings) {
-        view = TokenView(document)
+        view = QuoteTokens(document)
         mentions = MentionIndex(document, view: view)
         self.settings = settings
     }

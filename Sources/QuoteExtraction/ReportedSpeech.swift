@@ -19,7 +19,7 @@ struct ReportedSpeech {
         var rule: String
     }
 
-    let view: TokenView
+    let view: QuoteTokens
     let phrases: SpeakerPhrase
 
     /// All reported statements of one sentence; `masked` tokens (direct quotes and their cues) are not read.

@@ -7,7 +7,7 @@
 /// let speaker = phrases.subject(before: cue, from: sentenceStart)   // "Khamenei" in "Khamenei, the leader, told …"
 /// ```
 struct SpeakerPhrase {
-    let view: TokenView
+    let view: QuoteTokens
     /// Entity mention starting / covering each token, when an entity step ran.
     let mentions: MentionIndex
 

@@ -18,12 +18,12 @@ struct SpeakerResolver {
         var via: String?
     }
 
-    let view: TokenView
+    let view: QuoteTokens
     let mentions: MentionIndex
     /// Speakers already resolved, with the token where their quote began.
     private var previous: [(resolution: Resolution, token: Int)] = []
 
-    init(view: TokenView, mentions: MentionIndex) {
+    init(view: QuoteTokens, mentions: MentionIndex) {
         self.view = view
         self.mentions = mentions
     }
