@@ -28,7 +28,9 @@ final class AtomicFile {
 
     /// Checks the target against the overwrite policy and opens the temporary file; every problem is a `SetupError`.
     /// `isOurs` looks at the first bytes of an existing target to tell whether an earlier export wrote it.
-    init(path: String, overwrite: OverwritePolicy, option: String = "path", isOurs: ([UInt8]) -> Bool) throws {
+    /// `removingStale: false` leaves killed runs' temporary files for the caller (`--resume` reads them).
+    init(path: String, overwrite: OverwritePolicy, option: String = "path", removingStale: Bool = true,
+         isOurs: ([UInt8]) -> Bool) throws {
         self.path = path
         buffer.reserveCapacity(Self.bufferSize)
         if path == "-" {
@@ -38,7 +40,7 @@ final class AtomicFile {
         }
         try OutputPaths.prepareParent(of: path, option: option)
         try OutputPaths.checkExisting(file: path, overwrite: overwrite, option: option, isOurs: isOurs)
-        let temporary = OutputPaths.temporaryName(for: path)
+        let temporary = OutputPaths.temporaryName(for: path, removingStale: removingStale)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw SetupError("cannot write in \(OutputPaths.parent(of: path)): \(String(cString: strerror(errno))); check its permissions or choose another path", option: option)
@@ -127,8 +129,8 @@ enum OutputPaths {
     }
 
     /// `.<name>.partial-<pid>-<n>` beside the target: hidden, unique per step, recognisable as ours.
-    static func temporaryName(for path: String) -> String {
-        removeStalePartials(for: path)
+    static func temporaryName(for path: String, removingStale: Bool = true) -> String {
+        if removingStale { removeStalePartials(for: path) }
         let url = URL(fileURLWithPath: path)
         let n = counter.add(1, ordering: .relaxed).newValue
         return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".partial-\(getpid())-\(n)"
@@ -136,15 +138,26 @@ enum OutputPaths {
 
     /// Removes temporary files a killed earlier run left for this target (their process no longer exists).
     static func removeStalePartials(for path: String) {
+        for partial in stalePartials(for: path) { unlink(partial) }
+    }
+
+    /// Temporary files of this target whose process no longer exists (a killed run), oldest first.
+    static func stalePartials(for path: String) -> [String] {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + ".partial-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var stale: [(String, Date)] = []
         for name in names where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
             guard let pid = rest.split(separator: "-").first.flatMap({ Int32($0) }), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                let full = folder + "/" + name
+                let modified = (try? FileManager.default.attributesOfItem(atPath: full)[.modificationDate] as? Date) ?? .distantPast
+                stale.append((full, modified))
+            }
         }
+        return stale.sorted { $0.1 < $1.1 }.map(\.0)
     }
 
     /// Creates the folder a file goes in, or explains why it cannot.

@@ -17,7 +17,7 @@ import PipelineKit
 ///   - uses: export
 ///     with: { format: sqlite, path: out/articles.db }
 /// ```
-public final class Export: Sink {
+public final class Export: Sink, ResumableOutput {
     public struct Options: ProcessorOptions {
         public enum Format: String, OptionChoice { case jsonl, json, csv, sqlite, html }
         public enum Layout: String, OptionChoice { case array, files }
@@ -49,6 +49,8 @@ public final class Export: Sink {
     public static let requires: [LayerName] = [.text]
 
     private let output: any ExportSink
+    /// With `--resume`: what the output already holds; those documents are not written again.
+    public let heldDocumentIDs: Set<String>
 
     public init(options: Options, context: SetupContext) throws {
         let overwrite = options.overwrite
@@ -56,7 +58,18 @@ public final class Export: Sink {
         if options.path == "-" && ![.jsonl, .json].contains(options.format) {
             throw SetupError("format \(options.format.rawValue) cannot write to stdout; give a \(options.format == .csv ? "folder" : "file") as path", option: "path")
         }
+        if context.resume && ![.jsonl, .sqlite].contains(options.format) {
+            let what = options.format == .json && options.layout == .files ? "json with layout: files" : options.format.rawValue
+            throw SetupError("--resume cannot continue a \(what) output, which is written whole; resume works with format jsonl and sqlite: "
+                             + "run without --resume to write it anew, or export jsonl or sqlite", option: "format")
+        }
+        var held: Set<String> = []
         switch options.format {
+        case .jsonl where context.resume:
+            let lines = try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite, resume: true)
+            held = lines.held.ids
+            for note in lines.held.notes { context.logger.warning("--resume: \(note)") }
+            output = lines
         case .jsonl:
             output = try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite)
         case .json where options.layout == .files:
@@ -70,15 +83,22 @@ public final class Export: Sink {
             output = try CSVSink(folder: options.path, overwrite: overwrite)
         case .sqlite:
             guard options.batchSize >= 1 else { throw SetupError("batch_size must be at least 1", option: "batch_size") }
-            output = try SQLiteSink(path: options.path, batchSize: options.batchSize, overwrite: overwrite)
+            // Continuing a database is what --resume asks for, even under `overwrite: never`.
+            let database = try SQLiteSink(path: options.path, batchSize: options.batchSize,
+                                          overwrite: context.resume && overwrite == .never ? .ours : overwrite)
+            if context.resume { held = try database.documentIDs() }
+            output = database
         case .html:
             guard options.maxDocuments >= 0 else { throw SetupError("max_documents must be 0 (all) or more", option: "max_documents") }
             output = try HTMLReportSink(path: options.path, title: options.title, maxDocuments: options.maxDocuments,
                                         overwrite: overwrite)
         }
+        heldDocumentIDs = held
     }
 
     public func consume(_ document: Document) async throws {
+        // Another output lacked it, so the runner sent it on; this one already has it.
+        if heldDocumentIDs.contains(document.id) { return }
         try output.write(document)
     }
 

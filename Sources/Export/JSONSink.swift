@@ -11,10 +11,18 @@ final class JSONSink: ExportSink {
     private var writer = DocumentJSON.Writer()
     private var count = 0
 
-    init(path: String, layers: LayerSelection, array: Bool, overwrite: OverwritePolicy) throws {
+    /// Documents the output held before this run (`--resume`), already copied into the new file.
+    private(set) var held = JSONLinesResume.Held()
+
+    init(path: String, layers: LayerSelection, array: Bool, overwrite: OverwritePolicy, resume: Bool = false) throws {
         self.layers = layers
         self.array = array
-        file = try AtomicFile(path: path, overwrite: overwrite, isOurs: array ? Self.isOurArray : Self.isOurLines)
+        if resume {
+            precondition(!array, "a JSON array is written whole and cannot be resumed")
+            (file, held) = try JSONLinesResume.open(path: path, isOurs: Self.isOurLines)
+        } else {
+            file = try AtomicFile(path: path, overwrite: overwrite, isOurs: array ? Self.isOurArray : Self.isOurLines)
+        }
         if array { try file.write("[") }
     }
 

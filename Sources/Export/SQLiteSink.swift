@@ -42,6 +42,15 @@ final class SQLiteSink: ExportSink {
         }
     }
 
+    /// The ids of the documents the database holds, for `--resume`.
+    func documentIDs() throws -> Set<String> {
+        do {
+            return Set(try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM documents") })
+        } catch {
+            throw SetupError("--resume cannot read the documents of \(path): \(error)", option: "path")
+        }
+    }
+
     /// A database export made is updated in place; other files follow the overwrite policy.
     private static func checkExisting(_ path: String, overwrite: OverwritePolicy) throws {
         var isDirectory: ObjCBool = false
@@ -56,13 +65,20 @@ final class SQLiteSink: ExportSink {
         case .never:
             throw SetupError("\(path) already exists and `overwrite: never` is set; remove it or choose another path", option: "path")
         case .ours:
-            if isSQLite && isOurs(head) { return }
+            if isSQLite && (isOurs(head) || applicationIDInLog(path) == applicationID) { return }
             throw SetupError("\(path) already exists and was not written by export; set `overwrite: always` to \(isSQLite ? "add the export tables to it" : "replace it"), or choose another path", option: "path")
         case .always:
             if !isSQLite, unlink(path) != 0 {
                 throw SetupError("cannot replace \(path): \(String(cString: strerror(errno)))", option: "path")
             }
         }
+    }
+
+    /// A run killed before SQLite's first checkpoint (SIGKILL) leaves its header changes, the application
+    /// id among them, in the write-ahead log beside the file: SQLite reads them from there.
+    static func applicationIDInLog(_ path: String) -> Int32? {
+        guard FileManager.default.fileExists(atPath: path + "-wal") else { return nil }
+        return try? DatabaseQueue(path: path).read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
     }
 
     /// The application id is the big-endian 32-bit number at byte 68 of the SQLite header.

@@ -20,10 +20,20 @@ struct RunCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Write the run report as JSON to this file.")
     var report: String?
 
+    @ArgumentParser.Option(help: ArgumentHelp("Process only shard I of N (0 ≤ I < N): the documents whose id hashes there (docs/scale-out.md).",
+                               valueName: "I/N"))
+    var shard: String?
+
+    @Flag(help: "Continue an interrupted run: skip the documents the JSON Lines or SQLite outputs already hold, append the rest.")
+    var resume = false
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be from 1 to 1024") }
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error.description)") }
+        }
     }
 
     func run() async throws {
@@ -35,9 +45,10 @@ struct RunCommand: AsyncParsableCommand {
         var pipeline = try loadPipeline(config)
         if let jobs { pipeline.settings.jobs = jobs }
         let logger = Logger(label: "pipeline")
+        let selection = RunSelection(shard: try shard.map { try Shard(parsing: $0) }, resume: resume)
         let runner: Runner
         do {
-            runner = try Runner(pipeline: pipeline, logger: logger)
+            runner = try Runner(pipeline: pipeline, selection: selection, logger: logger)
         } catch {
             printError(error.description)
             throw ExitCode(ExitStatus.invalidPipeline)

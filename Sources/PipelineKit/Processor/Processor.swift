@@ -75,6 +75,9 @@ public struct SetupContext: Sendable {
     /// The documents in flight at once.
     public var jobs: Int
     public var logger: Logger
+    /// `pipeline run --resume`: a sink continues its existing output (see `ResumableOutput`), or throws a
+    /// `SetupError` saying it cannot.
+    public var resume = false
 
     public init(stepID: String, baseDirectory: String, pipelineFile: String, jobs: Int = 1,
                 logger: Logger = Logger(label: "pipeline")) {

@@ -11,6 +11,28 @@ public struct RunReport: Codable, Sendable {
         public var skipped = 0
         /// Stopped the run under `on_error: fail`.
         public var failed = 0
+        /// Left to other shards (`--shard`); not counted in `read`.
+        public var inOtherShards = 0
+        /// Already in the outputs (`--resume`); not counted in `read`.
+        public var alreadyInOutput = 0
+
+        enum CodingKeys: String, CodingKey {
+            case read, written, skipped, failed
+            case inOtherShards = "in_other_shards"
+            case alreadyInOutput = "already_in_output"
+        }
+
+        public init() {}
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            read = try c.decode(Int.self, forKey: .read)
+            written = try c.decode(Int.self, forKey: .written)
+            skipped = try c.decode(Int.self, forKey: .skipped)
+            failed = try c.decode(Int.self, forKey: .failed)
+            inOtherShards = try c.decodeIfPresent(Int.self, forKey: .inOtherShards) ?? 0
+            alreadyInOutput = try c.decodeIfPresent(Int.self, forKey: .alreadyInOutput) ?? 0
+        }
     }
 
     public struct StepStats: Codable, Sendable {
@@ -101,6 +123,9 @@ public struct RunReport: Codable, Sendable {
         lines.append("\(d.read) read, \(d.written) written, \(d.skipped) skipped, \(d.failed) failed"
             + " in \(Self.format(seconds))s (\(Self.format(docsPerSecond)) docs/s, \(Self.format(Double(inputBytes) / 1_000_000 / max(seconds, 1e-9))) MB/s)"
             + ", peak memory \(peakMemoryBytes >> 20) MB" + (interrupted ? ", INTERRUPTED" : ""))
+        let leftOut = [(d.inOtherShards, "in other shards (--shard)"), (d.alreadyInOutput, "already in the output (--resume)")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        if !leftOut.isEmpty { lines.append("  left out: " + leftOut.joined(separator: ", ")) }
         for s in steps {
             lines.append("  \(s.step.padding(toLength: 20, withPad: " ", startingAt: 0)) \(Self.format(s.seconds))s  "
                 + "\(Self.format(s.docsPerSecond)) docs/s  \(Self.format(s.megabytesPerSecond)) MB/s")

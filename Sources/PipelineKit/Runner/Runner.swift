@@ -21,6 +21,7 @@ public final class Runner: Sendable {
     let steps: [RunStep]
     let logger: Logger
     let stop = StopFlag()
+    let filter: DocumentFilter?
 
     struct RunStep: @unchecked Sendable {
         let id: String
@@ -34,10 +35,25 @@ public final class Runner: Sendable {
     }
 
     /// Creates every processor before any document is read; a processor's setup error is reported at its step.
-    public init(pipeline: Pipeline, logger: Logger = Logger(label: "pipeline")) throws(PipelineFileError) {
+    /// `selection` narrows the run to one shard and, with `resume`, to what its outputs do not yet hold.
+    public init(pipeline: Pipeline, selection: RunSelection = RunSelection(),
+                logger: Logger = Logger(label: "pipeline")) throws(PipelineFileError) {
         self.pipeline = pipeline
         self.logger = logger
-        self.steps = try Self.makeSteps(pipeline.steps, of: pipeline, logger: logger)
+        let steps = try Self.makeSteps(pipeline.steps, of: pipeline, logger: logger)
+        var held: Set<String> = []
+        if selection.resume {
+            let outputs = steps.compactMap { $0.sink as? any ResumableOutput }
+            guard let first = outputs.first else {
+                throw PipelineFileError([Diagnostic(SourceLocation(file: pipeline.file, line: 1, column: 1),
+                    "--resume needs an output to continue, and this pipeline has none",
+                    hint: "add an export step with format jsonl or sqlite, or run without --resume")])
+            }
+            // A document is done when every output holds it; a sink skips what it alone already holds.
+            held = outputs.dropFirst().reduce(first.heldDocumentIDs) { $0.intersection($1.heldDocumentIDs) }
+        }
+        filter = selection.shard == nil && !selection.resume ? nil : DocumentFilter(shard: selection.shard, held: held)
+        self.steps = steps
     }
 
     /// Creates the steps' processors and sinks; every setup error is collected and reported at its step.
@@ -48,6 +64,7 @@ public final class Runner: Sendable {
             var context = SetupContext(stepID: step.id, baseDirectory: pipeline.baseDirectory, pipelineFile: pipeline.file,
                                        jobs: pipeline.settings.jobs, logger: logger)
             context.logger[metadataKey: "step"] = "\(step.id)"
+            context.resume = selection.resume
             do {
                 let provides = step.descriptor.layers(options: step.options).provides
                 switch try step.descriptor.make(options: step.options, context: context) {
@@ -104,7 +121,7 @@ public final class Runner: Sendable {
             threads.shutdown()
             watchdog?.stop()
         }
-        let timing = Timing(threads: threads, watchdog: watchdog, limit: pipeline.settings.stepTimeout)
+        let timing = Timing(threads: threads, watchdog: watchdog, limit: pipeline.settings.stepTimeout, filter: filter)
         var stopped = false
 
         func account(_ result: DocumentResult, _ report: inout RunReport) {
@@ -150,6 +167,13 @@ public final class Runner: Sendable {
                 finished[sequence] = result
                 while var result = finished.removeValue(forKey: nextToEmit) {
                     nextToEmit += 1
+                    if let exclusion = result.excluded {
+                        switch exclusion {
+                        case .otherShard: report.documents.inOtherShards += 1
+                        case .alreadyInOutput: report.documents.alreadyInOutput += 1
+                        }
+                        continue
+                    }
                     if !stopped { await feedSinks(&result) }
                     account(result, &report)
                     if let (step, reason) = result.problem {
@@ -212,6 +236,8 @@ public final class Runner: Sendable {
         var warnings: [String] = []
         /// The document after the last step, when every step succeeded (what `Annotator` answers with).
         var output: Document?
+        /// Left to another shard or already in the outputs: neither written nor a problem.
+        var excluded: DocumentFilter.Exclusion?
     }
 
     /// The run's processor threads and, with a `step_timeout`, its watchdog.
@@ -219,28 +245,46 @@ public final class Runner: Sendable {
         let threads: ProcessorThreads
         let watchdog: Watchdog?
         let limit: Double?
+        /// `--shard` / `--resume`: which documents this run leaves out.
+        var filter: DocumentFilter? = nil
     }
 
     static func process(_ item: InputItem, through steps: [RunStep], timing: Timing) async -> DocumentResult {
         switch item {
         case .unreadable(let id, let source, let reason):
-            return DocumentResult(id: id, source: source, bytes: 0, stepSeconds: [], problem: ("read", reason))
+            var result = DocumentResult(id: id, source: source, bytes: 0, stepSeconds: [], problem: ("read", reason))
+            if timing.filter?.exclusion(of: id) == .otherShard { result.excluded = .otherShard }
+            return result
         case .document(let document):
             let result = DocumentResult(id: document.id, source: document.source, bytes: document.raw?.count ?? document.text.utf8.count,
                                         stepSeconds: [Double](repeating: -1, count: steps.count))
             guard let watchdog = timing.watchdog, let limit = timing.limit else {
-                return await runSteps(steps, on: document, into: result, progress: nil)
+                return await runSteps(steps, on: document, into: result, progress: nil, filter: timing.filter)
             }
-            return await runWithTimeout(steps, on: document, into: result, watchdog: watchdog, limit: limit, threads: timing.threads)
+            return await runWithTimeout(steps, on: document, into: result, watchdog: watchdog, limit: limit, threads: timing.threads,
+                                        filter: timing.filter)
         }
     }
 
     /// Runs the processors on one document, recording each step's time and what it produced, and keeps
     /// the document as each sink will see it; the first error ends the document.
+    /// With a filter, the document is checked as soon as its id is final: at once for a file, whose id
+    /// comes from its path; once a step has read the raw bytes (`parse`) for a JSON Lines record, whose
+    /// id is a field of the record.
     static func runSteps(_ steps: [RunStep], on document: Document, into result: DocumentResult,
-                         progress: StepProgress?) async -> DocumentResult {
+                         progress: StepProgress?, filter: DocumentFilter? = nil) async -> DocumentResult {
         var document = document
         var result = result
+        var unchecked = filter
+        func leftOut() -> Bool {
+            guard let filter = unchecked, document.source.line == nil || document.raw == nil else { return false }
+            unchecked = nil
+            result.excluded = filter.exclusion(of: document.id)
+            result.id = document.id
+            if result.excluded != nil { result.sinkInputs = [] }
+            return result.excluded != nil
+        }
+        if leftOut() { return result }
         for (i, step) in steps.enumerated() {
             guard let processor = step.processor else {
                 result.sinkInputs.append((i, document))
@@ -257,6 +301,13 @@ public final class Runner: Sendable {
             }
             document.recordProvenance(step: step.id, provides: step.provides)
             result.stepSeconds[i] = (ContinuousClock.now - t0).seconds
+            if leftOut() { return result }
+        }
+        // Not yet checked: no step read the raw bytes, or one rejected the record first. Its id as read
+        // decides, so a bad record is reported by one shard, not by all.
+        if unchecked != nil {
+            document.raw = nil
+            if leftOut() { return result }
         }
         result.id = document.id
         result.warnings = document.warnings
@@ -269,11 +320,12 @@ public final class Runner: Sendable {
     /// with the step named, the work task is cancelled (steps that check `Task.isCancelled` stop), and a
     /// spare thread replaces the one the abandoned step may still hold, so the run goes on at full width.
     static func runWithTimeout(_ steps: [RunStep], on document: Document, into result: DocumentResult,
-                               watchdog: Watchdog, limit: Double, threads: ProcessorThreads) async -> DocumentResult {
+                               watchdog: Watchdog, limit: Double, threads: ProcessorThreads,
+                               filter: DocumentFilter? = nil) async -> DocumentResult {
         let progress = StepProgress()
         let race = Race<DocumentResult>()
         let work = Task(executorPreference: threads) {
-            let done = await runSteps(steps, on: document, into: result, progress: progress)
+            let done = await runSteps(steps, on: document, into: result, progress: progress, filter: filter)
             if !race.finish(done) { threads.retireSpare() }
         }
         let entry = Watchdog.Entry(progress: progress) { index in
