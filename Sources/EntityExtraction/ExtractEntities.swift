@@ -17,6 +17,7 @@ public struct ExtractEntities: Processor {
         public var lexicons: [String]
         public var patterns: JSONValue
         public var types: [String]
+        public var model: String
 
         public static let spec: [OptionSpec] = [
             OptionSpec("lexicons", .list(.path), default: .array([]),
@@ -25,6 +26,8 @@ public struct ExtractEntities: Processor {
                        "A list of {label, phrase} (exact token match) or {label, regex} (NSRegularExpression) rules; they win over built-in rules."),
             OptionSpec("types", .list(.string), default: .array([]),
                        "Labels to keep (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL, or your own); empty keeps all."),
+            OptionSpec("model", .path, default: "",
+                       "A folder made by `pipeline train entities` whose recognizer decides PERSON/ORG/LOC/NORP spans; empty uses the shipped one, \"none\" the rules alone."),
         ]
     }
 
@@ -36,22 +39,57 @@ public struct ExtractEntities: Processor {
     let stepID: String
     let rules: UserRules
     let types: Set<EntityLabel>
+    let model: EntityModel?
 
     public init(options: Options, context: SetupContext) throws {
         stepID = context.stepID
         rules = try UserRules(lexiconPaths: options.lexicons, patterns: options.patterns)
         types = Set(options.types.map { EntityLabel($0.uppercased()) })
         _ = Lexicons.shared   // load the lexicons at setup, not inside the first document
+        model = try Self.loadModel(options.model)
+    }
+
+    /// The shipped model for "", none for "none", else the user's folder; a bad folder is a setup error.
+    static func loadModel(_ path: String) throws -> EntityModel? {
+        do {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            // The loader resolves paths against the pipeline's folder, so "none" arrives as ".../none".
+            switch path {
+            case "": return try EntityModel.shipped.get()
+            case _ where !exists && (path as NSString).lastPathComponent == "none": return nil
+            default:
+                guard exists, isFolder.boolValue else {
+                    throw ModelError("model folder \(path) does not exist; make one with `pipeline train entities --data FILE.jsonl --out \(path)`")
+                }
+                return try EntityModel(folder: URL(fileURLWithPath: path))
+            }
+        } catch let error as ModelError {
+            throw SetupError(error.message, option: "model")
+        }
     }
 
     public func process(_ document: inout Document) async throws {
-        Self.extract(&document, rules: rules, types: types, stepID: stepID)
+        Self.extract(&document, rules: rules, types: types, stepID: stepID, model: model)
     }
 
     /// The whole extraction, synchronous, for tests and benchmarks.
     static func extract(_ document: inout Document, rules: UserRules? = nil, types: Set<EntityLabel> = [],
-                        stepID: String = "extract-entities", lexicons: Lexicons = .shared) {
+                        stepID: String = "extract-entities", lexicons: Lexicons = .shared,
+                        model: EntityModel? = try? EntityModel.shipped.get()) {
         let view = TokenView(document, lexicons: lexicons)
+        var chosen = ruleCandidates(document, view: view, rules: rules)
+        if let model { chosen = ModelCombination(view: view, model: model).combine(chosen) }
+        for k in chosen.indices { chosen[k].end = withoutPossessive(chosen[k], view: view) }
+        chosen.removeAll { $0.start >= $0.end }
+        if !types.isEmpty { chosen.removeAll { !types.contains($0.label) && $0.label != NameRecognizer.unknownLabel } }
+        EntityLinker(view: view, stepID: stepID).link(chosen, document: &document)
+        if !types.isEmpty { document.entities.removeAll { !types.contains($0.label) } }
+        document.layerSteps[LayerName.entities.rawValue] = stepID
+    }
+
+    /// What the rules alone find: user rules, numbers and dates, names; overlaps resolved.
+    static func ruleCandidates(_ document: Document, view: TokenView, rules: UserRules?) -> [Candidate] {
         var candidates = rules?.candidates(view: view, text: document.text) ?? []
         candidates += NumberRecognizer(view: view, dates: DateResolver(published: document.metadata.published)).candidates()
         var covered = [Bool](repeating: false, count: view.count)
@@ -61,12 +99,7 @@ public struct ExtractEntities: Processor {
         var chosen = resolveOverlaps(candidates)
         SportsTeams.relabel(&chosen, view: view)
         HeaderFields.relabel(&chosen, metadata: document.metadata, text: document.text)
-        for k in chosen.indices { chosen[k].end = withoutPossessive(chosen[k], view: view) }
-        chosen.removeAll { $0.start >= $0.end }
-        if !types.isEmpty { chosen.removeAll { !types.contains($0.label) && $0.label != NameRecognizer.unknownLabel } }
-        EntityLinker(view: view, stepID: stepID).link(chosen, document: &document)
-        if !types.isEmpty { document.entities.removeAll { !types.contains($0.label) } }
-        document.layerSteps[LayerName.entities.rawValue] = stepID
+        return chosen
     }
 
     /// Higher priority, then longer, wins; the result is in text order.

@@ -55,7 +55,7 @@ struct PipelineCommand: AsyncParsableCommand {
             1 the run stopped on a bad document (on_error: fail) or an output could not be completed, \
             2 invalid pipeline file, 64 bad command-line usage, 130 interrupted (Ctrl-C), 143 terminated.
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, DescribeCommand.self, SchemaCommand.self, NewProcessorCommand.self, EvalCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, DescribeCommand.self, SchemaCommand.self, NewProcessorCommand.self, EvalCommand.self, TrainCommand.self]
     )
 }
 

@@ -11,6 +11,8 @@ import Foundation
 /// ```
 public struct ProcessorRegistry: Sendable {
     public private(set) var descriptors: [String: ProcessorDescriptor] = [:]
+    /// The learners behind `pipeline train NAME` (see `Trainer`).
+    public internal(set) var trainers: [String: TrainerDescriptor] = [:]
 
     public init() {}
 
