@@ -79,7 +79,12 @@ public struct ExtractEntities: Processor {
                         model: EntityModel? = try? EntityModel.shipped.get()) {
         let view = TokenView(document, lexicons: lexicons)
         var chosen = ruleCandidates(document, view: view, rules: rules)
-        if let model { chosen = ModelCombination(view: view, model: model).combine(chosen) }
+        if let model {
+            chosen = ModelCombination(view: view, model: model).combine(chosen)
+            // Document-level facts (a match score, the dateline, the source line) outrank a token's context.
+            SportsTeams.relabel(&chosen, view: view)
+            HeaderFields.relabel(&chosen, metadata: document.metadata, text: document.text)
+        }
         for k in chosen.indices { chosen[k].end = withoutPossessive(chosen[k], view: view) }
         chosen.removeAll { $0.start >= $0.end }
         if !types.isEmpty { chosen.removeAll { !types.contains($0.label) && $0.label != NameRecognizer.unknownLabel } }

@@ -4,8 +4,8 @@ import TestSupport
 
 /// `pipeline eval`: its figures are those of the shared scorers (../shared/eval/*/score.py) on the same output.
 @Suite(.serialized) struct EvalCommandTests {
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let canCompare = SharedData.isAvailable && python != nil
+    static let pythonPath = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let canCompare = SharedData.isAvailable && pythonPath != nil
 
     /// The first `count` gold documents, as a file of their own (a quick but real sample).
     func sample(_ relativePath: String, count: Int, into dir: URL) throws -> URL {
@@ -28,7 +28,7 @@ import TestSupport
 
     func python(_ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python!)
+        process.executableURL = URL(fileURLWithPath: Self.pythonPath!)
         process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out

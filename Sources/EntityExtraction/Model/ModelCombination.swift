@@ -27,7 +27,21 @@ struct ModelCombination {
         var ruleAt: [Int: Int] = [:]                              // rule name candidates by first token
         for (k, c) in rules.enumerated() where c.priority < 2 && Self.nameLabels.contains(c.label) { ruleAt[c.lo] = k }
 
-        for s in spans {
+        // The outermost name wins: a rule name typed by a lexicon (not guessed) that strictly contains the
+        // model's names over its tokens replaces them ("US Central Command" over "US"; "Quds Force" over "Quds"),
+        // and one the model left untagged is kept: the lexicons know names the training data never showed.
+        var replaced = Set<Int>()
+        for c in rules where c.priority == 1 && !c.guessed && c.label != NameRecognizer.unknownLabel && Self.nameLabels.contains(c.label) {
+            let inside = spans.indices.filter { spans[$0].lo < c.hi && c.lo < spans[$0].hi }
+            guard inside.allSatisfy({ spans[$0].lo >= c.lo && spans[$0].hi <= c.hi && spans[$0].hi - spans[$0].lo < c.hi - c.lo }),
+                  !(c.lo..<c.hi).contains(where: { fixed[$0] }) else { continue }
+            replaced.formUnion(inside)
+            for k in c.lo..<c.hi { named[k] = true }
+            var kept = c
+            kept.guessed = false
+            out.append(kept)
+        }
+        for (n, s) in spans.enumerated() where !replaced.contains(n) {
             let label = model.tags.labels[s.label]
             guard label != "MISC", !(s.lo..<s.hi).contains(where: { fixed[$0] }) else { continue }
             for k in s.lo..<s.hi { named[k] = true }

@@ -22,7 +22,7 @@ struct TokenFeatures {
     private var ruleTag: [UInt64] = []
     private var ruleLabel: [UInt64] = []
     private var gazetteer: [UInt64] = []
-    private var lowercaseWords = HashSet64()
+    private var lowercaseWords = HashTable64<Bool>()
 
     var count: Int { view.count }
 
@@ -43,8 +43,18 @@ struct TokenFeatures {
 
     static func text(_ s: String) -> UInt64 { PhraseHash.of(s) }
     static let boundary = text("<s>")
-    static let kinds: [Token.Kind: UInt64] = Dictionary(uniqueKeysWithValues:
-        [Token.Kind.word, .number, .quote, .punctuation, .symbol, .clitic, .other].map { ($0, text($0.rawValue)) })
+    static let kinds: [UInt64] = [Token.Kind.word, .number, .quote, .punctuation, .symbol, .clitic, .other].map { text($0.rawValue) }
+    @inline(__always) static func kindHash(_ kind: Token.Kind) -> UInt64 {
+        switch kind {
+        case .word: kinds[0]
+        case .number: kinds[1]
+        case .quote: kinds[2]
+        case .punctuation: kinds[3]
+        case .symbol: kinds[4]
+        case .clitic: kinds[5]
+        case .other: kinds[6]
+        }
+    }
 
     /// The features that depend on the tags already chosen for the two tokens before.
     @inline(__always) func history(_ i: Int, previous: Int, beforePrevious: Int) -> (UInt64, UInt64, UInt64, UInt64) {
@@ -73,7 +83,8 @@ struct TokenFeatures {
         gazetteer = [UInt64](repeating: 0, count: n)
         Self.gazetteerTags(view, into: &gazetteer)
         // A capitalized word that also occurs in lower case in the same document is likely a common word.
-        for i in 0..<n where view.isLower(i) { lowercaseWords.insert(view.lower(i)) }
+        lowercaseWords = HashTable64<Bool>(capacity: n)
+        for i in 0..<n where view.isLower(i) { lowercaseWords[view.lower(i)] = true }
     }
 
     /// Appends the features of token i that do not depend on the tags.
@@ -99,7 +110,7 @@ struct TokenFeatures {
         let flags: UInt64 = (cap ? 1 : 0) | (initial ? 2 : 0) | (common ? 4 : 0) | (view.isAllCaps(i) ? 8 : 0)
             | (view.lineBreakBefore(i) ? 16 : 0)
         add(.flags, flags)
-        add(.kind, Self.kinds[view.kind(i)] ?? 0)
+        add(.kind, Self.kindHash(view.kind(i)))
         add(.length, UInt64(min(view.length(i), 12)))
         if lex.firstNames[form] != nil { add(.firstName, cap ? 1 : 0) }
         if lex.surnames.contains(form) { add(.surname, cap ? 1 : 0) }
@@ -120,7 +131,7 @@ struct TokenFeatures {
         add(.rule, ruleTag[i])
         add(.prevRule, i > 0 ? ruleLabel[i - 1] : 99)
         add(.nextRule, i + 1 < n ? ruleLabel[i + 1] : 99)
-        if cap && lowercaseWords.contains(w) { add(.lowerElsewhere, initial ? 1 : 0) }
+        if cap && lowercaseWords[w] != nil { add(.lowerElsewhere, initial ? 1 : 0) }
     }
 
     /// A small number per label family, so PERSON from a rule and PERSON from the gazetteer share a meaning.
