@@ -8,8 +8,8 @@ import PipelineKit
 /// occurs), as in RAKE. Candidates are the runs of up to `max_words` words, plus their sub-phrases of two
 /// or more words that occur at least twice ("interest rates" inside "raised interest rates" and "higher
 /// interest rates"). A phrase scores the sum of its word scores times its occurrences: news stories repeat
-/// what they are about, which plain RAKE ignores. Writes the `keyphrases` layer (best first, each
-/// with its score, count and every occurrence as code-point offsets) and `metadata.keyphrases` (the texts).
+/// what they are about, which plain RAKE ignores. Writes the `keyphrases` layer (`LayerKey.keyphrases`:
+/// best first, each with its score, count and every occurrence) and `metadata.keyphrases` (the texts).
 ///
 /// ```yaml
 /// - uses: keyphrases
@@ -51,35 +51,23 @@ public struct Keyphrases: Processor {
         public var text: String
         public var score: Double
         public var count: Int
-        /// Every occurrence, as code-point offsets into `text` (start inclusive, end exclusive).
-        public var spans: [ExportedSpan]
-    }
-
-    public struct ExportedSpan: Codable, Sendable, Equatable {
-        public var start: Int
-        public var end: Int
+        /// Every occurrence in the text, in text order (exported as code points, like every span).
+        public var spans: [Span]
     }
 
     let options: Options
     let stopwords: Set<String>
-    let stepID: String
 
     public init(options: Options, context: SetupContext) throws {
         guard options.count > 0 else { throw SetupError("count must be at least 1", option: "count") }
         guard options.maxWords > 0 else { throw SetupError("max_words must be at least 1", option: "max_words") }
         self.options = options
         self.stopwords = Stopwords.english.union(options.stopwords.map { $0.lowercased() })
-        self.stepID = context.stepID
     }
 
     public func process(_ document: inout Document) async throws {
         let phrases = rank(document)
-        // Built as JSONValue directly: `setLayer`'s Codable round trip cost as much as the ranking.
-        document.extensions["keyphrases"] = .array(phrases.map { p in
-            .object(["text": .string(p.text), "score": .double(p.score), "count": .int(p.count),
-                     "spans": .array(p.spans.map { .object(["start": .int($0.start), "end": .int($0.end)]) })])
-        })
-        document.layerSteps["keyphrases"] = stepID
+        document.setLayer(phrases, for: .keyphrases)
         document.metadata.extra["keyphrases"] = .array(phrases.map { .string($0.text) })
     }
 
@@ -145,7 +133,6 @@ public struct Keyphrases: Processor {
                 degree[word, default: 0] += words.count
             }
         }
-        let index = CodePointIndex(document.text)
         var phrases: [(phrase: Phrase, first: Int)] = []
         for (position, key) in order.enumerated() {
             let candidate = candidates[key]!
@@ -155,9 +142,7 @@ public struct Keyphrases: Processor {
             let rake = candidate.words.reduce(0.0) { $0 + Double(degree[$1]!) / Double(frequency[$1]!) }
             let score = rake * Double(count)
             phrases.append((Phrase(text: key, score: (score * 1000).rounded() / 1000, count: count,
-                                   spans: candidate.occurrences.sorted().map {
-                                       ExportedSpan(start: index.codePoint($0.start), end: index.codePoint($0.end))
-                                   }), position))
+                                   spans: candidate.occurrences.sorted()), position))
         }
         // Best score first; among equals, the more frequent, then the earlier in the text (stable output).
         phrases.sort { a, b in
@@ -167,4 +152,9 @@ public struct Keyphrases: Processor {
         }
         return phrases.prefix(options.count).map(\.phrase)
     }
+}
+
+extension LayerKey where Value == [Keyphrases.Phrase] {
+    /// The `keyphrases` layer: `try document.layer(.keyphrases)` in a later step.
+    public static let keyphrases = LayerKey("keyphrases")
 }

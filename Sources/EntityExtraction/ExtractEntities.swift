@@ -90,7 +90,6 @@ public struct ExtractEntities: Processor {
         if !types.isEmpty { chosen.removeAll { !types.contains($0.label) && $0.label != NameRecognizer.unknownLabel } }
         EntityLinker(view: view, stepID: stepID).link(chosen, document: &document)
         if !types.isEmpty { document.entities.removeAll { !types.contains($0.label) } }
-        document.layerSteps[LayerName.entities.rawValue] = stepID
     }
 
     /// What the rules alone find: user rules, numbers and dates, names; overlaps resolved.

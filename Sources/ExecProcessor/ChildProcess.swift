@@ -189,6 +189,12 @@ final class ChildProcess: @unchecked Sendable {
         reap()
     }
 
+    /// Kills the child without reaping it: safe while another thread is in `exchange`, which then
+    /// sees the child end; the caller of `exchange` reaps it.
+    func interrupt() {
+        if process.isRunning { signalProcess(pid, SIGKILL) }
+    }
+
     /// Closes stdin (the child's signal to finish) and waits up to `grace` seconds before killing it.
     func shutdown(grace: Double) {
         closeStdin()

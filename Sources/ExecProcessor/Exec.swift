@@ -69,7 +69,7 @@ public struct Exec: Processor {
     public static func provides(options: Options) -> [LayerName] { options.provides.map { LayerName($0) } }
 
     let options: Options
-    let stepID: String
+    let provides: Set<LayerName>
     let pool: ChildPool
     let layers: DocumentJSON.Layers
     let logger: Logger
@@ -102,7 +102,7 @@ public struct Exec: Processor {
         signal(SIGPIPE, SIG_IGN)
 
         self.options = options
-        self.stepID = context.stepID
+        self.provides = Set(Self.provides(options: options))
         self.logger = context.logger
         var layers: DocumentJSON.Layers = []
         if options.send.contains("paragraphs") { layers.insert(.paragraphs) }
@@ -134,14 +134,19 @@ public struct Exec: Processor {
         let request = line
         let child = try await pool.checkout()
         let timeout = options.timeout, startup = options.startupTimeout
-        let answer = await withCheckedContinuation { continuation in
-            // Blocking poll on a Dispatch thread: a hung child must not hold a cooperative thread.
-            DispatchQueue.global().async { continuation.resume(returning: child.exchange(request, timeout: timeout, startup: startup)) }
+        // Cancelled (the run's step_timeout passed): kill the child, so the blocked exchange returns at once.
+        let answer = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // Blocking poll on a Dispatch thread: a hung child must not hold a processor thread.
+                DispatchQueue.global().async { continuation.resume(returning: child.exchange(request, timeout: timeout, startup: startup)) }
+            }
+        } onCancel: {
+            child.interrupt()
         }
         switch answer {
         case .line(let line):
             do {
-                let outcome = try ExecMerge.apply(answer: line, to: &document, sentLayers: layers, step: stepID)
+                let outcome = try ExecMerge.apply(answer: line, to: &document, sentLayers: layers, provides: provides)
                 pool.checkin(child)
                 if case .rejected(let reason) = outcome { throw DocumentRejected("the child rejected it: \(reason)") }
             } catch let error as ExecMerge.ProtocolError {

@@ -12,9 +12,9 @@ public enum ExecAnswerReader {
     /// merged, otherwise the reason the document would be rejected or the child restarted.
     @discardableResult
     public static func read(answer line: [UInt8], into document: inout Document,
-                            sentLayers: DocumentJSON.Layers = .all, step: String = "exec") -> String? {
+                            sentLayers: DocumentJSON.Layers = .all, provides: Set<LayerName> = LayerName.core) -> String? {
         do {
-            switch try ExecMerge.apply(answer: line, to: &document, sentLayers: sentLayers, step: step) {
+            switch try ExecMerge.apply(answer: line, to: &document, sentLayers: sentLayers, provides: provides) {
             case .merged: return nil
             case .rejected(let reason): return reason
             }

@@ -5,14 +5,17 @@ import PipelineKit
 ///
 /// - `text` and `id` must come back unchanged: every span refers to the text.
 /// - `metadata`: keys the child adds or changes are taken; keys it drops are kept.
-/// - `layers` (custom layers): added or changed ones are taken and attributed to this step.
+/// - `layers` (custom layers): added or changed ones are taken, as JSON; a later Swift step reads one
+///   typed with its `LayerKey`. The runner attributes them to this step.
 /// - core layers (paragraphs, sentences, tokens, entities, entity_table, quotes): taken when present in the
-///   answer and different from what was sent; entities and quotes without a `step` get this step's id.
+///   answer and different from what was sent, if the step declares them in `provides` (the runner then
+///   records this step as their producer and stamps entities and quotes without a `step`); a change to an
+///   undeclared core layer rejects the document, since the output would name the wrong producer.
 /// - `warnings`: new entries are appended.
 /// - `{"error": "reason"}` (with or without an id) rejects the document with that reason.
 ///
 /// ```swift
-/// let outcome = try ExecMerge.apply(answer: lineBytes, to: &document, sentLayers: .all, step: "exec")
+/// let outcome = try ExecMerge.apply(answer: lineBytes, to: &document, sentLayers: .all, provides: [.entities])
 /// ```
 enum ExecMerge {
     enum Outcome: Equatable { case merged, rejected(String) }
@@ -24,7 +27,7 @@ enum ExecMerge {
     }
 
     static func apply(answer line: [UInt8], to document: inout Document, sentLayers: DocumentJSON.Layers,
-                      step: String) throws -> Outcome {
+                      provides: Set<LayerName>) throws -> Outcome {
         let value: JSONValue
         do {
             value = try FastJSON.parse(line)
@@ -64,44 +67,35 @@ enum ExecMerge {
         for (key, v) in answer.metadata.extra where document.metadata.extra[key] != v {
             document.metadata.extra[key] = v
         }
-        for (name, layer) in answer.extensions where document.extensions[name] != layer {
-            document.extensions[name] = layer
-            document.layerSteps[name] = step
-        }
-
-        // A core layer is taken when the child sent it back and changed it.
-        func changed<T: Equatable>(_ key: String, _ sent: Bool, _ ours: [T], _ theirs: [T]) -> [T]? {
-            sent && object[key] != nil && ours != theirs ? theirs : nil
-        }
-        func stamped<T>(_ items: [T], _ path: WritableKeyPath<T, String>) -> [T] {
-            items.map { item in
-                var item = item
-                if item[keyPath: path].isEmpty { item[keyPath: path] = step }
-                return item
+        for name in answer.customLayerNames {
+            let theirs = try answer.layerJSON(named: LayerName(name))
+            if let theirs, try document.layerJSON(named: LayerName(name)) != theirs {
+                document.setLayerJSON(theirs, named: LayerName(name))
             }
         }
-        if let v = changed("paragraphs", sentLayers.contains(.paragraphs), document.paragraphs, answer.paragraphs) {
+
+        // A core layer is taken when the child sent it back and changed it, and the step declares it.
+        var undeclared: [String] = []
+        func changed<T: Equatable>(_ key: String, _ layer: LayerName, _ sent: Bool, _ ours: [T], _ theirs: [T]) -> [T]? {
+            guard sent && object[key] != nil && ours != theirs else { return nil }
+            guard provides.contains(layer) else { undeclared.append(key); return nil }
+            return theirs
+        }
+        if let v = changed("paragraphs", .paragraphs, sentLayers.contains(.paragraphs), document.paragraphs, answer.paragraphs) {
             document.paragraphs = v
-            document.layerSteps[LayerName.paragraphs.rawValue] = step
         }
-        if let v = changed("sentences", sentLayers.contains(.sentences), document.sentences, answer.sentences) {
+        if let v = changed("sentences", .sentences, sentLayers.contains(.sentences), document.sentences, answer.sentences) {
             document.sentences = v
-            document.layerSteps[LayerName.sentences.rawValue] = step
         }
-        if let v = changed("tokens", sentLayers.contains(.tokens), document.tokens, answer.tokens) {
+        if let v = changed("tokens", .tokens, sentLayers.contains(.tokens), document.tokens, answer.tokens) {
             document.tokens = v
-            document.layerSteps[LayerName.tokens.rawValue] = step
         }
-        if let v = changed("entities", true, document.entities, stamped(answer.entities, \.step)) {
-            document.entities = v
-            document.layerSteps[LayerName.entities.rawValue] = step
-        }
-        if let v = changed("entity_table", true, document.entityTable, stamped(answer.entityTable, \.step)) {
-            document.entityTable = v
-        }
-        if let v = changed("quotes", true, document.quotes, stamped(answer.quotes, \.step)) {
-            document.quotes = v
-            document.layerSteps[LayerName.quotes.rawValue] = step
+        if let v = changed("entities", .entities, true, document.entities, answer.entities) { document.entities = v }
+        if let v = changed("entity_table", .entities, true, document.entityTable, answer.entityTable) { document.entityTable = v }
+        if let v = changed("quotes", .quotes, true, document.quotes, answer.quotes) { document.quotes = v }
+        if !undeclared.isEmpty {
+            return .rejected("it changed \(undeclared.joined(separator: ", ")), which the step does not declare; "
+                + "add \(undeclared.map { $0 == "entity_table" ? "entities" : $0 }.joined(separator: ", ")) to the step's provides: list")
         }
 
         for warning in answer.warnings where !document.warnings.contains(warning) {

@@ -1,6 +1,5 @@
 import Foundation
 import PipelineKit
-import Synchronization
 
 /// `export`: writes documents with their annotations as JSON Lines, JSON, CSV, SQLite or an HTML report.
 ///
@@ -8,6 +7,7 @@ import Synchronization
 /// finishes, so an interrupted run never leaves a truncated file; SQLite is written in transactions
 /// of `batch_size` documents. Path problems are reported at setup, before any document is read.
 /// Several `export` steps may follow each other; each is its own instance with its own output.
+/// It is a `Sink`: the runner hands it documents one at a time in input order, so it writes without a lock.
 ///
 /// ```yaml
 /// steps:
@@ -17,7 +17,7 @@ import Synchronization
 ///   - uses: export
 ///     with: { format: sqlite, path: out/articles.db }
 /// ```
-public final class Export: Processor {
+public final class Export: Sink {
     public struct Options: ProcessorOptions {
         public var format: String
         public var path: String
@@ -56,9 +56,8 @@ public final class Export: Processor {
     public static let name = "export"
     public static let summary = "Writes documents with their annotations as JSON Lines, JSON, CSV, SQLite or an HTML report."
     public static let requires: [LayerName] = [.text]
-    public static let ordering: StepOrdering = .inputOrder
 
-    private let sink: Locked<any ExportSink>
+    private let output: any ExportSink
 
     public init(options: Options, context: SetupContext) throws {
         guard let overwrite = OverwritePolicy(rawValue: options.overwrite) else {
@@ -70,35 +69,34 @@ public final class Export: Processor {
         }
         switch options.format {
         case "jsonl":
-            sink = Locked(try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite))
+            output = try JSONSink(path: options.path, layers: layers, array: false, overwrite: overwrite)
         case "json" where options.layout == "files":
             guard options.path != "-" else {
                 throw SetupError("layout: files writes one file per document and needs a folder as path, not stdout", option: "path")
             }
-            sink = Locked(try JSONFilesSink(folder: options.path, layers: layers, overwrite: overwrite))
+            output = try JSONFilesSink(folder: options.path, layers: layers, overwrite: overwrite)
         case "json":
-            sink = Locked(try JSONSink(path: options.path, layers: layers, array: true, overwrite: overwrite))
+            output = try JSONSink(path: options.path, layers: layers, array: true, overwrite: overwrite)
         case "csv":
-            sink = Locked(try CSVSink(folder: options.path, overwrite: overwrite))
+            output = try CSVSink(folder: options.path, overwrite: overwrite)
         case "sqlite":
             guard options.batchSize >= 1 else { throw SetupError("batch_size must be at least 1", option: "batch_size") }
-            sink = Locked(try SQLiteSink(path: options.path, batchSize: options.batchSize, overwrite: overwrite))
+            output = try SQLiteSink(path: options.path, batchSize: options.batchSize, overwrite: overwrite)
         case "html":
             guard options.maxDocuments >= 0 else { throw SetupError("max_documents must be 0 (all) or more", option: "max_documents") }
-            sink = Locked(try HTMLReportSink(path: options.path, title: options.title, maxDocuments: options.maxDocuments,
-                                            overwrite: overwrite))
+            output = try HTMLReportSink(path: options.path, title: options.title, maxDocuments: options.maxDocuments,
+                                        overwrite: overwrite)
         default:
             throw SetupError("unknown format '\(options.format)'; choose one of jsonl, json, csv, sqlite, html", option: "format")
         }
     }
 
-    public func process(_ document: inout Document) async throws {
-        let d = document
-        try sink.withLock { try $0.write(d) }
+    public func consume(_ document: Document) async throws {
+        try output.write(document)
     }
 
     public func finish() async throws {
-        try sink.withLock { try $0.finish() }
+        try output.finish()
     }
 }
 

@@ -56,13 +56,11 @@ public struct Parse: Processor {
     public static let provides: [LayerName] = [.text, .paragraphs, .sentences, .tokens]
 
     let options: Options
-    let stepID: String
     let records: JSONRecordReader
 
     public init(options: Options, context: SetupContext) throws {
         if options.textField.isEmpty { throw SetupError("text_field must name a field", option: "text_field") }
         self.options = options
-        self.stepID = context.stepID
         self.records = JSONRecordReader(textField: options.textField, idField: options.idField,
                                         titleField: options.titleField, dateFields: options.dateFields)
     }
@@ -94,7 +92,7 @@ public struct Parse: Processor {
                 }
             }
         case "html":
-            Self.readHTML(raw, into: &document, stepID: stepID)
+            Self.readHTML(raw, into: &document)
             if TextDecoder.isBlank(document.text) {
                 throw DocumentRejected("no article text found in the HTML page (it holds only markup, scripts or navigation); "
                     + "if its text is wanted, save it as plain text and read it with format: text")
@@ -106,11 +104,10 @@ public struct Parse: Processor {
         }
         document.source.format = format
         if document.metadata.language == nil, !options.language.isEmpty { document.metadata.language = options.language }
-        document.layerSteps[LayerName.text.rawValue] = stepID
-        Segmenter.segment(&document, step: stepID, paragraphBreaks: paragraphBreaks)
+        Segmenter.segment(&document, paragraphBreaks: paragraphBreaks)
     }
 
-    static func readHTML(_ raw: [UInt8], into document: inout Document, stepID: String) {
+    static func readHTML(_ raw: [UInt8], into document: inout Document) {
         let pageURL = document.source.path.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
         let article = HTMLArticleExtractor().extract(raw, url: pageURL)
         var text = ""
@@ -123,7 +120,6 @@ public struct Parse: Processor {
         }
         document.text = text
         document.paragraphs = spans
-        document.layerSteps[LayerName.paragraphs.rawValue] = stepID
         document.metadata.title = article.title
         document.metadata.published = article.published
         document.metadata.byline = article.byline

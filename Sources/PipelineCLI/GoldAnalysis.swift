@@ -23,11 +23,13 @@ struct GoldAnalysis {
     func processors() throws -> [(id: String, processor: any Processor)] {
         var made: [(String, any Processor)] = []
         for step in pipeline.steps {
-            if step.descriptor.ordering == .inputOrder { break }
+            if step.descriptor.kind == .sink { break }
             let context = SetupContext(stepID: step.id, baseDirectory: pipeline.baseDirectory, pipelineFile: pipeline.file,
                                        jobs: 1, logger: logger)
             do {
-                made.append((step.id, try step.descriptor.make(options: step.options, context: context)))
+                if case .processor(let processor) = try step.descriptor.make(options: step.options, context: context) {
+                    made.append((step.id, processor))
+                }
             } catch {
                 throw GoldFileError("\(step.location): \(step.id): \(error)")
             }

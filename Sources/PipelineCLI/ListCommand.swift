@@ -33,7 +33,7 @@ struct DescribeCommand: AsyncParsableCommand {
         var lines = ["\(d.name): \(d.summary)", ""]
         if !d.requires.isEmpty { lines.append("requires: \(d.requires.map(\.rawValue).joined(separator: ", "))") }
         if !d.provides.isEmpty { lines.append("provides: \(d.provides.map(\.rawValue).joined(separator: ", "))") }
-        if d.ordering == .inputOrder { lines.append("runs:     one document at a time, in input order") }
+        if d.kind == .sink { lines.append("runs:     as a sink: one document at a time, in input order") }
         lines.append("")
         if d.options.isEmpty {
             lines.append("options: none")

@@ -76,6 +76,8 @@ struct Scaffold {
     var testPath: String { "Tests/\(module)Tests/\(module)Tests.swift" }
     /// The metadata key it writes: "reading_time_words".
     var metadataKey: String { name.replacingOccurrences(of: "-", with: "_") + "_words" }
+    /// The layer key's Swift name: the module name in lower camel case ("WordCount" → "wordCount").
+    var keyName: String { module.prefix(1).lowercased() + module.dropFirst() }
 
     /// Writes both files under `root`; refuses to overwrite anything.
     func write(into root: URL) throws -> [String] {
@@ -151,35 +153,40 @@ struct Scaffold {
             /// What later steps may require.
             public static let provides: [LayerName] = ["\(name)"]
 
-            /// One entry of the `\(name)` layer; Codable, so it exports and crosses process boundaries.
+            /// One entry of the `\(name)` layer. It stays this type in memory; it is Codable so it exports and
+            /// crosses process boundaries, where its `Span` becomes code points.
             public struct Entry: Codable, Sendable, Equatable {
-                public var sentence: Int
+                public var sentence: Span
                 public var words: Int
             }
 
             let options: Options
-            let stepID: String
 
             /// Called once per run. Reject unusable option values here, naming the option.
             public init(options: Options, context: SetupContext) throws {
                 guard options.minLength >= 1 else { throw SetupError("min_length must be at least 1", option: "min_length") }
                 self.options = options
-                self.stepID = context.stepID
             }
 
             /// Called for every document, possibly for several at once: keep no per-document state in `self`.
             /// Throw `DocumentRejected("reason")` to leave one document out with a reason.
             public func process(_ document: inout Document) async throws {
                 var entries: [Entry] = []
-                for (index, sentence) in document.sentences.enumerated() {
+                for sentence in document.sentences {
                     let words = document.tokens(in: sentence).filter { token in
                         token.kind == .word && document.text(of: token.span).unicodeScalars.count >= options.minLength
                     }
-                    entries.append(Entry(sentence: index, words: words.count))
+                    entries.append(Entry(sentence: sentence, words: words.count))
                 }
-                try document.setLayer(entries, named: Self.name, step: stepID)
+                // The runner records that this step produced the layer.
+                document.setLayer(entries, for: .\(keyName))
                 document.metadata.extra["\(metadataKey)"] = .int(entries.reduce(0) { $0 + $1.words })
             }
+        }
+
+        extension LayerKey where Value == [\(module).Entry] {
+            /// The `\(name)` layer; a later step reads it with `try document.layer(.\(keyName))`.
+            public static let \(keyName) = LayerKey("\(name)")
         }
 
         """
@@ -227,10 +234,10 @@ struct Scaffold {
         @Test func countsTheWordsOfEachSentence() async throws {
             var doc = document("One two three. Four five.")
             try await make().process(&doc)
-            let entries = try #require(try doc.layer([\(module).Entry].self, named: "\(name)"))
+            let entries = try #require(try doc.layer(.\(keyName)))
             #expect(entries.map(\\.words) == [3, 2])
+            #expect(doc.text(of: entries[1].sentence) == "Four five.")
             #expect(doc.metadata.extra["\(metadataKey)"] == .int(5))
-            #expect(doc.layerSteps["\(name)"] == "\(name)")
         }
 
         @Test func minLengthLeavesOutShortWords() async throws {

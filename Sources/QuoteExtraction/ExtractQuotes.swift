@@ -69,6 +69,5 @@ public struct ExtractQuotes: Processor {
 
     public func process(_ document: inout Document) async throws {
         document.quotes = QuoteFinder(document, settings: settings).quotes(step: stepID)
-        document.layerSteps[LayerName.quotes.rawValue] = stepID
     }
 }

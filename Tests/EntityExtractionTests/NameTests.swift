@@ -78,7 +78,7 @@ import PipelineKit
     ExtractEntities.extract(&d)
     #expect(d.mentionPairs.map(\.0) == ["New York"])
     #expect(d.entities.first?.label == .gpe)
-    #expect(d.layerSteps["entities"] == "extract-entities")
+    #expect(d.entities.first?.step == "extract-entities")
 }
 
 @Test func emptyAndOddInputsDoNotCrash() async throws {

@@ -1,12 +1,12 @@
 import Foundation
-import PipelineKit
+@testable import PipelineKit
 import Testing
 @testable import ExecProcessor
 
 @Suite("exec merge rules: what is kept from a child's answer")
 struct ExecMergeTests {
-    func answer(_ json: String, to document: inout Document) throws -> ExecMerge.Outcome {
-        try ExecMerge.apply(answer: Array(json.utf8), to: &document, sentLayers: .all, step: "mine")
+    func answer(_ json: String, to document: inout Document, provides: Set<LayerName> = LayerName.core) throws -> ExecMerge.Outcome {
+        try ExecMerge.apply(answer: Array(json.utf8), to: &document, sentLayers: .all, provides: provides)
     }
 
     @Test func addedAndChangedMetadataKeysAreKeptRemovedOnesStay() throws {
@@ -26,8 +26,34 @@ struct ExecMergeTests {
         #expect(outcome == .merged)
         #expect(doc.entities.count == 1)
         #expect(doc.text(of: doc.entities[0].span) == "Soleimani")
+        // The runner stamps the step and records it as the producer of `entities`.
+        doc.recordProvenance(step: "mine", provides: [.entities])
         #expect(doc.entities[0].step == "mine")
         #expect(doc.layerSteps["entities"] == "mine")
+    }
+
+    @Test func changingAnUndeclaredCoreLayerRejectsTheDocumentNamingTheFix() throws {
+        var doc = Document(id: "a", text: "Soleimani spoke")
+        let outcome = try answer(#"{"id":"a","entities":[{"start":0,"end":9,"label":"PERSON"}]}"#, to: &doc, provides: ["topics"])
+        guard case .rejected(let reason) = outcome else { Issue.record("merged: \(outcome)"); return }
+        #expect(reason.contains("entities") && reason.contains("provides"), "\(reason)")
+        #expect(doc.entities.isEmpty)
+    }
+
+    @Test func customLayersComeBackAsJSONAndReadTypedWithUTF8Spans() throws {
+        struct Hit: Codable, Sendable { var span: Span; var word: String }
+        let hits = LayerKey<[Hit]>("hits")
+        var doc = Document(id: "a", text: "Café Zürich")
+        _ = try answer(#"{"id":"a","layers":{"hits":[{"span":{"start":5,"end":11},"word":"Zürich"}]}}"#, to: &doc, provides: ["hits"])
+        let read = try #require(try doc.layer(hits))
+        #expect(doc.text(of: read[0].span) == "Zürich")
+        // Echoing our own typed layer back is not a change.
+        var typed = Document(id: "a", text: "Café Zürich")
+        typed.setLayer(read, for: hits)
+        typed.customWritten = []
+        let echo = String(decoding: try DocumentJSON.encode(typed), as: UTF8.self)
+        _ = try answer(echo, to: &typed, provides: [])
+        #expect(typed.customWritten.isEmpty)
     }
 
     @Test func unchangedCoreLayersAreNotReattributed() throws {

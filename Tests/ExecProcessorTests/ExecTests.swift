@@ -14,8 +14,7 @@ struct ExecTests {
         try await exec.finish()
         #expect(doc.metadata.extra["word_count"] == .int(3))
         #expect(doc.metadata.title == "Kept")
-        #expect(doc.extensions["shout"]?["text"] == .string("THREE LITTLE WORDS"))
-        #expect(doc.layerSteps["shout"] == "exec")
+        #expect(try doc.layerJSON(named: "shout")?["text"] == .string("THREE LITTLE WORDS"))
     }
 
     @Test func oneChildServesManyDocuments() async throws {
@@ -51,6 +50,25 @@ struct ExecTests {
         let error = await #expect(throws: DocumentRejected.self) { try await exec.process(&stuck) }
         #expect(error?.reason.contains("timeout") == true)
         #expect(Date().timeIntervalSince(started) < 10)   // a hang is cut (0.5 s timeout; slower under sanitizers)
+        var good = Document(id: "good", text: "fine")
+        try await exec.process(&good)
+        #expect(good.metadata.extra["word_count"] == .int(1))
+        try await exec.finish()
+    }
+
+    @Test func cancellingTheStepKillsAHungChildAtOnce() async throws {
+        let (exec, _) = try ExecFixture.childExec(timeout: 60)
+        var first = Document(id: "first", text: "warm up")
+        try await exec.process(&first)
+        let started = Date()
+        let task = Task {
+            var stuck = Document(id: "stuck", text: "hang forever")
+            try await exec.process(&stuck)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()   // what the runner does past step_timeout
+        await #expect(throws: DocumentRejected.self) { try await task.value }
+        #expect(Date().timeIntervalSince(started) < 30)   // far less than the 60 s exec timeout
         var good = Document(id: "good", text: "fine")
         try await exec.process(&good)
         #expect(good.metadata.extra["word_count"] == .int(1))
@@ -143,7 +161,7 @@ struct ExecExampleTests {
         try await exec.process(&doc)
         try await exec.finish()
         #expect(doc.metadata.extra["word_count"] == .int(6))
-        let long = try #require(doc.extensions["long_words"]?.arrayValue)
+        let long = try #require(doc.layerJSON(named: "long_words")?.arrayValue)
         #expect(long.count == 1)
         #expect(long[0]["text"] == "extraordinarily")
         let scalars = Array(doc.text.unicodeScalars)

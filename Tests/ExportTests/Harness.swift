@@ -6,19 +6,22 @@ import TestSupport
 /// Runs documents through an `export` step created the way the runner creates it: options completed
 /// from `Export.Options.spec` defaults, then decoded by the registry's descriptor.
 enum Harness {
-    static func makeExport(_ options: [String: JSONValue]) throws -> any Processor {
+    static func makeExport(_ options: [String: JSONValue]) throws -> any Sink {
         var values: [String: JSONValue] = [:]
         for spec in Export.Options.spec { values[spec.name] = options[spec.name] ?? spec.defaultValue }
         var registry = ProcessorRegistry()
         registry.register(Export.self)
         let context = SetupContext(stepID: "export", baseDirectory: "/tmp", pipelineFile: "test.yaml")
-        return try registry["export"]!.make(options: .object(values), context: context)
+        guard case .sink(let sink) = try registry["export"]!.make(options: .object(values), context: context) else {
+            fatalError("export is registered as a sink")
+        }
+        return sink
     }
 
     /// Creates the step, writes every document, finishes.
     static func export(_ documents: [Document], _ options: [String: JSONValue]) async throws {
         let step = try makeExport(options)
-        for var d in documents { try await step.process(&d) }
+        for d in documents { try await step.consume(d) }
         try await step.finish()
     }
 

@@ -101,7 +101,10 @@ import Testing
             #expect(back.entities == original.entities)
             #expect(back.entityTable == original.entityTable)
             #expect(back.quotes == original.quotes)
-            #expect(back.extensions == original.extensions)
+            #expect(back.customLayerNames == original.customLayerNames)
+            for name in original.customLayerNames {
+                #expect(try back.layerJSON(named: LayerName(name)) == original.layerJSON(named: LayerName(name)))
+            }
             #expect(back.layerSteps == original.layerSteps)
         }
     }

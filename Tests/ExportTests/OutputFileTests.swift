@@ -8,8 +8,8 @@ import Testing
         let folder = Harness.temporaryFolder()
         let path = folder + "/out.jsonl"
         let step = try Harness.makeExport(["format": "jsonl", "path": .string(path)])
-        var d = Samples.library
-        for _ in 0..<50 { try await step.process(&d) }
+        let d = Samples.library
+        for _ in 0..<50 { try await step.consume(d) }
         #expect(!FileManager.default.fileExists(atPath: path))
         try await step.finish()
         #expect(try Harness.lines(path).count == 50)
@@ -23,8 +23,8 @@ import Testing
         let before = try Harness.read(path)
         do {
             let step = try Harness.makeExport(["format": "jsonl", "path": .string(path)])
-            var d = Samples.library
-            try await step.process(&d)
+            let d = Samples.library
+            try await step.consume(d)
             // The step is dropped without finish(), as when a later step's setup fails.
         }
         #expect(try Harness.read(path) == before)
@@ -103,8 +103,8 @@ import Testing
         let folder = Harness.temporaryFolder()
         let formats: [(String, String)] = [("jsonl", "/a.jsonl"), ("json", "/a.json"), ("csv", "/csv"), ("sqlite", "/a.db"), ("html", "/a.html")]
         let steps = try formats.map { try Harness.makeExport(["format": .string($0.0), "path": .string(folder + $0.1)]) }
-        for var d in [Samples.library, Samples.hostile] {
-            for step in steps { try await step.process(&d) }
+        for d in [Samples.library, Samples.hostile] {
+            for step in steps { try await step.consume(d) }
         }
         for step in steps { try await step.finish() }
         #expect(Harness.allFiles(in: folder) == ["a.db", "a.html", "a.json", "a.jsonl", "csv", "csv/documents.csv",

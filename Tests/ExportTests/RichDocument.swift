@@ -1,5 +1,5 @@
 import Foundation
-import PipelineKit
+@testable import PipelineKit
 
 /// Builds a Document with entities, an entity table and quotes from text written in the test, the way
 /// extract-entities and extract-quotes will fill them: spans are found by searching the text.
@@ -111,7 +111,8 @@ enum Samples {
         d.tokens = [Token(span: b.span(of: "ASHFORD"), kind: .word), Token(span: b.span(of: "—"), kind: .punctuation)]
         d.metadata.extra["word_count"] = .int(63)
         d.metadata.spans["body"] = Span(start: 0, end: d.text.utf8.count)
-        try! d.setLayer(["library", "books"], named: "keyphrases", step: "keyphrases")
+        d.setLayer(["library", "books"], for: LayerKey<[String]>("keyphrases"))
+        d.recordProvenance(step: "keyphrases", provides: [])
         return d
     }
 

@@ -13,13 +13,10 @@ func parse(bytes: [UInt8], path: String? = "doc.txt", format: String = "auto", o
     return document
 }
 
-@Test func parseWritesParagraphSentenceAndTokenLayersWithTheirStep() async throws {
+@Test func parseWritesParagraphSentenceAndTokenLayersItProvides() async throws {
     let document = try await parse("A headline\n\nFirst sentence here. Second one.\n\nLast paragraph.")
     #expect(document.paragraphs.count == 3)
     #expect(document.sentences.map { document.text(of: $0) } == ["A headline", "First sentence here.", "Second one.", "Last paragraph."])
     #expect(document.tokens.count == 12)
-    #expect(document.layerSteps["paragraphs"] == "parse")
-    #expect(document.layerSteps["sentences"] == "parse")
-    #expect(document.layerSteps["tokens"] == "parse")
     #expect(Parse.provides == [.text, .paragraphs, .sentences, .tokens])
 }

@@ -33,17 +33,22 @@ struct KeyphrasesTests {
         if let single { #expect(rates.score > single.score) }
 
         try await step.process(&doc)
-        #expect(doc.layerSteps["keyphrases"] == "keyphrases")
+        #expect(try doc.layer(.keyphrases) == phrases)
         #expect(doc.metadata.extra["keyphrases"]?.arrayValue?.contains(.string("interest rates")) == true)
     }
 
-    @Test func spansAreCodePointsIntoTheText() async throws {
-        let doc = try await parsed("Café owners in Zürich protest new café licensing rules. Café owners want talks.")
-        let phrases = try make(Keyphrases.self).rank(doc)
-        let owners = try #require(phrases.first { $0.text == "café owners" })
+    @Test func spansAreTextSpansInMemoryAndCodePointsWhenExported() async throws {
+        var doc = try await parsed("Café owners in Zürich protest new café licensing rules. Café owners want talks.")
+        try await make(Keyphrases.self).process(&doc)
+        let owners = try #require(try doc.layer(.keyphrases)?.first { $0.text == "café owners" })
+        for span in owners.spans { #expect(doc.text(of: span).lowercased() == "café owners") }
+
+        let exported = try DocumentJSON.jsonValue(doc)
         let scalars = Array(doc.text.unicodeScalars)
-        for span in owners.spans {
-            #expect(String(String.UnicodeScalarView(scalars[span.start..<span.end])).lowercased() == "café owners")
+        let phrase = try #require(exported["layers"]?["keyphrases"]?.arrayValue?.first { $0["text"] == "café owners" })
+        for span in phrase["spans"]?.arrayValue ?? [] {
+            let (start, end) = (span["start"]!.intValue!, span["end"]!.intValue!)
+            #expect(String(String.UnicodeScalarView(scalars[start..<end])).lowercased() == "café owners")
         }
     }
 
@@ -110,9 +115,9 @@ struct PluginLayerShapeTests {
         var doc = try await parsed("The terrible floods hit Venice. The floods hit Venice again, said the mayor.")
         try await make(Keyphrases.self).process(&doc)
         try await make(Sentiment.self).process(&doc)
-        let phrases = try #require(try doc.layer([Keyphrases.Phrase].self, named: "keyphrases"))
+        let phrases = try #require(try doc.layer(.keyphrases))
         #expect(try phrases == make(Keyphrases.self).rank(doc))
-        let sentences = try #require(try doc.layer([Sentiment.Entry].self, named: "sentence_sentiment"))
+        let sentences = try #require(try doc.layer(.sentenceSentiment))
         #expect(sentences.count == 2)
         #expect(sentences[0].compound < 0)
     }

@@ -25,14 +25,14 @@ struct SentimentTests {
         var doc = try await parsed(sentence)
         try #require(doc.sentences.count == 1)
         try await make(Sentiment.self).process(&doc)
-        let entries = try #require(try doc.layer([Sentiment.Entry].self, named: "sentence_sentiment"))
+        let entries = try #require(try doc.layer(.sentenceSentiment))
         #expect(abs(entries[0].compound - compound) < 0.0011, "\(sentence): got \(entries[0].compound)")
     }
 
     @Test func sharesAndDocumentSummary() async throws {
         var doc = try await parsed("The rescue was a wonderful success. The flood killed twelve people. The meeting is on Monday.")
         try await make(Sentiment.self).process(&doc)
-        let entries = try #require(try doc.layer([Sentiment.Entry].self, named: "sentence_sentiment"))
+        let entries = try #require(try doc.layer(.sentenceSentiment))
         #expect(entries.count == 3)
         #expect(entries[0].compound > 0.5)
         #expect(entries[1].compound < -0.5)
@@ -42,7 +42,6 @@ struct SentimentTests {
         #expect(summary["positive_sentences"] == .int(1))
         #expect(summary["negative_sentences"] == .int(1))
         #expect((summary["subjectivity"]?.doubleValue ?? 0) > 0)
-        #expect(doc.layerSteps["sentence_sentiment"] == "sentiment")
     }
 
     @Test func quotesAreScoredFromTheirFragmentsWithTheSpeaker() async throws {
@@ -56,18 +55,18 @@ struct SentimentTests {
         doc.quotes = [Quote(span: span("\"This is a disaster for our town,\""), fragments: [span("This is a disaster for our town,")],
                             kind: .direct, speakerName: "the mayor", rule: "test", step: "quotes")]
         try await make(Sentiment.self).process(&doc)
-        let quotes = try #require(try doc.layer([Sentiment.Entry].self, named: "quote_sentiment"))
+        let quotes = try #require(try doc.layer(.quoteSentiment))
         #expect(quotes.count == 1)
         #expect(quotes[0].compound < -0.4)
         #expect(quotes[0].speaker == "the mayor")
-        #expect(quotes[0].start == 0)
+        #expect(quotes[0].span.start == 0)
     }
 
     @Test func noQuotesGiveAnEmptyQuoteLayer() async throws {
         var doc = try await parsed("Nothing quoted here.")
         try await make(Sentiment.self, ["sentences": false]).process(&doc)
-        #expect(doc.extensions["quote_sentiment"] == .array([]))
-        #expect(doc.extensions["sentence_sentiment"] == nil)
+        #expect(try doc.layer(.quoteSentiment) == [])
+        #expect(try doc.layer(.sentenceSentiment) == nil)
     }
 
     @Test func lexiconIsTheFullVaderLexicon() throws {

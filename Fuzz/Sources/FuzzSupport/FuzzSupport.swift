@@ -44,8 +44,10 @@ public func makeProcessors(steps: String) -> [any Processor] {
         let pipeline = try PipelineLoader(registry: allProcessors, environment: [:])
             .load(yaml: yaml, file: scratchDirectory + "/fuzz.yaml", baseDirectory: scratchDirectory)
         return try pipeline.steps.map { step in
-            try step.descriptor.make(options: step.options, context: SetupContext(
+            let made = try step.descriptor.make(options: step.options, context: SetupContext(
                 stepID: step.id, baseDirectory: scratchDirectory, pipelineFile: pipeline.file))
+            guard case .processor(let processor) = made else { fatalError("\(step.uses) is a sink, not a processor") }
+            return processor
         }
     } catch {
         fatalError("fuzz harness setup failed: \(error)")

@@ -6,13 +6,13 @@ import PipelineKit
 /// re-tokenize. All spans are UTF-8 byte offsets into `text`, in offset order.
 ///
 /// ```swift
-/// Segmenter.segment(&document, step: "parse")
+/// Segmenter.segment(&document)
 /// print(document.sentences.count, document.tokens.count)
 /// ```
 public enum Segmenter {
     /// - Parameter paragraphBreaks: offsets where a paragraph must start even without a blank line
     ///   (header lines of a news text).
-    public static func segment(_ document: inout Document, step: String, paragraphBreaks: [Int] = []) {
+    public static func segment(_ document: inout Document, paragraphBreaks: [Int] = []) {
         var text = document.text
         let (paragraphs, sentences, tokens) = text.withUTF8 { bytes in
             let paragraphs = ParagraphSplitter.split(bytes: bytes, breaks: paragraphBreaks)
@@ -23,8 +23,5 @@ public enum Segmenter {
         document.paragraphs = paragraphs
         document.sentences = sentences
         document.tokens = tokens
-        document.layerSteps[LayerName.paragraphs.rawValue] = step
-        document.layerSteps[LayerName.sentences.rawValue] = step
-        document.layerSteps[LayerName.tokens.rawValue] = step
     }
 }

@@ -32,10 +32,13 @@ public struct Document: Sendable {
     public var entityTable: [Entity]
     public var quotes: [Quote]
 
-    /// Layers added by custom processors, keyed by layer name; exported as they are.
-    public var extensions: [String: JSONValue]
-    /// Which step produced each layer ("tokens": "parse").
-    public var layerSteps: [String: String]
+    /// Layers added by custom processors, by name: read and written with a `LayerKey`.
+    var custom: CustomLayers
+    /// Which step produced each layer ("tokens": "parse"). The runner records it from each step's
+    /// `provides` and from the custom layers a step set; processors never write it.
+    public internal(set) var layerSteps: [String: String]
+    /// Custom layers set since the runner last recorded provenance.
+    var customWritten: Set<String> = []
     /// Problems that did not stop the document (an encoding fallback), listed in the run report.
     public var warnings: [String]
 
@@ -52,7 +55,7 @@ public struct Document: Sendable {
         self.entities = []
         self.entityTable = []
         self.quotes = []
-        self.extensions = [:]
+        self.custom = CustomLayers()
         self.layerSteps = [:]
         self.warnings = []
     }
@@ -73,15 +76,59 @@ public struct Document: Sendable {
         return tokens[first..<last]
     }
 
-    /// Reads a typed custom layer.
-    public func layer<T: Decodable>(_ type: T.Type, named name: String) throws -> T? {
-        try extensions[name].map { try $0.decode(T.self) }
+    /// A custom layer as its Swift type, or nil when no step set it.
+    ///
+    /// Throws `LayerError` when the layer holds something that does not read as `Value` (a JSON layer
+    /// from an `exec` child of another shape). A layer that arrived as JSON is decoded on first use.
+    public func layer<Value>(_ key: LayerKey<Value>) throws -> Value? {
+        try custom.value(named: key.name.rawValue, as: Value.self, text: text)
     }
 
-    /// Writes a typed custom layer and records the step that produced it.
-    public mutating func setLayer<T: Encodable>(_ value: T, named name: String, step: String) throws {
-        extensions[name] = try JSONValue(encoding: value)
-        layerSteps[name] = step
+    /// Sets a custom layer; the runner records the step that set it. Its spans are UTF-8, like every layer's.
+    public mutating func setLayer<Value>(_ value: Value, for key: LayerKey<Value>) {
+        custom.set(value, named: key.name.rawValue)
+        customWritten.insert(key.name.rawValue)
+    }
+
+    /// Removes a custom layer.
+    public mutating func removeLayer(named name: LayerName) {
+        custom.remove(named: name.rawValue)
+        layerSteps[name.rawValue] = nil
+    }
+
+    /// The names of the custom layers present, sorted.
+    public var customLayerNames: [String] { custom.names }
+
+    /// A custom layer in its published JSON form (code point offsets, docs/output-schema.md), for code
+    /// at the edge that handles layers it has no Swift type for, such as `exec`.
+    public func layerJSON(named name: LayerName) throws -> JSONValue? {
+        try custom.json(named: name.rawValue, offsets: SpanOffsets(text: text, documentID: id))
+    }
+
+    /// Sets a custom layer from its published JSON form (code point offsets); a Swift step that asks for
+    /// it with a `LayerKey` gets it decoded, with its spans converted to UTF-8.
+    public mutating func setLayerJSON(_ value: JSONValue, named name: LayerName) {
+        custom.setJSON(value, named: name.rawValue)
+        customWritten.insert(name.rawValue)
+    }
+
+    /// Records `step` as the producer of the layers it provides and of the custom layers it set, and
+    /// stamps its id on annotations that carry none. Called by the runner after each step succeeds.
+    mutating func recordProvenance(step: String, provides: [LayerName]) {
+        for layer in provides {
+            let name = layer.rawValue
+            // A declared custom layer the step did not produce this time (an option turned it off) has no producer.
+            if LayerName.core.contains(layer) || custom.storage[name] != nil { layerSteps[name] = step }
+        }
+        for name in customWritten { layerSteps[name] = step }
+        customWritten.removeAll()
+        if provides.contains(.entities) {
+            for i in entities.indices where entities[i].step.isEmpty { entities[i].step = step }
+            for i in entityTable.indices where entityTable[i].step.isEmpty { entityTable[i].step = step }
+        }
+        if provides.contains(.quotes) {
+            for i in quotes.indices where quotes[i].step.isEmpty { quotes[i].step = step }
+        }
     }
 }
 

@@ -50,8 +50,7 @@ public enum DocumentJSON {
     /// Appends one document to a writer, so a sink can reuse one buffer for many documents.
     public static func encode(_ d: Document, layers: Layers = .all, annotations: Annotations = .all,
                               into w: inout Writer) throws {
-        let textBytes = Array(d.text.utf8)
-        let spans = SpanWriter(text: textBytes, index: CodePointIndex(d.text), documentID: d.id)
+        let spans = SpanWriter(offsets: SpanOffsets(text: d.text, documentID: d.id))
 
         w.raw("{\"schema_version\":"); w.string(schemaVersion)
         w.raw(",\"id\":"); w.string(d.id)
@@ -178,8 +177,15 @@ public enum DocumentJSON {
             }
             w.byte(UInt8(ascii: "]"))
         }
-        if annotations.contains(.custom), !d.extensions.isEmpty {
-            w.raw(",\"layers\":"); w.value(.object(d.extensions))
+        if annotations.contains(.custom), !d.custom.isEmpty {
+            // Typed layers are encoded here, once, with their spans converted by `Span`'s Codable form.
+            w.raw(",\"layers\":{")
+            for (i, name) in d.custom.names.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                w.string(name); w.byte(UInt8(ascii: ":"))
+                w.bytes.append(contentsOf: try d.custom.encoded(named: name, offsets: spans.offsets) ?? [])
+            }
+            w.byte(UInt8(ascii: "}"))
         }
         if !d.layerSteps.isEmpty { w.raw(",\"steps\":"); w.stringMap(d.layerSteps) }
         if !d.warnings.isEmpty {
@@ -198,30 +204,18 @@ public enum DocumentJSON {
         try JSONDecoder().decode(JSONValue.self, from: encode(d, layers: layers, annotations: annotations))
     }
 
-    /// Writes spans as code point offsets, checking each against the text first.
+    /// Writes spans as code point offsets, checking each against the text first (`SpanOffsets`).
     struct SpanWriter {
-        let text: [UInt8]
-        let index: CodePointIndex
-        let documentID: String
-
-        func check(_ s: Span, _ what: String) throws {
-            guard s.start >= 0, s.end <= text.count, s.start <= s.end else {
-                throw DocumentJSONError("document \(documentID): \(what): span \(s) is outside the text (\(text.count) UTF-8 bytes); the step that made it has a bug")
-            }
-            // A UTF-8 continuation byte (10xxxxxx) at an edge means the span cuts a character in two.
-            if (s.start < text.count && text[s.start] & 0xC0 == 0x80) || (s.end < text.count && text[s.end] & 0xC0 == 0x80) {
-                throw DocumentJSONError("document \(documentID): \(what): span \(s) cuts a character in two; the step that made it has a bug")
-            }
-        }
+        let offsets: SpanOffsets
 
         /// `{"start":…,"end":…[,"text":…]` without the closing brace.
         func fields(_ s: Span, _ w: inout Writer, _ what: String, withText: Bool) throws {
-            try check(s, what)
-            w.raw("{\"start\":"); w.int(index.codePoint(s.start))
-            w.raw(",\"end\":"); w.int(index.codePoint(s.end))
+            try offsets.check(s, what)
+            w.raw("{\"start\":"); w.int(offsets.index.codePoint(s.start))
+            w.raw(",\"end\":"); w.int(offsets.index.codePoint(s.end))
             if withText {
                 w.raw(",\"text\":")
-                text.withUnsafeBufferPointer { w.string(UnsafeBufferPointer(rebasing: $0[s.start..<s.end])) }
+                offsets.bytes.withUnsafeBufferPointer { w.string(UnsafeBufferPointer(rebasing: $0[s.start..<s.end])) }
             }
         }
 
@@ -425,7 +419,8 @@ public enum DocumentJSON {
                          speakerName: speaker?["name"]?.stringValue, rule: q["rule"]?.stringValue ?? "",
                          step: q["step"]?.stringValue ?? "")
         }
-        d.extensions = o["layers"]?.objectValue ?? [:]
+        // Custom layers stay in their published form until a Swift step asks for one by its `LayerKey`.
+        for (name, layer) in o["layers"]?.objectValue ?? [:] { d.custom.setJSON(layer, named: name) }
         d.layerSteps = (o["steps"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
         d.warnings = (o["warnings"]?.arrayValue ?? []).compactMap(\.stringValue)
         return d

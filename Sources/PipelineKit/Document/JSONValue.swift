@@ -1,6 +1,7 @@
 import Foundation
 
-/// A JSON value: free metadata keys, custom layers, processor options and the exec protocol use it.
+/// A JSON value: free metadata keys, processor options, the exec protocol, and custom layers in their
+/// published form use it.
 ///
 /// ```swift
 /// document.metadata.extra["word_count"] = .int(412)
@@ -76,13 +77,7 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Encodes any `Encodable` value as a `JSONValue` (used for typed extension layers).
-    public init<T: Encodable>(encoding value: T) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
-    }
-
-    /// Decodes this value into a `Decodable` type.
+    /// Decodes this value into a `Decodable` type (options in tests; typed layers use `LayerKey`).
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let data = try JSONEncoder().encode(self)
         return try JSONDecoder().decode(T.self, from: data)

@@ -15,6 +15,9 @@ public struct LayerName: Hashable, Sendable, Codable, ExpressibleByStringLiteral
     public static let tokens: LayerName = "tokens"
     public static let entities: LayerName = "entities"
     public static let quotes: LayerName = "quotes"
+
+    /// The layers that are fields of `Document`; any other name is a custom layer.
+    public static let core: Set<LayerName> = [.text, .paragraphs, .sentences, .tokens, .entities, .quotes]
 }
 
 /// One token of `Document.text`. The `parse` step produces the token layer; later steps never re-tokenize.
@@ -83,10 +86,10 @@ public struct EntityMention: Hashable, Sendable, Codable {
     public var entityID: String?
     /// Extra facts: `title` ("Maj. Gen."), `role` ("US Secretary of State"), `value` (a normalized date).
     public var attributes: [String: String]
-    /// The step that made this mention.
+    /// The step that made this mention; the runner fills it in when the step leaves it empty.
     public var step: String
 
-    public init(span: Span, label: EntityLabel, entityID: String? = nil, attributes: [String: String] = [:], step: String) {
+    public init(span: Span, label: EntityLabel, entityID: String? = nil, attributes: [String: String] = [:], step: String = "") {
         self.span = span
         self.label = label
         self.entityID = entityID
@@ -107,10 +110,11 @@ public struct Entity: Hashable, Sendable, Codable {
     public var gender: String?
     public var mentionCount: Int
     public var attributes: [String: String]
+    /// The step that built the record; the runner fills it in when the step leaves it empty.
     public var step: String
 
     public init(id: String, name: String, label: EntityLabel, aliases: [String] = [], gender: String? = nil,
-                mentionCount: Int = 0, attributes: [String: String] = [:], step: String) {
+                mentionCount: Int = 0, attributes: [String: String] = [:], step: String = "") {
         self.id = id
         self.name = name
         self.label = label
@@ -147,10 +151,11 @@ public struct Quote: Hashable, Sendable, Codable {
     public var speakerName: String?
     /// The rule that made the attribution, for debugging ("said-after-quote", "pronoun-previous-speaker").
     public var rule: String
+    /// The step that made the quote; the runner fills it in when the step leaves it empty.
     public var step: String
 
     public init(span: Span, fragments: [Span], kind: Kind, cue: Span? = nil, speaker: Span? = nil,
-                speakerEntityID: String? = nil, speakerName: String? = nil, rule: String, step: String) {
+                speakerEntityID: String? = nil, speakerName: String? = nil, rule: String, step: String = "") {
         self.span = span
         self.fragments = fragments
         self.kind = kind

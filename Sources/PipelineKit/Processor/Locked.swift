@@ -1,6 +1,7 @@
 import Foundation
 
-/// A value behind a lock, for processors and sinks that keep state across documents.
+/// A value behind a lock, for processors that keep state across documents (a cache, a counter).
+/// Sinks need none: the runner never calls one concurrently.
 ///
 /// Like `Synchronization.Mutex`, but built on `NSLock` (a pthread mutex), which the thread sanitizer
 /// understands. On Linux, `Mutex` is futex-based without sanitizer annotations, so `--sanitize=thread`

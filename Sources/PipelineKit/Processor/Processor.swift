@@ -4,8 +4,14 @@ import Logging
 ///
 /// A processor is created once per run from its decoded `Options` and then called for every document,
 /// possibly from several tasks at once (up to `settings.jobs`), so it holds no per-document state.
-/// Sinks such as `export` declare `ordering = .inputOrder`: the runner then calls them one document at a
-/// time, in input order, and calls `finish()` at the end of the run.
+/// Steps that write documents out are `Sink`s, not processors.
+///
+/// The runner records which step produced each layer (from `provides`, and the custom layers a step
+/// sets); a processor only writes the layers themselves. Custom layers are typed (`LayerKey`).
+///
+/// `process` runs on the runner's processor threads, never on the thread that enforces
+/// `settings.step_timeout`. Past the limit the document is rejected and the step's task is cancelled:
+/// a long loop should check `Task.isCancelled` (or call `try Task.checkCancellation()`) now and then.
 ///
 /// ```swift
 /// public struct Shout: Processor {
@@ -36,8 +42,6 @@ public protocol Processor: Sendable {
     static var requires: [LayerName] { get }
     /// Layers this processor adds.
     static var provides: [LayerName] { get }
-    /// Whether the runner may call `process` concurrently, or must call it in input order.
-    static var ordering: StepOrdering { get }
     /// The layers one step needs, given its options; by default `requires`. A processor whose layers depend
     /// on its configuration (`exec` declares them under `with:`) overrides this; validation calls it.
     static func requires(options: Options) -> [LayerName]
@@ -46,24 +50,16 @@ public protocol Processor: Sendable {
 
     init(options: Options, context: SetupContext) throws
     func process(_ document: inout Document) async throws
-    /// Called once after the last document; sinks flush and close here.
+    /// Called once after the last document, to release what the processor holds (child processes).
     func finish() async throws
 }
 
 extension Processor {
     public static var requires: [LayerName] { [] }
     public static var provides: [LayerName] { [] }
-    public static var ordering: StepOrdering { .concurrent }
     public static func requires(options: Options) -> [LayerName] { requires }
     public static func provides(options: Options) -> [LayerName] { provides }
     public func finish() async throws {}
-}
-
-public enum StepOrdering: Sendable {
-    /// Called for many documents at once, in any order.
-    case concurrent
-    /// Called for one document at a time, in input order (sinks).
-    case inputOrder
 }
 
 /// What a processor learns about its place in the run when it is created.

@@ -21,6 +21,12 @@ public struct ProcessorRegistry: Sendable {
         descriptors[P.name] = ProcessorDescriptor(type)
     }
 
+    /// Registers a sink; pipelines use it like a processor (`uses: export`).
+    public mutating func register<S: Sink>(_ type: S.Type) {
+        precondition(descriptors[S.name] == nil, "processor '\(S.name)' is registered twice")
+        descriptors[S.name] = ProcessorDescriptor(sink: type)
+    }
+
     public subscript(name: String) -> ProcessorDescriptor? { descriptors[name] }
 
     /// All processors, sorted by name.
@@ -32,16 +38,43 @@ public struct ProcessorRegistry: Sendable {
     }
 }
 
-/// Everything known about a processor type without creating it.
+/// A created step: a processor, or a sink the runner feeds in input order.
+public enum StepInstance {
+    case processor(any Processor)
+    case sink(any Sink)
+}
+
+/// Everything known about a processor (or sink) type without creating it.
 public struct ProcessorDescriptor: Sendable {
+    public enum Kind: Sendable {
+        /// Changes documents; called for many documents at once.
+        case processor
+        /// Writes documents out; called one document at a time, in input order.
+        case sink
+    }
+
     public let name: String
     public let summary: String
     public let options: [OptionSpec]
     public let requires: [LayerName]
     public let provides: [LayerName]
-    public let ordering: StepOrdering
-    private let factory: @Sendable (JSONValue, SetupContext) throws -> any Processor
+    public let kind: Kind
+    private let factory: @Sendable (JSONValue, SetupContext) throws -> StepInstance
     private let stepLayers: @Sendable (JSONValue) -> (requires: [LayerName], provides: [LayerName])?
+
+    init<S: Sink>(sink type: S.Type) {
+        name = S.name
+        summary = S.summary
+        options = S.Options.spec
+        requires = S.requires
+        provides = []
+        kind = .sink
+        factory = { options, context in
+            let data = try JSONEncoder().encode(options)
+            return .sink(try S(options: try JSONDecoder().decode(S.Options.self, from: data), context: context))
+        }
+        stepLayers = { _ in (S.requires, []) }
+    }
 
     init<P: Processor>(_ type: P.Type) {
         name = P.name
@@ -49,11 +82,11 @@ public struct ProcessorDescriptor: Sendable {
         options = P.Options.spec
         requires = P.requires
         provides = P.provides
-        ordering = P.ordering
+        kind = .processor
         factory = { options, context in
             let data = try JSONEncoder().encode(options)
             let decoded = try JSONDecoder().decode(P.Options.self, from: data)
-            return try P(options: decoded, context: context)
+            return .processor(try P(options: decoded, context: context))
         }
         stepLayers = { options in
             guard let data = try? JSONEncoder().encode(options),
@@ -68,8 +101,8 @@ public struct ProcessorDescriptor: Sendable {
         stepLayers(options) ?? (requires, provides)
     }
 
-    /// Creates the processor from options the loader has already checked and completed with defaults.
-    public func make(options: JSONValue, context: SetupContext) throws -> any Processor {
+    /// Creates the processor or sink from options the loader has already checked and completed with defaults.
+    public func make(options: JSONValue, context: SetupContext) throws -> StepInstance {
         try factory(options, context)
     }
 }

@@ -4,9 +4,12 @@ import Synchronization
 
 /// Runs a validated pipeline: streams documents from its inputs through its steps.
 ///
-/// Up to `jobs` documents are in flight at once; steps up to the first sink (`ordering = .inputOrder`)
-/// run concurrently, and the sinks see documents one at a time in input order, so output order equals
-/// input order. Every input ends up written, skipped (with step and reason) or failed.
+/// Up to `jobs` documents are in flight at once. Processors run concurrently, on threads of their own
+/// (`ProcessorThreads`); each sink receives documents one at a time, in input order, as they were at
+/// its place in the pipeline, while processors before and after it go on with other documents. So
+/// output order equals input order and no step waits for a sink. Every input ends up written, skipped
+/// (with step and reason) or failed. After each step the runner records which step produced which
+/// layer (`Document.layerSteps`).
 ///
 /// ```swift
 /// let runner = try Runner(pipeline: pipeline)           // creates the processors; bad options throw here
@@ -15,15 +18,19 @@ import Synchronization
 /// ```
 public final class Runner: Sendable {
     public let pipeline: Pipeline
-    let concurrentSteps: [RunStep]
-    let orderedSteps: [RunStep]
+    let steps: [RunStep]
     let logger: Logger
     let stop = StopFlag()
 
-    struct RunStep: Sendable {
+    struct RunStep: @unchecked Sendable {
         let id: String
         let uses: String
-        let processor: any Processor
+        /// What the step provides given its options, for provenance.
+        let provides: [LayerName]
+        /// Exactly one of these. A sink is only called from the run loop, one document at a time,
+        /// which is why it may hold mutable state without a lock (hence `@unchecked`).
+        let processor: (any Processor)?
+        let sink: (any Sink)?
     }
 
     /// Creates every processor before any document is read; a processor's setup error is reported at its step.
@@ -37,8 +44,11 @@ public final class Runner: Sendable {
                                        jobs: pipeline.settings.jobs, logger: logger)
             context.logger[metadataKey: "step"] = "\(step.id)"
             do {
-                steps.append(RunStep(id: step.id, uses: step.uses,
-                                     processor: try step.descriptor.make(options: step.options, context: context)))
+                let provides = step.descriptor.layers(options: step.options).provides
+                switch try step.descriptor.make(options: step.options, context: context) {
+                case .processor(let p): steps.append(RunStep(id: step.id, uses: step.uses, provides: provides, processor: p, sink: nil))
+                case .sink(let s): steps.append(RunStep(id: step.id, uses: step.uses, provides: [], processor: nil, sink: s))
+                }
             } catch let error as SetupError {
                 let at = error.option.flatMap { step.optionLocations[$0] } ?? step.location
                 problems.append(Diagnostic(at, "\(step.id): \(error.message)"))
@@ -47,9 +57,7 @@ public final class Runner: Sendable {
             }
         }
         if !problems.isEmpty { throw PipelineFileError(problems) }
-        let firstOrdered = pipeline.steps.firstIndex { $0.descriptor.ordering == .inputOrder } ?? steps.count
-        concurrentSteps = Array(steps[..<firstOrdered])
-        orderedSteps = Array(steps[firstOrdered...])
+        self.steps = steps
     }
 
     /// Asks the run to stop reading; documents in flight finish and outputs are completed.
@@ -65,18 +73,33 @@ public final class Runner: Sendable {
 
     public func run(standardInput: FileHandle = .standardInput,
                     onProgress: (@Sendable (Progress) -> Void)? = nil) async -> RunReport {
+        // The run loop and the sinks get a thread of their own, so neither busy processors nor other
+        // work on the cooperative pool can hold back output or the accounting.
+        let loop = ProcessorThreads(count: 1, name: "pipeline-runner")
+        defer { loop.shutdown() }
+        return await withTaskExecutorPreference(loop) {
+            await runLoop(standardInput: standardInput, onProgress: onProgress)
+        }
+    }
+
+    private func runLoop(standardInput: FileHandle, onProgress: (@Sendable (Progress) -> Void)?) async -> RunReport {
         let started = ContinuousClock.now
         var report = RunReport(pipeline: pipeline.file)
-        report.steps = (concurrentSteps + orderedSteps).map { RunReport.StepStats(step: $0.id, uses: $0.uses) }
+        report.steps = steps.map { RunReport.StepStats(step: $0.id, uses: $0.uses) }
         let reader = InputReader(inputs: pipeline.inputs, maxDocumentBytes: pipeline.settings.maxDocumentBytes,
                                  truncateOversize: pipeline.settings.oversize == .truncate,
                                  standardInput: standardInput)
         let jobs = max(1, pipeline.settings.jobs)
         let window = jobs * 4
         let policy = pipeline.settings.onError
-        let concurrentSteps = self.concurrentSteps
-        let totalSteps = concurrentSteps.count + orderedSteps.count
-        let timeout = pipeline.settings.stepTimeout
+        let steps = self.steps
+        let threads = ProcessorThreads(count: jobs)
+        let watchdog = pipeline.settings.stepTimeout.map { Watchdog(limit: $0) }
+        defer {
+            threads.shutdown()
+            watchdog?.stop()
+        }
+        let timing = Timing(threads: threads, watchdog: watchdog, limit: pipeline.settings.stepTimeout)
         var stopped = false
 
         func account(_ result: DocumentResult, _ report: inout RunReport) {
@@ -110,8 +133,8 @@ public final class Runner: Sendable {
                     let sequence = nextSequence
                     nextSequence += 1
                     inFlight += 1
-                    group.addTask {
-                        (sequence, await Self.process(item, through: concurrentSteps, totalSteps: totalSteps, timeout: timeout))
+                    group.addTask(executorPreference: threads) {
+                        (sequence, await Self.process(item, through: steps, timing: timing))
                     }
                 }
             }
@@ -122,9 +145,7 @@ public final class Runner: Sendable {
                 finished[sequence] = result
                 while var result = finished.removeValue(forKey: nextToEmit) {
                     nextToEmit += 1
-                    if result.problem == nil, !stopped {
-                        await runOrdered(&result)
-                    }
+                    if !stopped { await feedSinks(&result) }
                     account(result, &report)
                     if let (step, reason) = result.problem {
                         problem(result, step: step, reason: reason, &report)
@@ -138,9 +159,9 @@ public final class Runner: Sendable {
             }
         }
 
-        for step in concurrentSteps + orderedSteps {
+        for step in steps {
             do {
-                try await step.processor.finish()
+                if let sink = step.sink { try await sink.finish() } else { try await step.processor?.finish() }
             } catch {
                 report.problems.append(.init(document: "-", source: pipeline.file, step: step.id, outcome: "failed",
                                              reason: "could not finish: \(error)"))
@@ -153,135 +174,163 @@ public final class Runner: Sendable {
         return report
     }
 
-    /// Runs the sinks on one document, in input order.
-    private func runOrdered(_ result: inout DocumentResult) async {
-        guard var document = result.document else { return }
-        let offset = concurrentSteps.count
-        for (i, step) in orderedSteps.enumerated() {
+    /// Gives each sink the document as it was at the sink's place, in input order. Called only from the
+    /// run loop, so a sink is never called twice at once. A sink's error is the document's problem (it
+    /// came before any later step's), and later sinks do not see the document.
+    private func feedSinks(_ result: inout DocumentResult) async {
+        let snapshots = result.sinkInputs
+        result.sinkInputs = []
+        for (index, document) in snapshots {
+            guard let sink = steps[index].sink else { continue }
             let t0 = ContinuousClock.now
             do {
-                try await step.processor.process(&document)
+                try await sink.consume(document)
             } catch {
-                result.problem = (step.id, Self.reason(error))
+                result.problem = (steps[index].id, Self.reason(error))
                 break
             }
-            result.stepSeconds[offset + i] = (ContinuousClock.now - t0).seconds
+            result.stepSeconds[index] = (ContinuousClock.now - t0).seconds
         }
-        result.document = nil
     }
 
     struct DocumentResult: Sendable {
         var id: String
         var source: DocumentSource
         var bytes: Int
-        var document: Document?
+        /// The document as each sink it reached should see it: (step index, document).
+        var sinkInputs: [(Int, Document)] = []
         /// -1 for steps that did not run.
         var stepSeconds: [Double]
         var problem: (step: String, reason: String)?
         var warnings: [String] = []
     }
 
-    static func process(_ item: InputItem, through steps: [RunStep], totalSteps: Int, timeout: Double?) async -> DocumentResult {
+    /// The run's processor threads and, with a `step_timeout`, its watchdog.
+    struct Timing: Sendable {
+        let threads: ProcessorThreads
+        let watchdog: Watchdog?
+        let limit: Double?
+    }
+
+    static func process(_ item: InputItem, through steps: [RunStep], timing: Timing) async -> DocumentResult {
         switch item {
         case .unreadable(let id, let source, let reason):
-            return DocumentResult(id: id, source: source, bytes: 0, document: nil, stepSeconds: [], problem: ("read", reason))
+            return DocumentResult(id: id, source: source, bytes: 0, stepSeconds: [], problem: ("read", reason))
         case .document(let document):
             let result = DocumentResult(id: document.id, source: document.source, bytes: document.raw?.count ?? document.text.utf8.count,
-                                        document: nil, stepSeconds: [Double](repeating: -1, count: totalSteps))
-            guard let timeout else { return await runSteps(steps, on: document, into: result, progress: nil) }
-            return await runWithTimeout(steps, on: document, into: result, timeout: timeout)
+                                        stepSeconds: [Double](repeating: -1, count: steps.count))
+            guard let watchdog = timing.watchdog, let limit = timing.limit else {
+                return await runSteps(steps, on: document, into: result, progress: nil)
+            }
+            return await runWithTimeout(steps, on: document, into: result, watchdog: watchdog, limit: limit, threads: timing.threads)
         }
     }
 
-    /// Runs the steps on one document, recording each step's time; the first error ends the document.
+    /// Runs the processors on one document, recording each step's time and what it produced, and keeps
+    /// the document as each sink will see it; the first error ends the document.
     static func runSteps(_ steps: [RunStep], on document: Document, into result: DocumentResult,
                          progress: StepProgress?) async -> DocumentResult {
         var document = document
         var result = result
         for (i, step) in steps.enumerated() {
+            guard let processor = step.processor else {
+                result.sinkInputs.append((i, document))
+                progress?.reached(result.sinkInputs)
+                continue
+            }
             let t0 = ContinuousClock.now
             progress?.started(step: i, at: t0)
             do {
-                try await step.processor.process(&document)
+                try await processor.process(&document)
             } catch {
                 result.problem = (step.id, reason(error))
                 break
             }
+            document.recordProvenance(step: step.id, provides: step.provides)
             result.stepSeconds[i] = (ContinuousClock.now - t0).seconds
         }
         result.id = document.id
         result.warnings = document.warnings
-        if result.problem == nil { result.document = document }
         return result
     }
 
-    /// Runs the steps with a time limit per step. One work task and one watchdog per document: past the
-    /// limit the document fails with the step named, and the run goes on. A step stuck in a loop cannot
-    /// be forced to stop (Swift tasks stop only cooperatively), so its task is cancelled and abandoned;
-    /// `exec` kills its child instead.
+    /// Runs the steps with a time limit per step. The work runs in its own task on the processor threads;
+    /// the watchdog, on its own thread, ends the document when a step overruns: the document is rejected
+    /// with the step named, the work task is cancelled (steps that check `Task.isCancelled` stop), and a
+    /// spare thread replaces the one the abandoned step may still hold, so the run goes on at full width.
     static func runWithTimeout(_ steps: [RunStep], on document: Document, into result: DocumentResult,
-                               timeout: Double) async -> DocumentResult {
+                               watchdog: Watchdog, limit: Double, threads: ProcessorThreads) async -> DocumentResult {
         let progress = StepProgress()
         let race = Race<DocumentResult>()
-        return await withCheckedContinuation { continuation in
-            race.set(continuation)
-            let work = Task {
-                race.finish(await runSteps(steps, on: document, into: result, progress: progress))
-            }
-            // The watchdog ends as soon as the work does, so finished documents leave no sleeping tasks.
-            Task {
-                let limit = Duration.seconds(timeout)
-                while !race.isFinished {
-                    let (index, started) = progress.current
-                    let overdue = ContinuousClock.now - started
-                    if overdue >= limit {
-                        var failed = result
-                        failed.problem = (steps[index].id,
-                                          "took longer than step_timeout (\(RunReport.format(timeout))s); raise settings.step_timeout if such documents are expected")
-                        if race.finish(failed) { work.cancel() }
-                        return
-                    }
-                    try? await Task.sleep(for: min(.milliseconds(50), limit - overdue))
-                }
+        let work = Task(executorPreference: threads) {
+            let done = await runSteps(steps, on: document, into: result, progress: progress)
+            if !race.finish(done) { threads.retireSpare() }
+        }
+        let entry = Watchdog.Entry(progress: progress) { index in
+            var failed = result
+            // The sinks before the overdue step still get the document, as with any later failure.
+            failed.sinkInputs = progress.sinkInputs
+            failed.problem = (steps[index].id,
+                              "took longer than step_timeout (\(RunReport.format(limit))s) and was stopped; "
+                                  + "raise settings.step_timeout if such documents are expected")
+            if race.finish(failed) {
+                work.cancel()
+                threads.addSpare()
             }
         }
+        watchdog.watch(entry)
+        let outcome = await race.value()
+        watchdog.unwatch(entry)
+        return outcome
     }
 
     static func reason(_ error: any Error) -> String {
         if let rejected = error as? DocumentRejected { return rejected.reason }
+        if error is CancellationError { return "cancelled" }
         if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
         return String(describing: error)
     }
 }
 
-/// Resumes a continuation once, with whichever result comes first.
+/// The first of several results: whoever calls `finish` first wins; `value()` waits for it.
 final class Race<T: Sendable>: Sendable {
-    private let state = Locked<(CheckedContinuation<T, Never>?, Bool)>((nil, false))
-
-    func set(_ continuation: CheckedContinuation<T, Never>) {
-        state.withLock { $0.0 = continuation }
-    }
-
-    var isFinished: Bool { state.withLock { $0.1 } }
+    private let state = Locked<(value: T?, waiter: CheckedContinuation<T, Never>?, done: Bool)>((nil, nil, false))
 
     /// True if this result was the first.
     @discardableResult
     func finish(_ value: T) -> Bool {
-        let continuation = state.withLock { s -> CheckedContinuation<T, Never>? in
-            guard !s.1 else { return nil }
-            s.1 = true
-            return s.0
+        let (won, waiter) = state.withLock { s -> (Bool, CheckedContinuation<T, Never>?) in
+            guard !s.done else { return (false, nil) }
+            s.done = true
+            if let w = s.waiter { s.waiter = nil; return (true, w) }
+            s.value = value
+            return (true, nil)
         }
-        continuation?.resume(returning: value)
-        return continuation != nil
+        waiter?.resume(returning: value)
+        return won
+    }
+
+    func value() async -> T {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { s -> T? in
+                if let v = s.value { return v }
+                s.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
     }
 }
 
-/// Which step a document is in and since when, for the step_timeout watchdog.
-final class StepProgress: Sendable {
+/// Which step a document is in and since when, and what its sinks have been given so far, for the
+/// step_timeout watchdog.
+final class StepProgress: @unchecked Sendable {
     private let state = Locked<(Int, ContinuousClock.Instant)>((0, .now))
+    private let snapshots = Locked<[(Int, Document)]>([])
     func started(step: Int, at instant: ContinuousClock.Instant) { state.withLock { $0 = (step, instant) } }
     var current: (Int, ContinuousClock.Instant) { state.withLock { $0 } }
+    func reached(_ inputs: [(Int, Document)]) { snapshots.withLock { $0 = inputs } }
+    var sinkInputs: [(Int, Document)] { snapshots.withLock { $0 } }
 }
 
 /// A flag a signal handler can set and the run loop reads.
