@@ -17,27 +17,18 @@ import PipelineKit
 /// ```
 public struct Keyphrases: Processor {
     public struct Options: ProcessorOptions {
-        public var count: Int
-        public var maxWords: Int
-        public var minCharacters: Int
-        public var minOccurrences: Int
-        public var stopwords: [String]
+        @Option("How many phrases to keep, best first.")
+        public var count = 10
+        @Option("Longest phrase in words; longer runs are not candidates.")
+        public var maxWords = 4
+        @Option("Shortest phrase in characters.")
+        public var minCharacters = 3
+        @Option("Keep only phrases seen at least this often in the document.")
+        public var minOccurrences = 1
+        @Option("Extra words that cut phrases (added to the built-in English list), e.g. the publisher's name.")
+        public var stopwords: [String] = []
 
-        enum CodingKeys: String, CodingKey {
-            case count, stopwords
-            case maxWords = "max_words"
-            case minCharacters = "min_characters"
-            case minOccurrences = "min_occurrences"
-        }
-
-        public static let spec: [OptionSpec] = [
-            OptionSpec("count", .integer, default: 10, "How many phrases to keep, best first."),
-            OptionSpec("max_words", .integer, default: 4, "Longest phrase in words; longer runs are not candidates."),
-            OptionSpec("min_characters", .integer, default: 3, "Shortest phrase in characters."),
-            OptionSpec("min_occurrences", .integer, default: 1, "Keep only phrases seen at least this often in the document."),
-            OptionSpec("stopwords", .list(.string), default: [],
-                       "Extra words that cut phrases (added to the built-in English list), e.g. the publisher's name."),
-        ]
+        public init() {}
     }
 
     public static let name = "keyphrases"

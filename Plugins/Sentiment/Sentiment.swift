@@ -15,15 +15,12 @@ import PipelineKit
 /// ```
 public struct Sentiment: Processor {
     public struct Options: ProcessorOptions {
-        public var threshold: Double
-        public var sentences: Bool
+        @Option("A sentence counts as positive above +threshold and negative below -threshold (VADER's usual 0.05).")
+        public var threshold = 0.05
+        @Option("Write the sentence_sentiment layer; false keeps only quotes and the document summary.")
+        public var sentences = true
 
-        public static let spec: [OptionSpec] = [
-            OptionSpec("threshold", .number, default: 0.05,
-                       "A sentence counts as positive above +threshold and negative below -threshold (VADER's usual 0.05)."),
-            OptionSpec("sentences", .boolean, default: true,
-                       "Write the sentence_sentiment layer; false keeps only quotes and the document summary."),
-        ]
+        public init() {}
     }
 
     public static let name = "sentiment"

@@ -17,7 +17,7 @@ struct Candidate {
     /// A gender the title in front of the name gives ("Mr.").
     var titleGender: Lexicons.Gender = .unknown
 
-    init(lo: Int, hi: Int, view: TokenView, label: EntityLabel, priority: Int, attributes: [String: String] = [:]) {
+    init(lo: Int, hi: Int, view: EntityTokens, label: EntityLabel, priority: Int, attributes: [String: String] = [:]) {
         self.lo = lo
         self.hi = hi
         self.start = view.start(lo)

@@ -7,7 +7,7 @@ import PipelineKit
 /// matching the initials of an earlier organization ("IEA" → "International Energy Agency"). The canonical
 /// name is the longest mention. People get a gender from titles, the first-name list and nearby pronouns.
 struct EntityLinker {
-    let view: TokenView
+    let view: EntityTokens
     let stepID: String
 
     private struct Group {

@@ -14,21 +14,16 @@ import PipelineKit
 /// ```
 public struct ExtractEntities: Processor {
     public struct Options: ProcessorOptions {
-        public var lexicons: [String]
-        public var patterns: JSONValue
-        public var types: [String]
-        public var model: String
+        @Option(paths: "Files of LABEL<TAB>phrase lines (exact, case-sensitive phrases); they win over built-in rules.")
+        public var lexicons: [String] = []
+        @Option("A list of {label, phrase} (exact token match) or {label, regex} (NSRegularExpression) rules; they win over built-in rules.")
+        public var patterns: JSONValue = .array([])
+        @Option("Labels to keep (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL, or your own); empty keeps all.")
+        public var types: [String] = []
+        @Option(path: "A folder made by `pipeline train entities` whose recognizer decides PERSON/ORG/LOC/NORP spans; empty uses the shipped one, \"none\" the rules alone.")
+        public var model: String = ""
 
-        public static let spec: [OptionSpec] = [
-            OptionSpec("lexicons", .list(.path), default: .array([]),
-                       "Files of LABEL<TAB>phrase lines (exact, case-sensitive phrases); they win over built-in rules."),
-            OptionSpec("patterns", .any, default: .array([]),
-                       "A list of {label, phrase} (exact token match) or {label, regex} (NSRegularExpression) rules; they win over built-in rules."),
-            OptionSpec("types", .list(.string), default: .array([]),
-                       "Labels to keep (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL, or your own); empty keeps all."),
-            OptionSpec("model", .path, default: "",
-                       "A folder made by `pipeline train entities` whose recognizer decides PERSON/ORG/LOC/NORP spans; empty uses the shipped one, \"none\" the rules alone."),
-        ]
+        public init() {}
     }
 
     public static let name = "extract-entities"
@@ -77,7 +72,7 @@ public struct ExtractEntities: Processor {
     static func extract(_ document: inout Document, rules: UserRules? = nil, types: Set<EntityLabel> = [],
                         stepID: String = "extract-entities", lexicons: Lexicons = .shared,
                         model: EntityModel? = try? EntityModel.shipped.get()) {
-        let view = TokenView(document, lexicons: lexicons)
+        let view = EntityTokens(document, lexicons: lexicons)
         var chosen = ruleCandidates(document, view: view, rules: rules)
         if let model {
             chosen = ModelCombination(view: view, model: model).combine(chosen)
@@ -93,7 +88,7 @@ public struct ExtractEntities: Processor {
     }
 
     /// What the rules alone find: user rules, numbers and dates, names; overlaps resolved.
-    static func ruleCandidates(_ document: Document, view: TokenView, rules: UserRules?) -> [Candidate] {
+    static func ruleCandidates(_ document: Document, view: EntityTokens, rules: UserRules?) -> [Candidate] {
         var candidates = rules?.candidates(view: view, text: document.text) ?? []
         candidates += NumberRecognizer(view: view, dates: DateResolver(published: document.metadata.published)).candidates()
         var covered = [Bool](repeating: false, count: view.count)
@@ -129,7 +124,7 @@ public struct ExtractEntities: Processor {
     }
 
     /// "Iran's" when the tokenizer left the clitic attached: the span ends before the apostrophe.
-    static func withoutPossessive(_ c: Candidate, view: TokenView) -> Int {
+    static func withoutPossessive(_ c: Candidate, view: EntityTokens) -> Int {
         let b = view.bytes
         let e = c.end
         if e - c.start > 2, b[e - 1] == 0x73 || b[e - 1] == 0x53 {

@@ -10,7 +10,7 @@ import PipelineKit
 struct NameRecognizer {
     static let unknownLabel: EntityLabel = "UNKNOWN"
 
-    let view: TokenView
+    let view: EntityTokens
     var lex: Lexicons { view.lexicons }
 
     private static let connectors = WordTables.set(["of", "for", "de", "al", "bin", "ibn", "van", "von", "der", "den", "du", "del", "da", "la", "le", "di", "dos", "das", "y", "&", "on"])
@@ -68,9 +68,9 @@ struct NameRecognizer {
             // A capitalized function word ("In the ...") or a hyphenated adjective ("T-shirt", "Iran-backed")
             // ends the name.
             if startsName(j) && (isStopword(j) || hyphenThenLower(j)) { break }
-            if startsName(j) && view.spaceBefore(j) { j += 1; continue }
+            if startsName(j) && view.gapBefore(j) { j += 1; continue }
             // "Maj." split as "Maj" "." after a title or an initial ("George W. Bush").
-            if view.isByte(j, "."), !view.spaceBefore(j), j + 1 < view.count, startsName(j + 1),
+            if view.isByte(j, "."), !view.gapBefore(j), j + 1 < view.count, startsName(j + 1),
                isTitleToken(j - 1) || (view.length(j - 1) == 1 && view.isCapitalized(j - 1)) { j += 1; continue }
             // Connectors inside names: "Bank of England", "Democratic Republic of the Congo", "Osama bin Laden".
             if (view.kind(j) == .word && view.isLower(j)) || view.isByte(j, "&"), Self.connectors.contains(view.lower(j)) {
@@ -217,7 +217,7 @@ struct NameRecognizer {
             if matched > 0 {
                 titleStart = i
                 titleEnd = i + matched
-                if titleEnd < hi, view.isByte(titleEnd, "."), !view.spaceBefore(titleEnd) { titleEnd += 1 }
+                if titleEnd < hi, view.isByte(titleEnd, "."), !view.gapBefore(titleEnd) { titleEnd += 1 }
                 i = titleEnd
             } else { i += 1 }
         }

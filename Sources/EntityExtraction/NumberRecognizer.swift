@@ -11,7 +11,7 @@ struct NumberRecognizer {
     private static let h_points = PhraseHash.of("points", lowercase: true)
     private static let h_per = PhraseHash.of("per", lowercase: true)
     private static let h_cent = PhraseHash.of("cent", lowercase: true)
-    let view: TokenView
+    let view: EntityTokens
     let dates: DateResolver
 
     func candidates() -> [Candidate] {
@@ -65,7 +65,7 @@ struct NumberRecognizer {
         guard isNumeral(i) else { return nil }
         var j = i + 1
         // "1" "," "000" when the tokenizer split thousands.
-        while j + 1 < view.count, view.isByte(j, ","), !view.spaceBefore(j), !view.spaceBefore(j + 1),
+        while j + 1 < view.count, view.isByte(j, ","), !view.gapBefore(j), !view.gapBefore(j + 1),
               isDigitToken(j + 1), view.length(j + 1) == 3 { j += 2 }
         while j < view.count, view.kind(j) == .word, WordTables.scales[view.lower(j)] != nil || (WordTables.numberWords[view.lower(j)] != nil && view.isLower(j)) {
             // "m"/"k" only glued to the number ("3.2m") or after a space when not a word on its own.
@@ -119,7 +119,7 @@ struct NumberRecognizer {
             if WordTables.units.contains(w) {
                 var hi = e + 1
                 // "cubic metres", "square kilometres"
-                if hi < view.count, WordTables.units.contains(view.lower(hi)), view.spaceBefore(hi) { hi += 1 }
+                if hi < view.count, WordTables.units.contains(view.lower(hi)), view.gapBefore(hi) { hi += 1 }
                 // "barrels a day", "barrels per day"
                 if hi + 1 < view.count, WordTables.rateWords.contains(view.lower(hi)), WordTables.ratePeriods.contains(view.lower(hi + 1)) {
                     hi += 2
@@ -131,7 +131,7 @@ struct NumberRecognizer {
             // Times: "10 a.m.", "3:30 pm".
             if isDigitToken(i), view.length(e) <= 4, WordTables.timeSuffixes.contains(timeSuffixHash(e)) {
                 var hi = e + 1
-                if hi < view.count, view.isByte(hi, "."), !view.spaceBefore(hi), view.text(e).hasSuffix(".m") { hi += 1 }
+                if hi < view.count, view.isByte(hi, "."), !view.gapBefore(hi), view.text(e).hasSuffix(".m") { hi += 1 }
                 return Candidate(lo: i, hi: hi, view: view, label: .time, priority: 2)
             }
         }
@@ -211,7 +211,7 @@ struct NumberRecognizer {
         // "15 April 2019"
         if let d = dayNumber(i), let m = month(i + 1) {
             var hi = i + 2
-            hi = skip(hi, ".") > hi && !view.spaceBefore(hi) ? hi + 1 : hi
+            hi = skip(hi, ".") > hi && !view.gapBefore(hi) ? hi + 1 : hi
             var y: Int? = nil
             if let yy = year(hi) { y = yy; hi += 1 }
             var c = Candidate(lo: i, hi: hi, view: view, label: .date, priority: 2)
@@ -248,7 +248,7 @@ struct NumberRecognizer {
     private func monthDate(at i: Int) -> Candidate? {
         guard let m = month(i) else { return nil }
         var j = i + 1
-        if j < view.count, view.isByte(j, "."), !view.spaceBefore(j) { j += 1 }
+        if j < view.count, view.isByte(j, "."), !view.gapBefore(j) { j += 1 }
         let ambiguous = WordTables.ambiguousMonths.contains(view.lower(i))
         if let d = dayNumber(j) {
             var hi = j + 1

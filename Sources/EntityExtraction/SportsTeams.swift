@@ -12,7 +12,7 @@ enum SportsTeams {
         "outplayed", "vs", "v",
     ])
 
-    static func relabel(_ candidates: inout [Candidate], view: TokenView) {
+    static func relabel(_ candidates: inout [Candidate], view: EntityTokens) {
         guard hasScore(view) else { return }
         var teams = HashSet64()
         for c in candidates where c.label == .gpe {
@@ -30,7 +30,7 @@ enum SportsTeams {
     }
 
     /// A short number, a dash, a short number: "1 – 0", "2-1".
-    private static func scoreAt(_ i: Int, _ view: TokenView) -> Bool {
+    private static func scoreAt(_ i: Int, _ view: EntityTokens) -> Bool {
         guard i + 2 < view.count, view.length(i) <= 2, view.isDigit(view.firstByte(i)), isDash(i + 1, view),
               view.length(i + 2) <= 2, view.isDigit(view.firstByte(i + 2)) else {
             // "2-1" as one token
@@ -41,18 +41,18 @@ enum SportsTeams {
         return true
     }
 
-    private static func scoreEndsAt(_ i: Int, _ view: TokenView) -> Bool {
+    private static func scoreEndsAt(_ i: Int, _ view: EntityTokens) -> Bool {
         guard i >= 3 else { return false }
         return scoreAt(i - 3, view) || scoreAt(i - 1, view)
     }
 
-    private static func isDash(_ i: Int, _ view: TokenView) -> Bool {
+    private static func isDash(_ i: Int, _ view: EntityTokens) -> Bool {
         if view.isByte(i, "-") { return true }
         // en dash E2 80 93
         return view.length(i) == 3 && view.byte(i, 0) == 0xE2 && view.byte(i, 1) == 0x80 && view.byte(i, 2) == 0x93
     }
 
-    private static func hasScore(_ view: TokenView) -> Bool {
+    private static func hasScore(_ view: EntityTokens) -> Bool {
         for i in 0..<view.count where view.isDigit(view.firstByte(i)) && scoreAt(i, view) { return true }
         return false
     }

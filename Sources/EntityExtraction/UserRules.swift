@@ -64,7 +64,7 @@ struct UserRules: Sendable {
         self.regexes = regexes
     }
 
-    func candidates(view: TokenView, text: String) -> [Candidate] {
+    func candidates(view: EntityTokens, text: String) -> [Candidate] {
         var out: [Candidate] = []
         if !phrases.isEmpty {
             var i = 0
@@ -88,9 +88,8 @@ struct UserRules: Sendable {
                 let start = text.utf8.distance(from: text.utf8.startIndex, to: r.lowerBound)
                 let end = text.utf8.distance(from: text.utf8.startIndex, to: r.upperBound)
                 // The tokens the match covers, for overlap resolution with the other rules.
-                let lo = view.tokens.partitioningIndex { $0.span.end > start }
-                var hi = lo
-                while hi < view.count, view.start(hi) < end { hi += 1 }
+                let covered = view.index.tokens(overlapping: Span(start: start, end: end))
+                let (lo, hi) = (covered.lowerBound, covered.upperBound)
                 guard lo < hi else { continue }
                 var c = Candidate(lo: lo, hi: hi, view: view, label: label, priority: 3)
                 c.start = start

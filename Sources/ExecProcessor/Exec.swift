@@ -20,45 +20,31 @@ import PipelineKit
 /// killed and a fresh one serves the next document.
 public struct Exec: Processor {
     public struct Options: ProcessorOptions {
-        public var command: [String]
-        public var timeout: Double
-        public var startupTimeout: Double
-        public var processes: Int
-        public var maxRestarts: Int
-        public var env: [String: String]
-        public var workingDirectory: String
-        public var send: [String]
-        public var requires: [String]
-        public var provides: [String]
+        /// An optional layer sent to the child.
+        public enum Sent: String, OptionChoice { case paragraphs, sentences, tokens }
 
-        enum CodingKeys: String, CodingKey {
-            case command, timeout, processes, env, send, requires, provides
-            case maxRestarts = "max_restarts"
-            case startupTimeout = "startup_timeout"
-            case workingDirectory = "working_directory"
-        }
+        @Option("The program and its arguments, e.g. [python3, my_step.py]; found on PATH, run in working_directory.", required: true)
+        public var command: [String] = []
+        @Option(duration: "Longest wait for one document's answer; past it the document fails and the child is killed and restarted.")
+        public var timeout = 30.0
+        @Option(duration: "Extra time allowed for a fresh child's first document (starting Python, loading a model).")
+        public var startupTimeout = 10.0
+        @Option("Children running at once, one per document in flight; 0 means settings.jobs.")
+        public var processes = 0
+        @Option("Restarts (after crashes, timeouts, bad answers) allowed in one run; past it every further document fails.")
+        public var maxRestarts = 100
+        @Option("Extra environment variables for the child.")
+        public var env: [String: String] = [:]
+        @Option(path: "The child's current folder; empty means the pipeline file's folder.")
+        public var workingDirectory = ""
+        @Option("Optional layers sent to the child (text, metadata, entities, quotes and custom layers always go); leave out tokens to send less.")
+        public var send: [Sent] = [.paragraphs, .sentences, .tokens]
+        @Option("Layers the child needs; validation checks an earlier step provides them.")
+        public var requires = ["text"]
+        @Option("Layers the child adds (custom layer names or core ones such as entities), for later steps' requires.")
+        public var provides: [String] = []
 
-        public static let spec: [OptionSpec] = [
-            OptionSpec("command", .list(.string), default: nil,
-                       "The program and its arguments, e.g. [python3, my_step.py]; found on PATH, run in working_directory."),
-            OptionSpec("timeout", .duration, default: 30.0,
-                       "Longest wait for one document's answer; past it the document fails and the child is killed and restarted."),
-            OptionSpec("startup_timeout", .duration, default: 10.0,
-                       "Extra time allowed for a fresh child's first document (starting Python, loading a model)."),
-            OptionSpec("processes", .integer, default: 0,
-                       "Children running at once, one per document in flight; 0 means settings.jobs."),
-            OptionSpec("max_restarts", .integer, default: 100,
-                       "Restarts (after crashes, timeouts, bad answers) allowed in one run; past it every further document fails."),
-            OptionSpec("env", .map(.string), default: [:], "Extra environment variables for the child."),
-            OptionSpec("working_directory", .path, default: "",
-                       "The child's current folder; empty means the pipeline file's folder."),
-            OptionSpec("send", .list(.choice(["paragraphs", "sentences", "tokens"])), default: ["paragraphs", "sentences", "tokens"],
-                       "Optional layers sent to the child (text, metadata, entities, quotes and custom layers always go); leave out tokens to send less."),
-            OptionSpec("requires", .list(.string), default: ["text"],
-                       "Layers the child needs; validation checks an earlier step provides them."),
-            OptionSpec("provides", .list(.string), default: [],
-                       "Layers the child adds (custom layer names or core ones such as entities), for later steps' requires."),
-        ]
+        public init() {}
     }
 
     public static let name = "exec"
@@ -105,9 +91,9 @@ public struct Exec: Processor {
         self.provides = Set(Self.provides(options: options))
         self.logger = context.logger
         var layers: DocumentJSON.Layers = []
-        if options.send.contains("paragraphs") { layers.insert(.paragraphs) }
-        if options.send.contains("sentences") { layers.insert(.sentences) }
-        if options.send.contains("tokens") { layers.insert(.tokens) }
+        if options.send.contains(.paragraphs) { layers.insert(.paragraphs) }
+        if options.send.contains(.sentences) { layers.insert(.sentences) }
+        if options.send.contains(.tokens) { layers.insert(.tokens) }
         self.layers = layers
         let display = options.command.joined(separator: " ")
         pool = ChildPool(command: .init(executable: executable, arguments: Array(options.command.dropFirst()),

@@ -30,7 +30,7 @@ enum ExecMerge {
                       provides: Set<LayerName>) throws -> Outcome {
         let value: JSONValue
         do {
-            value = try FastJSON.parse(line)
+            value = try JSONReader.parse(line)
         } catch {
             throw ProtocolError("the child's answer is not JSON (it began: \(preview(line)))")
         }

@@ -103,7 +103,7 @@ private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int)
 }
 
 /// What `export` does when its output already exists (the `overwrite` option).
-enum OverwritePolicy: String, CaseIterable, Sendable {
+public enum OverwritePolicy: String, OptionChoice {
     /// Replace it only if an export wrote it (recognised by its first bytes); otherwise stop at setup.
     case ours
     /// Always replace it.

@@ -11,7 +11,8 @@ import Foundation
 /// FormatDetector.detect(path: "a/story.md", bytes: bytes)   // "markdown"
 /// ```
 enum FormatDetector {
-    static let formats = ["auto", "text", "news", "html", "markdown", "jsonl"]
+    /// What an input's `format:` may name besides "auto" (`Parse.inputFormats`).
+    static let formats = ["text", "news", "html", "markdown", "jsonl"]
 
     static func detect(path: String?, bytes: [UInt8]) -> String {
         let ext = path.map { ($0 as NSString).pathExtension.lowercased() } ?? ""

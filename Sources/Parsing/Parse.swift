@@ -16,44 +16,24 @@ import PipelineKit
 /// ```
 public struct Parse: Processor {
     public struct Options: ProcessorOptions {
-        public var textField: String
-        public var idField: String
-        public var titleField: String
-        public var dateFields: [String]
-        public var language: String
+        @Option("JSON Lines: the field that holds the document text.")
+        public var textField = "text"
+        @Option("JSON Lines: the field that holds the document id.")
+        public var idField = "id"
+        @Option("JSON Lines: the field that holds the title (metadata.title).")
+        public var titleField = "title"
+        @Option("JSON Lines: fields tried in order for metadata.published (made ISO 8601 when recognizable).")
+        public var dateFields = ["published", "date", "published_at", "pub_date", "datePublished"]
+        @Option("Language code put in metadata.language when the input gives none (\"\" to leave it unset).")
+        public var language = "en"
 
-        public init(textField: String = "text", idField: String = "id", titleField: String = "title",
-                    dateFields: [String] = ["published", "date", "published_at", "pub_date", "datePublished"],
-                    language: String = "en") {
-            self.textField = textField
-            self.idField = idField
-            self.titleField = titleField
-            self.dateFields = dateFields
-            self.language = language
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case textField = "text_field"
-            case idField = "id_field"
-            case titleField = "title_field"
-            case dateFields = "date_fields"
-            case language
-        }
-
-        public static let spec: [OptionSpec] = [
-            OptionSpec("text_field", .string, default: "text", "JSON Lines: the field that holds the document text."),
-            OptionSpec("id_field", .string, default: "id", "JSON Lines: the field that holds the document id."),
-            OptionSpec("title_field", .string, default: "title", "JSON Lines: the field that holds the title (metadata.title)."),
-            OptionSpec("date_fields", .list(.string), default: ["published", "date", "published_at", "pub_date", "datePublished"],
-                       "JSON Lines: fields tried in order for metadata.published (made ISO 8601 when recognizable)."),
-            OptionSpec("language", .string, default: "en",
-                       "Language code put in metadata.language when the input gives none (\"\" to leave it unset)."),
-        ]
+        public init() {}
     }
 
     public static let name = "parse"
     public static let summary = "Reads news text, Markdown, HTML and JSON Lines into documents with metadata, paragraphs, sentences and tokens."
     public static let provides: [LayerName] = [.text, .paragraphs, .sentences, .tokens]
+    public static let inputFormats = FormatDetector.formats
 
     let options: Options
     let records: JSONRecordReader

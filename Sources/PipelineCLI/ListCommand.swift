@@ -15,12 +15,17 @@ struct ListCommand: AsyncParsableCommand {
 
 struct DescribeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "describe", abstract: "Show a processor's options with their types, defaults and docs.")
+        commandName: "describe", abstract: "Show a processor's options (or `settings`) with their types, defaults and docs.")
 
-    @Argument(help: "A processor name, as `pipeline list` shows it.")
+    @Argument(help: "A processor name, as `pipeline list` shows it, or `settings`.")
     var name: String
 
     func run() async throws {
+        if name == "settings", Registry.shared[name] == nil {
+            print((["settings: the `settings:` block of a pipeline file", "", "options (under `settings:`):"]
+                   + Self.render(SettingsOptions.spec)).joined(separator: "\n"))
+            return
+        }
         guard let d = Registry.shared[name] else {
             let hint = Suggestion.didYouMean(name, in: Registry.shared.all.map(\.name)) ?? "`pipeline list` shows the processors"
             printError("error: unknown processor '\(name)' (\(hint))")
@@ -39,13 +44,19 @@ struct DescribeCommand: AsyncParsableCommand {
             lines.append("options: none")
         } else {
             lines.append("options (under `with:`):")
-            for o in d.options {
-                let def = o.defaultValue.map { "default: \($0.displayString.isEmpty ? "\"\"" : $0.displayString)" } ?? "required"
-                lines.append("  \(o.name)  (\(o.type); \(def))")
-                lines.append("      \(o.doc)")
-            }
+            lines += render(d.options)
         }
         return lines.joined(separator: "\n")
+    }
+
+    static func render(_ options: [OptionSpec]) -> [String] {
+        options.flatMap { o -> [String] in
+            let shown = o.defaultValue.map { value -> String in
+                if o.type == .size, let bytes = value.intValue { return ByteSize.format(bytes) }
+                return value.displayString.isEmpty ? "\"\"" : value.displayString
+            }
+            return ["  \(o.name)  (\(o.type); \(shown.map { "default: \($0)" } ?? "required"))", "      \(o.doc)"]
+        }
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 struct NewProcessorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new-processor",
-        abstract: "Write a new processor module (source with an options spec, and a passing test).",
+        abstract: "Write a new processor module (source with declared options, and a passing test).",
         discussion: """
             Example: pipeline new-processor reading-time --output my-package
             writes my-package/Plugins/ReadingTime/ReadingTime.swift and my-package/Tests/ReadingTimeTests/ReadingTimeTests.swift, \
@@ -17,10 +17,10 @@ struct NewProcessorCommand: ParsableCommand {
     @Argument(help: "The processor's name as pipelines will `uses:` it: lower case words joined by '-', e.g. reading-time.")
     var name: String
 
-    @Option(help: "The package folder to write into.")
+    @ArgumentParser.Option(help: "The package folder to write into.")
     var output: String = "."
 
-    @Option(help: "The Swift module name (default: the name in UpperCamelCase, e.g. ReadingTime).")
+    @ArgumentParser.Option(help: "The Swift module name (default: the name in UpperCamelCase, e.g. ReadingTime).")
     var module: String?
 
     func validate() throws {
@@ -132,18 +132,13 @@ struct Scaffold {
         ///   with: { min_length: 2 }
         /// ```
         public struct \(module): Processor {
-            /// The `with:` block. `spec` is the one place options are documented: validation, `pipeline describe`
-            /// and the JSON schema read it, and the loader fills in defaults before decoding.
+            /// The `with:` block. Each `@Option` is the whole declaration: the key (`min_length`), the type,
+            /// the default and the doc that validation, `pipeline describe` and the JSON schema show.
             public struct Options: ProcessorOptions {
-                public var minLength: Int
+                @Option("Words shorter than this many characters are not counted.")
+                public var minLength = 1
 
-                enum CodingKeys: String, CodingKey {
-                    case minLength = "min_length"
-                }
-
-                public static let spec: [OptionSpec] = [
-                    OptionSpec("min_length", .integer, default: 1, "Words shorter than this many characters are not counted."),
-                ]
+                public init() {}
             }
 
             public static let name = "\(name)"
@@ -199,12 +194,9 @@ struct Scaffold {
         import Testing
         import \(module)
 
-        /// Makes the processor as the loader would: the spec's defaults, overridden by `with`.
+        /// Makes the processor as the loader would: the declared defaults, overridden by `with`.
         private func make(_ with: [String: JSONValue] = [:]) throws -> \(module) {
-            var values: [String: JSONValue] = [:]
-            for spec in \(module).Options.spec { if let value = spec.defaultValue { values[spec.name] = value } }
-            values.merge(with) { $1 }
-            let options = try JSONValue.object(values).decode(\(module).Options.self)
+            let options = try \(module).Options.decode(.object(with))
             return try \(module)(options: options, context: SetupContext(stepID: "\(name)", baseDirectory: ".", pipelineFile: "test.yaml"))
         }
 

@@ -17,6 +17,10 @@ import PipelineKit
 public enum PipelineCLI {
     public static func main(registry: ProcessorRegistry, arguments: [String]? = nil) async {
         Registry.shared = registry
+        guard registry.conflicts.isEmpty else {
+            for conflict in registry.conflicts { printError("error: \(conflict)") }
+            exit(ExitStatus.invalidPipeline)
+        }
         do {
             var command = try PipelineCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

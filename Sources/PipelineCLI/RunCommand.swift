@@ -14,10 +14,10 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file (YAML).")
     var config: String
 
-    @Option(help: "Documents in flight at once (overrides settings.jobs).")
+    @ArgumentParser.Option(help: "Documents in flight at once (overrides settings.jobs).")
     var jobs: Int?
 
-    @Option(help: "Write the run report as JSON to this file.")
+    @ArgumentParser.Option(help: "Write the run report as JSON to this file.")
     var report: String?
 
     @OptionGroup var common: CommonOptions

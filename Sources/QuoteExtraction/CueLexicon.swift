@@ -158,4 +158,64 @@ enum CueLexicon {
         "on", "at", "for", "with", "by", "from", "about", "into", "over", "under", "what", "how", "why",
         "said", "says", "say", "told",
     ]
+    /// Verbs that put a quoted phrase in the subject's mouth inside a noun phrase: «X called the film a
+    /// “fine thriller”», «X dismissed the plan as “desperate”». A quotation they hold is a mixed quote of the
+    /// subject, not a scare quote.
+    static let evaluative: Set<String> = Set([
+        ["call", "calls", "called", "calling"], ["describe", "describes", "described", "describing"],
+        ["dismiss", "dismisses", "dismissed", "dismissing"], ["brand", "brands", "branded", "branding"],
+        ["label", "labels", "labelled", "labeled", "labelling", "labeling"], ["hail", "hails", "hailed", "hailing"],
+        ["term", "terms", "termed", "terming"], ["dub", "dubs", "dubbed", "dubbing"],
+        ["condemn", "condemns", "condemned", "condemning"], ["criticise", "criticises", "criticised", "criticising"],
+        ["criticize", "criticizes", "criticized", "criticizing"], ["praise", "praises", "praised", "praising"],
+    ].flatMap { $0 })
+
+    /// Titles and honorifics written before a name ("MP Jane Okello", "Sir Alan"): not part of the
+    /// person's name. Gender where the title gives one.
+    static let titles: [String: String?] = [
+        "mr": "male", "mr.": "male", "sir": "male", "lord": "male", "mrs": "female", "mrs.": "female", "ms": "female",
+        "ms.": "female", "miss": "female", "dame": "female", "lady": "female", "baroness": "female",
+        "dr": nil, "dr.": nil, "prof": nil, "professor": nil, "mp": nil, "msp": nil, "mep": nil,
+        "rev": nil, "reverend": nil, "president": nil, "minister": nil, "chancellor": nil, "secretary": nil,
+        "gen": nil, "gen.": nil, "general": nil, "captain": nil, "capt": nil, "judge": nil, "chief": nil,
+        "inspector": nil, "sergeant": nil, "sgt": nil, "detective": nil, "archbishop": nil, "bishop": nil,
+        "cardinal": nil, "senator": nil, "sen.": nil, "rep.": nil, "governor": nil, "mayor": nil, "councillor": nil,
+        "cllr": nil, "coach": nil, "manager": nil, "superintendent": nil, "supt": nil, "officer": nil, "pc": nil,
+        "prime": nil, "deputy": nil, "shadow": nil, "foreign": nil, "home": nil, "health": nil, "culture": nil,
+        "education": nil, "trade": nil, "defence": nil, "defense": nil, "environment": nil, "transport": nil,
+    ]
+
+    /// Heads of descriptions that name a body or a document, not a person: «the committee said»,
+    /// «the report found». Such a description is its own speaker, never the last person named.
+    static let groupHeads: Set<String> = [
+        "committee", "council", "company", "firm", "government", "ministry", "department", "report", "study",
+        "survey", "statement", "police", "court", "union", "party", "group", "board", "bank", "agency",
+        "authority", "commission", "club", "team", "association", "organisation", "organization", "charity",
+        "inquiry", "review", "document", "website", "letter", "paper", "research", "poll", "campaign",
+        "administration", "office", "service", "industry", "body", "regulator", "watchdog", "institute",
+        "federation", "council's", "trust", "society", "executive", "cabinet", "parliament", "assembly",
+        "force", "army", "military", "embassy", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
+        "analysts", "officials", "experts", "critics", "campaigners", "residents", "people", "figures", "data",
+    ]
+
+    /// Nouns for what someone said or wrote: «Her advice to the board was: …», «the committee's report
+    /// said»: the speaker is their owner.
+    static let utterances: Set<String> = [
+        "advice", "report", "statement", "letter", "message", "words", "view", "verdict", "response", "reply",
+        "comment", "comments", "conclusion", "ruling", "judgement", "judgment", "findings", "study", "survey",
+        "analysis", "answer", "remarks", "warning", "argument", "position", "message", "plea", "explanation",
+        "account", "testimony", "evidence", "submission", "website", "blog", "tweet", "post", "speech",
+    ]
+
+    /// Last words of an organisation's name («Leeds Traders Association»), telling it from a person's.
+    static let organisationWords: Set<String> = [
+        "association", "council", "party", "union", "group", "company", "ltd", "plc", "trust", "society",
+        "federation", "institute", "agency", "commission", "committee", "foundation", "bank", "club",
+        "university", "college", "school", "service", "department", "ministry", "office", "board", "authority",
+        "corporation", "inc", "network", "alliance", "coalition", "league", "chamber", "forum", "centre",
+        "center", "hospital", "police", "council", "partnership", "organisation", "organization", "campaign",
+    ]
+
+    /// Possessive pronouns and the pronoun of their owner («Her advice» → "she").
+    static let possessives: [String: String] = ["her": "she", "his": "he", "their": "they", "its": "it", "my": "i", "our": "we"]
 }

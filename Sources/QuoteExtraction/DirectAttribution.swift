@@ -21,7 +21,7 @@ struct Attribution {
 /// let found = rules.after(quote) ?? rules.before(quote)
 /// ```
 struct DirectAttribution {
-    let view: TokenView
+    let view: QuoteTokens
     let phrases: SpeakerPhrase
 
     /// Words that may follow a cue in a bare attribution sentence («“…,” she said on Monday in Paris.»).

@@ -15,36 +15,16 @@ import PipelineKit
 /// ```
 public struct ExtractQuotes: Processor {
     public struct Options: ProcessorOptions {
-        public var kinds: [String]
-        public var minQuoteWords: Int
-        public var resolveSpeakers: Bool
-        public var keepUnattributed: Bool
+        @Option("Which quotes to keep: direct (all in quotation marks), mixed (reported speech holding a quoted fragment), indirect (reported speech).")
+        public var kinds: [Quote.Kind] = [.direct, .mixed, .indirect]
+        @Option("Words a quotation with no speaker cue needs to count as a quote; shorter ones are scare quotes or titles («“fantastic”»).")
+        public var minQuoteWords = 4
+        @Option("Resolve each speaker (\"he\", \"the general\", \"Soleimani\") to an entity and its canonical name.")
+        public var resolveSpeakers = true
+        @Option("Keep only quotes a cue beside them attributes («…,” she said», and the paragraphs continuing them); by default a quotation without a cue is kept too, with the speaker in focus (rule speaker-in-focus) or none (no-attribution).")
+        public var onlyCued = false
 
-        public init(kinds: [String] = ["direct", "mixed", "indirect"], minQuoteWords: Int = 4,
-                    resolveSpeakers: Bool = true, keepUnattributed: Bool = false) {
-            self.kinds = kinds
-            self.minQuoteWords = minQuoteWords
-            self.resolveSpeakers = resolveSpeakers
-            self.keepUnattributed = keepUnattributed
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case kinds
-            case minQuoteWords = "min_quote_words"
-            case resolveSpeakers = "resolve_speakers"
-            case keepUnattributed = "keep_unattributed"
-        }
-
-        public static let spec: [OptionSpec] = [
-            OptionSpec("kinds", .list(.choice(["direct", "mixed", "indirect"])), default: ["direct", "mixed", "indirect"],
-                       "Which quotes to keep: direct (all in quotation marks), mixed (reported speech holding a quoted fragment), indirect (reported speech)."),
-            OptionSpec("min_quote_words", .integer, default: 4,
-                       "Words a quotation with no speaker cue needs to count as a quote; shorter ones are scare quotes or titles («“fantastic”»)."),
-            OptionSpec("resolve_speakers", .boolean, default: true,
-                       "Resolve each speaker (\"he\", \"the general\", \"Soleimani\") to an entity and its canonical name."),
-            OptionSpec("keep_unattributed", .boolean, default: false,
-                       "Also keep long quotations no rule attributes, with no speaker (or the speaker of a quotation in the same or previous paragraph)."),
-        ]
+        public init() {}
     }
 
     public static let name = "extract-quotes"
@@ -57,12 +37,12 @@ public struct ExtractQuotes: Processor {
 
     public init(options: Options, context: SetupContext) throws {
         var settings = QuoteFinder.Settings()
-        settings.kinds = Set(options.kinds.compactMap(Quote.Kind.init(rawValue:)))
+        settings.kinds = Set(options.kinds)
         guard !settings.kinds.isEmpty else { throw SetupError("kinds is empty: list at least one of direct, mixed, indirect", option: "kinds") }
         guard options.minQuoteWords >= 1 else { throw SetupError("min_quote_words must be at least 1, got \(options.minQuoteWords)", option: "min_quote_words") }
         settings.minWords = options.minQuoteWords
         settings.resolveSpeakers = options.resolveSpeakers
-        settings.keepUnattributed = options.keepUnattributed
+        settings.onlyCued = options.onlyCued
         self.settings = settings
         self.stepID = context.stepID
     }
@@ -71,3 +51,5 @@ public struct ExtractQuotes: Processor {
         document.quotes = QuoteFinder(document, settings: settings).quotes(step: stepID)
     }
 }
+
+extension Quote.Kind: OptionChoice {}

@@ -12,7 +12,8 @@ struct QuoteFinder {
         /// A quotation with fewer words and no attribution is a scare quote or a title.
         var minWords = 4
         var resolveSpeakers = true
-        var keepUnattributed = false
+        /// Keep only quotes a cue beside them attributes (and the fragments joined to those).
+        var onlyCued = false
     }
 
     /// One quote being built, in token terms.
@@ -26,14 +27,16 @@ struct QuoteFinder {
         var rule: String
         /// After-quote attribution end, for joining a following fragment.
         var endToken: Int
+        /// Whether a cue beside the quote attributes it; a quotation without one takes the speaker in focus.
+        var cued = true
     }
 
-    let view: TokenView
+    let view: QuoteTokens
     let mentions: MentionIndex
     let settings: Settings
 
     init(_ document: Document, settings: Settings) {
-        view = TokenView(document)
+        view = QuoteTokens(document)
         mentions = MentionIndex(document, view: view)
         self.settings = settings
     }
@@ -46,7 +49,10 @@ struct QuoteFinder {
         var unattributed: [QuotedSpan] = []
 
         var inSentence: [Int] = []   // indices into `unattributed` of quotations opening mid-sentence
-        for q in QuoteMarks.pair(view) {
+        let spans = QuoteMarks.pair(view)
+        var quoted = [Bool](repeating: false, count: view.count)
+        for q in spans { for t in q.open...q.lastToken { quoted[t] = true } }
+        for q in spans {
             let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
             let endsInPunct = [",", "?", "!", "—", "–", "…", "..."].contains(view.lower[q.lastContent])
                 || (q.close.map { $0 + 1 < view.count && view.lower[$0 + 1] == "," } ?? false)
@@ -56,7 +62,16 @@ struct QuoteFinder {
             if opensMidSentence(q) {
                 // «he “grabbed ahold of it,” said Drew»: a quoted fragment inside the speaker's own sentence
                 // is a mixed quote; unattributed, it is a scare quote or a title unless reported speech holds it.
-                if endsInPunct, let found = direct.after(q), found.speaker != nil {
+                let sentence = view.sentence[q.open]
+                if var prev = items.last, prev.rule == "evaluative-mixed", sentence >= 0, view.sentence[prev.last] == sentence {
+                    // «called the film a “fine thriller” but “poor history”»: one mixed quote.
+                    prev.fragments = [view.span(prev.first, q.lastToken)]
+                    prev.last = q.lastToken
+                    prev.endToken = q.lastToken + 1
+                    items[items.count - 1] = prev
+                } else if let found = evaluative(q, phrases: phrases) {
+                    items.append(found)
+                } else if endsInPunct, let found = direct.after(q), found.speaker != nil {
                     let sentence = view.sentence[q.open]
                     let start = sentence >= 0 ? view.sentenceTokens[sentence].lowerBound : q.open
                     let last = q.lastToken
@@ -143,40 +158,91 @@ struct QuoteFinder {
         let pending = pendingIndices.map { unattributed[$0] }
         let pendingInSentence = pendingIndices.map { opensInSentence.contains($0) }
 
-        // Quotations nobody claimed: real quotes when long and sentence-like, else scare quotes or titles.
-        if settings.keepUnattributed {
+        // Quotations nobody claimed: real quotes when long and sentence-like (the speaker in focus said them,
+        // resolved below), else scare quotes or titles.
+        if !settings.onlyCued {
             for (k, q) in pending.enumerated() where !pendingInSentence[k] {
                 let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
                 let startsSentence = q.open == 0 || view.paragraph[q.open - 1] != view.paragraph[q.open]
                     || view.isTerminal(q.open - 1) || [":", ","].contains(view.lower[q.open - 1])
                 guard words >= settings.minWords, startsSentence || view.isTerminal(q.lastContent) else { continue }
-                // The nearest earlier speaker in this or the previous paragraph.
-                let near = items.last { $0.kind == .direct && $0.last < q.open && $0.speaker != nil
-                    && view.paragraph[q.open] - view.paragraph[$0.last] <= 1 }
+                if let name = nameAfter(q) {
+                    items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
+                                      speaker: name, rule: "speaker-after-quote", endToken: name.upperBound))
+                    continue
+                }
                 items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
-                                  speaker: near?.speaker, rule: near == nil ? "no-attribution" : "nearby-previous-speaker",
-                                  endToken: q.lastToken + 1))
+                                  speaker: nil, rule: "speaker-in-focus", endToken: q.lastToken + 1, cued: false))
             }
         }
 
         items.sort { $0.first < $1.first }
-        var resolver = SpeakerResolver(view: view, mentions: mentions)
+        var resolver = SpeakerResolver(view: view, mentions: mentions, quoted: quoted)
         var quotes: [Quote] = []
-        for item in items where settings.kinds.contains(item.kind) {
+        for var item in items {
+            var resolved: SpeakerResolver.Resolution? = nil
+            if !item.cued {
+                // No cue of its own: the speaker in focus said it, where one is.
+                if let focus = resolver.inFocus(at: item.first) {
+                    item.speaker = focus.speaker
+                    resolved = focus.resolution
+                } else {
+                    item.rule = "no-attribution"
+                }
+            } else if let s = item.speaker {
+                resolved = resolver.resolve(s, at: item.first)
+                if let via = resolved?.via { item.rule += "+\(via)" }
+                resolver.spoke(resolved, speaker: s, at: item.first)
+            }
+            guard settings.kinds.contains(item.kind) else { continue }
             var quote = Quote(span: Span(start: item.fragments[0].start, end: item.fragments[item.fragments.count - 1].end),
                               fragments: item.fragments, kind: item.kind,
                               cue: item.cue.map { view.span($0.lowerBound, $0.upperBound - 1) },
                               speaker: item.speaker.map { view.span($0.lowerBound, $0.upperBound - 1) },
                               rule: item.rule, step: step)
-            if settings.resolveSpeakers, let s = item.speaker, let r = resolver.resolve(s, at: item.first) {
+            if settings.resolveSpeakers, let r = resolved {
                 quote.speakerEntityID = r.entityID
                 quote.speakerName = r.name
-                if let via = r.via { quote.rule += "+\(via)" }
-                if item.kind == .direct || r.via == nil { resolver.remember(r, at: item.first) }
             }
             quotes.append(quote)
         }
         return quotes
+    }
+
+    /// «The opposition dismissed the plan as “desperate”», «X called the film a “fine thriller”»: a quoted
+    /// phrase after an evaluative verb with a subject is a mixed quote of that subject, from the verb's
+    /// object to the closing mark.
+    private func evaluative(_ q: QuotedSpan, phrases: SpeakerPhrase) -> Item? {
+        let s = view.sentence[q.open]
+        guard s >= 0 else { return nil }
+        let start = view.sentenceTokens[s].lowerBound
+        var v = q.open - 1
+        while v > start, q.open - v <= 12, !CueLexicon.evaluative.contains(view.lower[v]) {
+            if QuoteMarks.doubleMark(view, v) != nil || view.isTerminal(v) || view.lower[v] == ";" { return nil }
+            v -= 1
+        }
+        guard v > start, CueLexicon.evaluative.contains(view.lower[v]), !view.isCapitalized(v), v + 1 < q.open,
+              let speaker = phrases.subject(before: v, from: start) else { return nil }
+        return Item(fragments: [view.span(v + 1, q.lastToken)], first: v + 1, last: q.lastToken, kind: .mixed,
+                    cue: v..<(v + 1), speaker: speaker, rule: "evaluative-mixed", endToken: q.lastToken + 1)
+    }
+
+    /// «“…,” Terrie Rizzo, the party's chair in the county, said», «“…?” Trump went on»: a quotation that ends
+    /// in a comma, "?" or "!" is not a sentence of its own; a name or a personal pronoun right after the mark,
+    /// where no cue was found, is its speaker.
+    private func nameAfter(_ q: QuotedSpan) -> Range<Int>? {
+        guard let close = q.close, close + 1 < view.count, view.paragraph[close + 1] == view.paragraph[close] else { return nil }
+        let last = view.lower[q.lastContent]
+        var s = close + 1
+        if view.lower[s] == "," { s += 1 } else if !(last == "," || last == "?" || last == "!") { return nil }
+        guard s < view.count, view.paragraph[s] == view.paragraph[close] else { return nil }
+        if ["he", "she", "they", "i", "we"].contains(view.lower[s]) { return s..<(s + 1) }
+        var e = s
+        while e < view.count, e - s < 5, view.paragraph[e] == view.paragraph[s],
+              (view.isWord(e) && view.isCapitalized(e)) || (view.lower[e] == "." && e > s) { e += 1 }
+        guard e > s, !CueLexicon.pronouns.contains(view.lower[s]), QuoteMarks.doubleMark(view, s) == nil,
+              !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]) else { return nil }
+        return s..<e
     }
 
     /// Whether the opening mark follows a word of its sentence (not a sentence start, ":" , "," or a dash).

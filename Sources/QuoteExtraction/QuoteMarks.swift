@@ -33,7 +33,7 @@ enum QuoteMarks {
     enum Role { case open, close, either }
 
     /// Role of a double mark token, or nil when the token is no double mark.
-    static func doubleRole(_ view: TokenView, _ i: Int) -> Role? {
+    static func doubleRole(_ view: QuoteTokens, _ i: Int) -> Role? {
         switch view.lower[i] {
         case "“", "„", "«", "``": return .open
         case "”", "»": return .close
@@ -43,10 +43,10 @@ enum QuoteMarks {
     }
 
     /// Role of a single mark token ("‘", "’", "'"), or nil.
-    static func singleRole(_ view: TokenView, _ i: Int) -> Role? {
+    static func singleRole(_ view: QuoteTokens, _ i: Int) -> Role? {
         guard view.tokens[i].kind == .quote || view.tokens[i].kind == .punctuation || view.tokens[i].kind == .other else { return nil }
         switch view.lower[i] {
-        case "‘", "‹": return view.spaceBefore(i) || i == 0 || view.paragraph[i - 1] != view.paragraph[i] ? .open : nil
+        case "‘", "‹": return view.whitespaceBefore(i) || i == 0 || view.paragraph[i - 1] != view.paragraph[i] ? .open : nil
         case "’", "›", "'":
             let r = straightRole(view, i)
             if view.lower[i] == "’" && r == .open { return nil }   // "’90s"
@@ -56,13 +56,12 @@ enum QuoteMarks {
     }
 
     /// A straight mark opens after whitespace or an opening bracket and closes before whitespace or punctuation.
-    static func straightRole(_ view: TokenView, _ i: Int) -> Role { straightRole(view, view.tokens[i].span) }
+    static func straightRole(_ view: QuoteTokens, _ i: Int) -> Role { straightRole(view, view.tokens[i].span) }
 
-    static func straightRole(_ view: TokenView, _ t: Span) -> Role {
-        let before: UInt8? = t.start > 0 ? view.bytes[t.start - 1] : nil
-        let after: UInt8? = t.end < view.bytes.count ? view.bytes[t.end] : nil
-        let openBefore = before.map { TokenView.isSpace($0) || $0 == 0x28 || $0 == 0x5B || $0 == 0x2D } ?? true
-        let closeAfter = after.map { TokenView.isSpace($0) || ",.;:!?)]-".utf8.contains($0) } ?? true
+    static func straightRole(_ view: QuoteTokens, _ t: Span) -> Role {
+        let bytes = view.bytes
+        let openBefore = TokenIndex.whitespace(endingAt: t.start, in: bytes) || [0x28, 0x5B, 0x2D].contains(bytes[t.start - 1])
+        let closeAfter = TokenIndex.whitespace(startingAt: t.end, in: bytes) || ",.;:!?)]-".utf8.contains(bytes[t.end])
         if openBefore && !closeAfter { return .open }
         if closeAfter && !openBefore { return .close }
         return .either
@@ -70,7 +69,7 @@ enum QuoteMarks {
 
     /// A double mark at token `i`: its role and its last token (two adjacent "'" tokens make one "''" mark,
     /// as in text converted from TeX or the Penn Treebank).
-    static func doubleMark(_ view: TokenView, _ i: Int) -> (role: Role, last: Int)? {
+    static func doubleMark(_ view: QuoteTokens, _ i: Int) -> (role: Role, last: Int)? {
         if let r = doubleRole(view, i) { return (r, i) }
         if view.lower[i] == "'", i + 1 < view.count, view.lower[i + 1] == "'",
            view.tokens[i].span.end == view.tokens[i + 1].span.start {
@@ -80,7 +79,7 @@ enum QuoteMarks {
         return nil
     }
 
-    static func pair(_ view: TokenView) -> [QuotedSpan] {
+    static func pair(_ view: QuoteTokens) -> [QuotedSpan] {
         var result: [QuotedSpan] = []
         var carry: QuotedSpan? = nil
         let paragraphs = view.paragraphTokens
@@ -96,6 +95,18 @@ enum QuoteMarks {
                     defer { i = markEnd }
                     singleOpen = nil
                     if let o = open {
+                        if role == .open, i - 1 > o.last, view.isTerminal(i - 1) {
+                            // «“Pay gaps limit what women can achieve. “It is simply wrong …”»: an opening mark after a
+                            // full stop inside a quotation is a paragraph break lost in conversion; the quotation goes on.
+                            let f = content(view, from: o.last + 1, to: i - 1)!
+                            var c = current ?? QuotedSpan(fragments: [], open: o.first, close: nil, firstContent: f.first,
+                                                          lastContent: f.last, isSingle: false)
+                            c.fragments.append(f.span)
+                            c.lastContent = f.last
+                            current = c
+                            open = (i, markEnd)
+                            continue
+                        }
                         if role == .open && view.lower[i] != view.lower[o.first] && view.lower[i] != "\"" && markEnd == i {
                             // A second opening mark: the first one was never closed; restart here.
                             open = (i, markEnd)
@@ -151,7 +162,7 @@ enum QuoteMarks {
     }
 
     /// The content tokens between two indices with their byte span, or nil when empty.
-    private static func content(_ view: TokenView, from a: Int, to b: Int) -> (span: Span, first: Int, last: Int)? {
+    private static func content(_ view: QuoteTokens, from a: Int, to b: Int) -> (span: Span, first: Int, last: Int)? {
         guard a <= b else { return nil }
         return (view.span(a, b), a, b)
     }

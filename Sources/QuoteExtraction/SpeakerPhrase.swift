@@ -7,7 +7,7 @@
 /// let speaker = phrases.subject(before: cue, from: sentenceStart)   // "Khamenei" in "Khamenei, the leader, told …"
 /// ```
 struct SpeakerPhrase {
-    let view: TokenView
+    let view: QuoteTokens
     /// Entity mention starting / covering each token, when an entity step ran.
     let mentions: MentionIndex
 
@@ -40,13 +40,64 @@ struct SpeakerPhrase {
             if opener == "(" {
                 return subject(before: k, from: lowerBound) ?? phrase(endingAt: k - 1, from: lowerBound)
             }
-            return phrase(endingAt: k - 1, from: lowerBound)
+            let before = phrase(endingAt: k - 1, from: lowerBound)
+            return apposition(before, (k + 1)..<j) ?? before
         }
         if w == "and", j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
            let p = phrase(endingAt: j - 2, from: lowerBound), p.count <= 4 {
             return p   // «he laughed and said»
         }
-        return phrase(endingAt: j, from: lowerBound)
+        guard let p = phrase(endingAt: j, from: lowerBound) else { return nil }
+        // «Tom Price, Leeds Traders Association said»: the person before the body they speak for.
+        if p.lowerBound - 2 >= lowerBound, view.lower[p.lowerBound - 1] == ",", isOrganisation(p),
+           let person = phrase(endingAt: p.lowerBound - 2, from: lowerBound), personName(in: person) != nil {
+            return person
+        }
+        return p
+    }
+
+    /// Of «X, Y, said», the name when one side describes and the other names a person: «the festival's
+    /// director in Kenya, Mary Otieno,» and «Minister for the Environment, John Hale,» give the name; «Jane
+    /// Doe, a doctor,» keeps Jane Doe. Nil when the first side stands.
+    func apposition(_ first: Range<Int>?, _ second: Range<Int>) -> Range<Int>? {
+        guard let name = personName(in: second), name.lowerBound == second.lowerBound || name.upperBound == second.upperBound
+        else { return nil }
+        if let first, personName(in: first) != nil, !isTitle(first) { return nil }
+        return name
+    }
+
+    /// The name in a token range when the range is (mostly) a person's name: a person mention, or without
+    /// an entity layer a run of two to four capitalized words that is no organisation.
+    func personName(in r: Range<Int>) -> Range<Int>? {
+        var r = r
+        while !r.isEmpty, !view.isWord(r.lowerBound) { r = (r.lowerBound + 1)..<r.upperBound }
+        while !r.isEmpty, !view.isWord(r.upperBound - 1) { r = r.lowerBound..<(r.upperBound - 1) }
+        guard !r.isEmpty, r.count <= 6 else { return nil }
+        if !mentions.isEmpty {
+            for t in r {
+                if let m = mentions.mention(covering: t), mentions.mentions[m].label == .person {
+                    let mr = mentions.tokenRange(m)
+                    return max(mr.lowerBound, r.lowerBound)..<min(mr.upperBound, r.upperBound)
+                }
+            }
+            return nil
+        }
+        guard r.count >= 2, r.count <= 5, r.allSatisfy({ (view.isWord($0) && view.isCapitalized($0)) || view.lower[$0] == "." }),
+              !SpeakerPhrase.notNames.contains(view.lower[r.lowerBound]), !isOrganisation(r) else { return nil }
+        return r
+    }
+
+    /// Whether a phrase ends in a word that names a body («… Traders Association», «… City Council»), or is
+    /// an organisation mention.
+    func isOrganisation(_ r: Range<Int>) -> Bool {
+        guard !r.isEmpty else { return false }
+        if let m = mentions.mention(covering: r.upperBound - 1) { return mentions.mentions[m].label == .org }
+        return CueLexicon.organisationWords.contains(view.lower[r.upperBound - 1])
+    }
+
+    /// Whether a phrase is only titles («Minister for the Environment»), no name.
+    private func isTitle(_ r: Range<Int>) -> Bool {
+        r.allSatisfy { CueLexicon.titles[view.lower[$0]] != nil || !view.isCapitalized($0) || !view.isWord($0) }
     }
 
     /// A pronoun, a name (a run of capitalized words with "of", abbreviations and initials) or a description
@@ -91,6 +142,7 @@ struct SpeakerPhrase {
                let owner = phrase(endingAt: k - 1, from: lowerBound) {
                 return owner.lowerBound..<(j + 1)   // «O’Malley’s campaign»
             }
+            if view.tokens[k].kind == .clitic, v == "’s" || v == "'s" { continue }   // «the committee’s report»
             if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && view.tokens[k].kind != .number) { break }
         }
         // A bare plural ("officials", "analysts") standing at a clause boundary.
@@ -140,7 +192,13 @@ struct SpeakerPhrase {
            !r.prefix(4).contains(where: { view.isCapitalized($0) }) {
             return nil   // "pollster Frank Luntz" passes, "and" or "things" does not
         }
-        if let comma = r.first(where: { view.lower[$0] == "," }) { r = r.lowerBound..<comma }
+        if let comma = r.first(where: { view.lower[$0] == "," }) {
+            // «“…,” the festival's director in Kenya, Mary Otieno, told reporters.»
+            let rest = (comma + 1)..<r.upperBound
+            let next = rest.first(where: { view.lower[$0] == "," }) ?? rest.upperBound
+            if let name = apposition(r.lowerBound..<comma, rest.lowerBound..<next) { return name }
+            r = r.lowerBound..<comma
+        }
         if r.count <= 7 { return r.isEmpty ? nil : r }
         if let m = r.lazy.compactMap({ mentions.mention(covering: $0) }).first(where: { mentions.isSpeakerLike($0) }) {
             let mr = mentions.tokenRange(m)

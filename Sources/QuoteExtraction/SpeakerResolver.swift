@@ -1,12 +1,18 @@
 import PipelineKit
 
-/// Who a speaker phrase refers to: the entity of a name it contains, the person a pronoun ("he") or a
-/// description ("the general") points back to, or, without an entity layer, the name as written.
+/// Who a speaker phrase refers to, read against a speaker model of the whole document: who spoke last
+/// and who is the subject in focus, carried over paragraph and quotation boundaries.
+///
+/// A name resolves to the entity of its mention, or to the fuller name written earlier ("Mr Rao" → "Vijay
+/// Rao", "Sir Alan" → "Alan Marsh"); "he"/"she" to the speaker or subject in focus with a compatible gender
+/// (a person named in passing is not in focus); a role ("the Archbishop") to the person with that title; a
+/// body or document ("the committee's report") to its owner. Names inside quotations are never speakers.
 ///
 /// ```swift
-/// var resolver = SpeakerResolver(view: view, mentions: mentions)
-/// let who = resolver.resolve(speakerTokens, at: quoteStart)   // ("e3", "Qassim Soleimani", nil)
-/// resolver.remember(who, at: quoteStart)                       // the previous speaker for the next "he"
+/// var resolver = SpeakerResolver(view: view, mentions: mentions, quoted: quoted)
+/// let who = resolver.resolve(speakerTokens, at: quoteStart)   // ("e3", "Qassim Soleimani", "pronoun")
+/// resolver.spoke(who, speaker: speakerTokens, at: quoteStart)  // the speaker in focus for what follows
+/// let next = resolver.inFocus(at: nextQuoteStart)              // a quotation with no cue of its own
 /// ```
 struct SpeakerResolver {
     struct Resolution {
@@ -14,23 +20,38 @@ struct SpeakerResolver {
         var name: String?
         var isPerson: Bool
         var gender: String?
-        /// How it was found when not by name: "pronoun", "description", "relative".
+        /// How it was found when not by name: "pronoun", "description", "relative", "appositive", "owner",
+        /// "short-name".
         var via: String?
     }
 
-    let view: TokenView
-    let mentions: MentionIndex
-    /// Speakers already resolved, with the token where their quote began.
-    private var previous: [(resolution: Resolution, token: Int)] = []
-
-    init(view: TokenView, mentions: MentionIndex) {
-        self.view = view
-        self.mentions = mentions
+    /// A speaker of the document, with where the speaker was written.
+    struct Spoken {
+        var resolution: Resolution
+        var speaker: Range<Int>?
+        var token: Int
     }
 
-    mutating func remember(_ r: Resolution?, at token: Int) {
+    let view: QuoteTokens
+    let mentions: MentionIndex
+    /// Tokens inside quotation marks: a name there is quoted, not speaking.
+    let quoted: [Bool]
+    /// Speakers already resolved, in text order.
+    private var previous: [Spoken] = []
+
+    /// How many paragraphs back the speaker or subject stays in focus for a pronoun or a quotation without a cue.
+    static let focusParagraphs = 3
+
+    init(view: QuoteTokens, mentions: MentionIndex, quoted: [Bool]) {
+        self.view = view
+        self.mentions = mentions
+        self.quoted = quoted
+    }
+
+    /// Records who spoke at `token`: the speaker in focus for following pronouns and uncued quotations.
+    mutating func spoke(_ r: Resolution?, speaker: Range<Int>?, at token: Int) {
         guard let r, r.name != nil || r.entityID != nil else { return }
-        previous.append((r, token))
+        previous.append(Spoken(resolution: r, speaker: speaker, token: token))
     }
 
     func resolve(_ speaker: Range<Int>, at token: Int) -> Resolution? {
@@ -38,36 +59,138 @@ struct SpeakerResolver {
         if words.count == 1, CueLexicon.pronouns.contains(words[0]) {
             return resolvePronoun(words[0], at: speaker.lowerBound)
         }
-        if let m = mentions.speakerMentions(in: speaker).first {
-            return resolution(of: m)
+        // «Her advice to the board», «the committee's report»: what was said stands for who said it.
+        if let owner = owner(of: speaker) {
+            var r = owner.count == 1 && CueLexicon.possessives[view.lower[owner.lowerBound]] != nil
+                ? resolvePronoun(CueLexicon.possessives[view.lower[owner.lowerBound]]!, at: owner.lowerBound)
+                : resolve(owner, at: token)
+            r?.via = "owner"
+            return r
         }
-        // «Its president, Tomas Varga, warned that …»: a description followed by the person's name.
-        if let first = words.first, CueLexicon.determiners.contains(first), speaker.upperBound < token,
-           let m = mentions.speakerMentions(in: speaker.upperBound..<min(token, speaker.upperBound + 8))
-               .first(where: { mentions.mentions[$0].label == .person }) {
+        // «the Archbishop said»: a title standing alone is a role, not a name.
+        if words.count == 2, words[0] == "the", CueLexicon.titles[words[1]] != nil {
+            return resolveDescription(speaker, words: words, at: token)
+        }
+        if let m = mentions.speakerMentions(in: speaker).first {
             var r = resolution(of: m)
+            if r.isPerson, let name = r.name, let fuller = fullerPerson(name, title: title(before: speaker), before: speaker.lowerBound) {
+                r = fuller
+            }
+            return r
+        }
+        // «Its president, Tomas Varga, warned that …», «said its chairman, Sir Anthony Greener»: a description
+        // followed by the person's name.
+        if let first = words.first, CueLexicon.determiners.contains(first), var r = appositive(after: speaker) {
             r.via = "appositive"
             return r
         }
-        if let first = words.first, (first == "the" || first == "this"), !speaker.dropFirst().contains(where: { view.isCapitalized($0) }) {
-            // "the minister": the last person whose title or role says so ("Transport Minister Alan Whitcombe").
-            if words.count >= 2, let head = words.last, let m = mentions.lastPerson(before: speaker.lowerBound, withRoleWord: head) {
+        if let first = words.first, first == "the" || first == "this" {
+            return resolveDescription(speaker, words: words, at: token)
+        }
+        if speaker.contains(where: { view.isCapitalized($0) }) {
+            return resolveName(speaker)
+        }
+        return nil
+    }
+
+    /// "the minister", "the Archbishop", "the committee", "the outspoken officer".
+    private func resolveDescription(_ speaker: Range<Int>, words: [String], at token: Int) -> Resolution? {
+        let text = self.text(speaker)
+        // The last person whose title or role holds a word of the description ("Transport Minister Alan Whitcombe").
+        // Bodies ("the club") are no roles: a person near the word "club" is not the club.
+        let head = words.last ?? ""
+        for w in words.dropFirst().reversed() where w.utf8.count > 2 && !CueLexicon.clauseWords.contains(w)
+            && !CueLexicon.groupHeads.contains(w) {
+            if let m = mentions.lastPerson(before: speaker.lowerBound, withRoleWord: w, quoted: quoted)
+                ?? (w == head ? mentions.lastPerson(before: speaker.lowerBound, gender: nil, quoted: quoted, where: { described($0, by: w) }) : nil) {
                 var r = resolution(of: m)
                 r.via = "description"
                 return r
             }
-            // "the authority's own study" names a thing, not a person who spoke.
-            if words.contains(where: { $0 == "’s" || $0 == "'s" }) { return nil }
-            // "the general", "the outspoken officer": the last person who spoke or was named.
-            if var r = lastSpeaker(before: token, person: true, gender: nil) ?? lastPersonMention(before: speaker.lowerBound, gender: nil) {
-                r.via = "description"
+        }
+        // «The home secretary said … Home Secretary Charles Clarke»: the role named later in the article.
+        if head.utf8.count > 2, !CueLexicon.groupHeads.contains(head),
+           let m = mentions.nextPerson(after: speaker.upperBound, where: { mentions.hasRole($0, head) || described($0, by: head) }) {
+            var r = resolution(of: m)
+            r.via = "description"
+            return r
+        }
+        // A body or a document speaks as itself, never as the last person named.
+        if CueLexicon.groupHeads.contains(head) || words.contains(where: { $0 == "’s" || $0 == "'s" }) {
+            if let m = mentions.speakerMentions(in: speaker).first { return resolution(of: m) }
+            return CueLexicon.groupHeads.contains(head) ? Resolution(name: text, isPerson: false) : nil
+        }
+        if speaker.dropFirst().contains(where: { view.isCapitalized($0) }) { return resolveName(speaker.dropFirst()) }
+        // "the general", "the outspoken officer": the person in focus, if anyone is.
+        if var r = inFocus(at: speaker.lowerBound, person: true)?.resolution {
+            r.via = "description"
+            return r
+        }
+        return nil
+    }
+
+    /// The person named right after a description and a comma, in the same sentence.
+    private func appositive(after speaker: Range<Int>) -> Resolution? {
+        let c = speaker.upperBound
+        guard c + 1 < view.count, view.lower[c] == ",", view.sentence[c + 1] == view.sentence[speaker.lowerBound] else { return nil }
+        var end = c + 1
+        while end < view.count, end - c <= 8, view.sentence[end] == view.sentence[c], view.isWord(end) || view.lower[end] == "." { end += 1 }
+        if let m = mentions.speakerMentions(in: (c + 1)..<end).first(where: { mentions.mentions[$0].label == .person }) {
+            return resolution(of: m)
+        }
+        var e = c + 1
+        while e < end, view.isCapitalized(e) || view.lower[e] == "." { e += 1 }
+        guard mentions.isEmpty, e - (c + 1) >= 2 else { return nil }
+        return resolveName((c + 1)..<e)
+    }
+
+    /// A capitalized name with no entity behind it: the title dropped ("MP Jane Okello" → "Jane Okello") and
+    /// a short form ("Mr Rao", "Sir Alan") completed from a fuller name written earlier.
+    private func resolveName(_ speaker: Range<Int>) -> Resolution {
+        var s = speaker.lowerBound
+        var title: String? = nil
+        while s + 1 < speaker.upperBound, CueLexicon.titles[view.lower[s]] != nil || view.lower[s] == "." {
+            if view.lower[s] != "." { title = view.lower[s] }
+            s += 1
+        }
+        let name = text(s..<speaker.upperBound)
+        if let fuller = fullerPerson(name, title: title, before: speaker.lowerBound) { return fuller }
+        let gender = title.flatMap { CueLexicon.titles[$0] ?? nil }
+        return Resolution(entityID: nil, name: name, isPerson: true, gender: gender)
+    }
+
+    /// The title written right before a mention ("Sir" of "Sir Alan"), lower-cased.
+    private func title(before speaker: Range<Int>) -> String? {
+        var t = speaker.lowerBound
+        if let m = mentions.mention(covering: t) { t = mentions.tokenRange(m).lowerBound }
+        t -= 1
+        if t >= 0, view.lower[t] == "." { t -= 1 }
+        guard t >= 0, CueLexicon.titles[view.lower[t]] != nil else { return nil }
+        return view.lower[t]
+    }
+
+    /// A one-word name completed from a fuller one: "Sir Alan" (a knight goes by his first name) → the earlier
+    /// "Alan Marsh"; "Rao" → "Vijay Rao". Earlier speakers first, then people named before.
+    private func fullerPerson(_ name: String, title: String?, before token: Int) -> Resolution? {
+        let parts = name.split(separator: " ")
+        guard parts.count == 1, let word = parts.first else { return nil }
+        let byFirstName = title == "sir" || title == "dame"
+        func matches(_ full: String) -> Bool {
+            let p = full.split(separator: " ")
+            guard p.count >= 2 else { return false }
+            return byFirstName ? p.first == word : p.last == word
+        }
+        for p in previous.suffix(Self.fullerNameWindow).reversed() where p.token < token {
+            if let n = p.resolution.name, matches(n) {
+                var r = p.resolution
+                r.via = "short-name"
                 return r
             }
-            return nil
         }
-        if speaker.contains(where: { view.isCapitalized($0) }) {
-            let text = String(decoding: view.bytes[view.span(speaker.lowerBound, speaker.upperBound - 1).range], as: UTF8.self)
-            return fullerName(text, before: speaker.lowerBound)
+        if let m = mentions.lastPerson(before: token, gender: nil, quoted: quoted, where: { matches(mentions.entity(of: $0)?.name ?? self.text(mentions.tokenRange($0))) }) {
+            var r = resolution(of: m)
+            r.via = "short-name"
+            return r
         }
         return nil
     }
@@ -77,11 +200,16 @@ struct SpeakerResolver {
         var r: Resolution?
         switch word {
         case "he", "she":
-            let paragraphStart = view.paragraph[token] >= 0 ? view.paragraphTokens[view.paragraph[token]].lowerBound : 0
-            if let m = mentions.lastPerson(before: token, from: paragraphStart, gender: gender) {
-                r = resolution(of: m)
-            } else {
-                r = lastSpeaker(before: token, person: true, gender: gender) ?? lastPersonMention(before: token, gender: gender)
+            r = inFocus(at: token, gender: gender, person: true)?.resolution
+            if r == nil {
+                // Nobody in focus: a person named earlier in the paragraph, else one of the same known gender nearby.
+                let paragraphStart = view.paragraph[token] >= 0 ? view.paragraphTokens[view.paragraph[token]].lowerBound : 0
+                if let m = mentions.lastPerson(before: token, from: paragraphStart, gender: gender, quoted: quoted) {
+                    r = resolution(of: m)
+                } else if let m = mentions.lastPerson(before: token, from: focusStart(token), gender: gender, quoted: quoted,
+                                                      where: { mentions.entity(of: $0)?.gender == gender }) {
+                    r = resolution(of: m)
+                }
             }
         case "who", "which":
             // "Smith, who …, said": the phrase before the relative.
@@ -90,9 +218,9 @@ struct SpeakerResolver {
             if let m = mentions.mention(covering: t), mentions.isSpeakerLike(m) { r = resolution(of: m) }
         case "it", "they":
             if let m = mentions.lastGroup(before: token) { r = resolution(of: m) }
-            else { r = lastSpeaker(before: token, person: false, gender: nil) }
+            else { r = lastSpeaker(before: token, person: false, gender: nil)?.resolution }
         case "i", "we":
-            r = lastSpeaker(before: token, person: word == "i", gender: nil)
+            r = lastSpeaker(before: token, person: word == "i", gender: nil)?.resolution
         default:
             break
         }
@@ -100,41 +228,101 @@ struct SpeakerResolver {
         return r
     }
 
-    private func lastSpeaker(before token: Int, person: Bool, gender: String?) -> Resolution? {
-        for p in previous.reversed() where p.token < token {
-            if p.resolution.isPerson == person || mentions.isEmpty,
+    /// The first token of the paragraphs in focus at `token`.
+    private func focusStart(_ token: Int) -> Int {
+        let p = view.paragraph[token]
+        guard p >= 0 else { return 0 }
+        return view.paragraphTokens[max(0, p - Self.focusParagraphs)].lowerBound
+    }
+
+    /// The person in focus at `token`: the later of the last speaker and the last person standing as a
+    /// sentence's subject, within the last few paragraphs, of a compatible gender. Nil when nobody is.
+    /// `person`: for "he"/"she" the speaker must be a person; a quotation without a cue may continue a body's
+    /// words too («“…,” the agency said. “…”»).
+    func inFocus(at token: Int, gender: String? = nil, person: Bool = false) -> Spoken? {
+        let start = focusStart(token)
+        let speaker = lastSpeaker(before: token, person: person ? true : nil, gender: gender).flatMap { $0.token >= start ? $0 : nil }
+        // A subject takes the focus only in a sentence after the last speaker's attribution.
+        let after = speaker.map { view.sentence[$0.speaker?.lowerBound ?? $0.token] } ?? -1
+        if let m = mentions.lastPerson(before: token, from: max(start, speaker?.token ?? 0), gender: gender, quoted: quoted,
+                                       where: { isSubject($0) && view.sentence[mentions.tokenRange($0).lowerBound] > after }) {
+            let r = mentions.tokenRange(m)
+            return Spoken(resolution: resolution(of: m), speaker: r, token: r.lowerBound)
+        }
+        return speaker
+    }
+
+    /// Whether a mention is the subject of its sentence: nothing but titles before it («Environment
+    /// Minister John Hale said»), or an opening adverbial and a comma («On Friday, Mary Otieno opened …»).
+    private func isSubject(_ m: Int) -> Bool {
+        let first = mentions.tokenRange(m).lowerBound
+        let s = view.sentence[first]
+        guard s >= 0 else { return false }
+        var t = view.sentenceTokens[s].lowerBound
+        if let comma = (t..<first).last(where: { view.lower[$0] == "," }), first - comma == 1, comma - t <= 6 { return true }
+        while t < first, view.isCapitalized(t) || !view.isWord(t) && QuoteMarks.doubleRole(view, t) == nil { t += 1 }
+        return t == first
+    }
+
+    /// The last speaker before `token`: a person (`person` true), a body (false) or either (nil).
+    private func lastSpeaker(before token: Int, person: Bool?, gender: String?) -> Spoken? {
+        // The recent speakers only, so a document of thousands of quotations stays linear.
+        for p in previous.suffix(Self.fullerNameWindow).reversed() where p.token < token {
+            if person == nil || p.resolution.isPerson == person || mentions.isEmpty,
                gender == nil || p.resolution.gender == nil || p.resolution.gender == gender {
-                return p.resolution
+                return p
             }
         }
         return nil
     }
 
-    private func lastPersonMention(before token: Int, gender: String?) -> Resolution? {
-        mentions.lastPerson(before: token, gender: gender).map(resolution(of:))
+    /// Whether the words just before a person's name in its sentence hold `word`: «The Archbishop of
+    /// Wexford, Peter Lund,» is the archbishop.
+    /// Only names and their links («of Wexford», a comma) may stand between the word and the name, so «the
+    /// motion tabled by Tony Lloyd» does not make him the motion.
+    private func described(_ m: Int, by word: String) -> Bool {
+        let first = mentions.tokenRange(m).lowerBound
+        var t = first - 1
+        while t >= 0, first - t <= 6, view.sentence[t] == view.sentence[first] {
+            if view.lower[t] == word { return true }
+            guard view.isCapitalized(t) || ["of", "for", "the", ",", "’s", "'s"].contains(view.lower[t]) else { return false }
+            t -= 1
+        }
+        return false
     }
 
     private func resolution(of m: Int) -> Resolution {
         let mention = mentions.mentions[m]
         if let e = mentions.entity(of: m) {
-            return Resolution(entityID: e.id, name: e.name, isPerson: e.label == .person, gender: e.gender)
+            let name = e.label == .person ? SpeakerResolver.withoutTitles(e.name) : e.name
+            return Resolution(entityID: e.id, name: name, isPerson: e.label == .person, gender: e.gender)
         }
         let r = mentions.tokenRange(m)
-        let name = r.isEmpty ? nil : String(decoding: view.bytes[view.span(r.lowerBound, r.upperBound - 1).range], as: UTF8.self)
-        return Resolution(entityID: mention.entityID, name: name, isPerson: mention.label == .person)
+        return Resolution(entityID: mention.entityID, name: r.isEmpty ? nil : text(r), isPerson: mention.label == .person)
     }
 
-    /// Without an entity layer: "Soleimani" becomes the earlier, fuller "Qassim Soleimani" when a previous
-    /// speaker's name ends with it.
-    /// How many earlier speakers "Smith" is looked up in for "John Smith": far more than an article quotes.
+    /// The owner of an utterance: "Her" of «Her advice», "the committee" of «the committee's report».
+    private func owner(of speaker: Range<Int>) -> Range<Int>? {
+        guard speaker.count >= 2 else { return nil }
+        let possessive = CueLexicon.possessives[view.lower[speaker.lowerBound]] != nil ? speaker.lowerBound
+            : speaker.first(where: { view.lower[$0] == "’s" || view.lower[$0] == "'s" || view.lower[$0] == "’" })
+        guard let p = possessive, speaker[(p + 1)...].prefix(3).contains(where: { CueLexicon.utterances.contains(view.lower[$0]) })
+        else { return nil }
+        return p == speaker.lowerBound ? p..<(p + 1) : speaker.lowerBound..<p
+    }
+
+    /// A person's name without the titles before it: "MP Jane Okello" → "Jane Okello".
+    static func withoutTitles(_ name: String) -> String {
+        var words = name.split(separator: " ")
+        while words.count > 2, CueLexicon.titles[words[0].lowercased()] != nil { words.removeFirst() }
+        return words.count == name.split(separator: " ").count ? name : words.joined(separator: " ")
+    }
+
+    private func text(_ r: Range<Int>) -> String {
+        String(decoding: view.bytes[view.span(r.lowerBound, r.upperBound - 1).range], as: UTF8.self)
+    }
+
+    /// How many earlier speakers "Rao" is looked up in for "Vijay Rao": far more than an article quotes; the
+    /// recent ones only, as scanning all made a document of thousands of quotations quadratic.
     static let fullerNameWindow = 500
-
-    private func fullerName(_ text: String, before token: Int) -> Resolution {
-        let last = text.split(separator: " ").last.map(String.init) ?? text
-        // The recent speakers only: scanning all of them made a document of thousands of quotations quadratic.
-        for p in previous.suffix(Self.fullerNameWindow).reversed() {
-            if let n = p.resolution.name, n != text, n.hasSuffix(" " + last) { return p.resolution }
-        }
-        return Resolution(entityID: nil, name: text, isPerson: true)
-    }
 }

@@ -8,10 +8,10 @@ import PipelineKit
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let file = dir.appendingPathComponent("orgs.txt")
     try "# my organizations\nORG\tParis Club\nPRODUCT\tWidgetPro 3000\n".write(to: file, atomically: true, encoding: .utf8)
-    let options = ExtractEntities.Options(lexicons: [file.path],
-                                          patterns: .array([.object(["label": "EVENT", "phrase": "Davos Forum"]),
-                                                            .object(["label": "LAW", "regex": "Resolution \\d+"])]),
-                                          types: [])
+    var options = ExtractEntities.Options()
+    options.lexicons = [file.path]
+    options.patterns = .array([.object(["label": "EVENT", "phrase": "Davos Forum"]),
+                               .object(["label": "LAW", "regex": "Resolution \\d+"])])
     let d = try await extract("The Paris Club met at the Davos Forum about Resolution 2231 and the WidgetPro 3000.", options: options)
     #expect(d.mention("Paris Club")?.label == .org)
     #expect(d.mention("Davos Forum")?.label == .event)
@@ -20,7 +20,8 @@ import PipelineKit
 }
 
 @Test func typesRestrictTheOutputLabels() async throws {
-    let options = ExtractEntities.Options(lexicons: [], patterns: .array([]), types: ["PERSON"])
+    var options = ExtractEntities.Options()
+    options.types = ["PERSON"]
     let d = try await extract("Mike Pompeo visited Paris on April 15 with 40 percent support.", options: options)
     #expect(d.entities.map(\.label) == [.person])
     #expect(d.entityTable.allSatisfy { $0.label == .person })

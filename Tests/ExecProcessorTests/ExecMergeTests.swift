@@ -83,39 +83,3 @@ struct ExecMergeTests {
         #expect(doc.warnings == ["old", "new"])
     }
 }
-
-@Suite("FastJSON: the answer parser keeps JSON types and never crashes on bad input")
-struct FastJSONTests {
-    @Test func booleansNumbersStringsNullsAndNesting() throws {
-        let value = try FastJSON.parse(Array(#"{"t":true,"f":false,"one":1,"zero":0,"neg":-7,"pi":3.25,"exp":1e3,"s":"é\"x","n":null,"a":[1,"b",false,{"k":[]}]}"#.utf8))
-        #expect(value["t"] == .bool(true))
-        #expect(value["f"] == .bool(false))
-        #expect(value["one"] == .int(1))
-        #expect(value["zero"] == .int(0))
-        #expect(value["neg"] == .int(-7))
-        #expect(value["pi"] == .double(3.25))
-        #expect(value["exp"] == .double(1000))
-        #expect(value["s"] == .string("é\"x"))
-        #expect(value["n"] == .null)
-        #expect(value["a"] == .array([.int(1), .string("b"), .bool(false), .object(["k": .array([])])]))
-    }
-
-    @Test func escapesAndSurrogatePairsDecode() throws {
-        let value = try FastJSON.parse(Array(#"["a\nb\t\"q\" \\ \/ \u00e9 \ud83d\ude00 café"]"#.utf8))
-        #expect(value == .array([.string("a\nb\t\"q\" \\ / é 😀 café")]))
-    }
-
-    @Test func agreesWithJSONDecoderOnAnExportedDocument() throws {
-        var doc = Document(id: "x", text: "Zürich said \"hi\".\n")
-        doc.sentences = [Span(start: 0, end: 19)]
-        doc.metadata.extra = ["n": 1.5, "list": [1, "two", nil, true]]
-        let data = try DocumentJSON.encode(doc)
-        #expect(try FastJSON.parse(Array(data)) == JSONDecoder().decode(JSONValue.self, from: data))
-    }
-
-    @Test(arguments: ["{nope", "", "[1,", #"{"a":}"#, #""unterminated"#, "[1] x", "nul", "-", "1e999",
-                      String(repeating: "[", count: 100_000)])
-    func invalidInputThrowsInsteadOfCrashing(text: String) {
-        #expect(throws: FastJSON.SyntaxError.self) { try FastJSON.parse(Array(text.utf8)) }
-    }
-}

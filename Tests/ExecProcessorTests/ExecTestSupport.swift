@@ -38,10 +38,7 @@ enum ExecFixture {
         """
 
     static func exec(in folder: URL, _ with: [String: JSONValue], jobs: Int = 1) throws -> Exec {
-        var values: [String: JSONValue] = [:]
-        for spec in Exec.Options.spec { if let d = spec.defaultValue { values[spec.name] = d } }
-        values.merge(with) { $1 }
-        let options = try JSONValue.object(values).decode(Exec.Options.self)
+        let options = try Exec.Options.decode(.object(with))
         return try Exec(options: options, context: SetupContext(stepID: "exec", baseDirectory: folder.path,
                                                                  pipelineFile: folder.appendingPathComponent("p.yaml").path, jobs: jobs))
     }

@@ -286,7 +286,7 @@ struct SplitMix64: RandomNumberGenerator {
 
 @Suite struct ParseProcessorHTML {
     func run(_ html: String, path: String? = "story.html") async throws -> Document {
-        let parse = try Parse(options: Parse.Options(textField: "text", idField: "id"),
+        let parse = try Parse(options: Parse.Options(),
                               context: SetupContext(stepID: "parse", baseDirectory: "/tmp", pipelineFile: "test.yaml"))
         var document = Document(id: "story", source: DocumentSource(path: path), raw: Array(html.utf8))
         try await parse.process(&document)

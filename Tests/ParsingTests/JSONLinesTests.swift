@@ -17,7 +17,7 @@ import PipelineKit
 }
 
 @Test func jsonlCustomFieldsAreUsed() async throws {
-    let options = Parse.Options(textField: "body", idField: "uid", titleField: "headline", language: "")
+    let options = try Parse.Options.decode(["text_field": "body", "id_field": "uid", "title_field": "headline", "language": ""])
     let doc = try await parse(#"{"uid": "a1", "headline": "H", "body": "Text."}"#, path: "f.jsonl", options: options)
     #expect(doc.id == "a1")
     #expect(doc.metadata.title == "H")

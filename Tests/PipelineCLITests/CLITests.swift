@@ -89,6 +89,14 @@ import TestSupport
         #expect(unknown.stderr.contains("did you mean 'export'?"))
     }
 
+    @Test func describeSettingsListsTheDeclaredSettings() throws {
+        let describe = try PipelineProcess.run(["describe", "settings"])
+        #expect(describe.status == 0)
+        #expect(describe.stdout.contains("jobs  (auto | integer; default: auto)"), "\(describe.stdout)")
+        #expect(describe.stdout.contains("max_document_size  (size; default: 50MB)"), "\(describe.stdout)")
+        #expect(describe.stdout.contains("step_timeout  (none | duration; default: 60)"), "\(describe.stdout)")
+    }
+
     @Test func schemaIsJSONWithEveryProcessor() throws {
         let result = try PipelineProcess.run(["schema"])
         let schema = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]

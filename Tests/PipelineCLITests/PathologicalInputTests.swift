@@ -42,7 +42,8 @@ import TestSupport
         let out = try String(contentsOf: dir.appendingPathComponent("out.jsonl"), encoding: .utf8)
         let lines = out.split(separator: "\n")
         #expect(lines.count == 1)
-        let object = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        let line = try #require(lines.first, "no document written: \(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         #expect(object?["text"] is String)
     }
 }

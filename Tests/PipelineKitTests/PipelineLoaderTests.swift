@@ -106,11 +106,52 @@ struct PipelineLoaderTests {
     }
 
     @Test func duplicateKeysTabsAndNonMappingsAreErrors() {
-        expectError("inputs: [articles]\ninputs: [articles]\nsteps: [{uses: ingest}]\n", line: 1, contains: "duplicate key 'inputs'")
+        expectError("inputs: [articles]\ninputs: [articles]\nsteps: [{uses: ingest}]\n", line: 2, column: 1, contains: "duplicate key 'inputs'")
         expectError("inputs: [articles]\nsteps:\n\t- uses: ingest\n", line: 3, column: 1, contains: "tab used for indentation")
         expectError("- uses: ingest\n", line: 1, contains: "must be a mapping")
         expectError("just words\n", line: 1, contains: "must be a mapping")
         expectError("", line: 1, contains: "empty")
+    }
+
+    @Test func duplicateKeyIsReportedWhereItIsRepeated() {
+        // Block style, nested in a step: the second `with:`, not the first.
+        expectError("inputs: [articles]\nsteps:\n  - uses: collect\n    with: {label: a}\n    id: c\n    with: {label: b}\n",
+                    line: 6, column: 5, contains: "duplicate key 'with'")
+        // Flow style on one line.
+        expectError("inputs: [articles]\nsteps: [{uses: ingest, uses: collect}]\n", line: 2, column: 24, contains: "duplicate key 'uses'")
+    }
+
+    @Test func misspellingByASwapIsOneEditAndOtherwiseCountsEachChange() {
+        #expect(Suggestion.editDistance("fromat", "format") == 1)
+        #expect(Suggestion.editDistance("aba", "bab") == 2)
+        #expect(Suggestion.editDistance("abcd", "badc") == 2)
+        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+        #expect(Suggestion.didYouMean("bab", in: ["aba"]) == nil)
+    }
+
+    @Test func aProcessorNameRegisteredTwiceIsAConflictNamingBothTypes() {
+        var registry = ProcessorRegistry()
+        registry.register(Ingest.self)
+        struct OtherIngest: Processor {
+            static let name = "ingest"
+            static let summary = "Test: a second processor called ingest."
+            init(options: NoOptions, context: SetupContext) throws {}
+            func process(_ document: inout Document) async throws {}
+        }
+        registry.register(OtherIngest.self)
+        #expect(registry.conflicts.count == 1)
+        #expect(registry.conflicts.first?.contains("PipelineKitTests.Ingest") == true)
+        #expect(registry.conflicts.first?.contains("OtherIngest") == true)
+        #expect(registry["ingest"]?.typeName == "PipelineKitTests.Ingest")
+    }
+
+    @Test func aPipelineFileThatIsADeviceIsRefusedAsNotARegularFile() throws {
+        do {
+            _ = try loader.load(path: "/dev/zero")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.first?.message == "not a regular file (a character device)")
+        }
     }
 
     @Test func syntaxErrorsCarryLibyamlPosition() {

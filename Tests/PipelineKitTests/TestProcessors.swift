@@ -7,12 +7,9 @@ import Synchronization
 /// Sets `text` from the raw bytes; rejects documents whose text contains "BAD".
 struct Ingest: Processor {
     struct Options: ProcessorOptions {
-        var delay_ms: Int
-        var mode: String
-        static let spec: [OptionSpec] = [
-            OptionSpec("delay_ms", .integer, default: 0, "Sleep up to this many milliseconds per document, varied by id."),
-            OptionSpec("mode", .choice(["plain", "upper"]), default: "plain", "How to copy the text."),
-        ]
+        enum Mode: String, OptionChoice { case plain, upper }
+        @Option("Sleep up to this many milliseconds per document, varied by id.") var delayMs = 0
+        @Option("How to copy the text.") var mode: Mode = .plain
     }
     static let name = "ingest"
     static let summary = "Test: raw bytes to text."
@@ -25,12 +22,12 @@ struct Ingest: Processor {
         document.raw = nil
         if text.contains("BAD") { throw DocumentRejected("contains BAD") }
         if text.contains("SLOW") { try await Task.sleep(for: .seconds(120)) }
-        if options.delay_ms > 0 {
+        if options.delayMs > 0 {
             // Vary the delay so later documents often finish first.
-            let ms = abs(document.id.hashValue) % (options.delay_ms + 1)
+            let ms = abs(document.id.hashValue) % (options.delayMs + 1)
             try await Task.sleep(for: .milliseconds(ms))
         }
-        document.text = options.mode == "upper" ? text.uppercased() : text
+        document.text = options.mode == .upper ? text.uppercased() : text
     }
 }
 
@@ -47,8 +44,7 @@ struct NeedsTokens: Processor {
 /// Collects document ids in the order it sees them (a sink).
 final class Collect: Sink {
     struct Options: ProcessorOptions {
-        var label: String
-        static let spec: [OptionSpec] = [OptionSpec("label", .string, default: "default", "Which collection to append to.")]
+        @Option("Which collection to append to.") var label = "default"
     }
     static let name = "collect"
     static let summary = "Test: records ids in order."
@@ -151,8 +147,7 @@ struct Spin: Processor {
 /// Keeps every document it receives, by label (a sink).
 final class Keep: Sink {
     struct Options: ProcessorOptions {
-        var label: String
-        static let spec: [OptionSpec] = [OptionSpec("label", .string, default: "default", "Which collection to append to.")]
+        @Option("Which collection to append to.") var label = "default"
     }
     static let name = "keep"
     static let summary = "Test: keeps the documents."

@@ -2,12 +2,9 @@ import Foundation
 import Parsing
 import PipelineKit
 
-/// Makes a processor as the loader would: the spec's defaults, overridden by `with`.
+/// Makes a processor as the loader would: the declared defaults, overridden by `with`.
 func make<P: Processor>(_ type: P.Type, _ with: [String: JSONValue] = [:], step: String? = nil) throws -> P {
-    var values: [String: JSONValue] = [:]
-    for spec in P.Options.spec { if let d = spec.defaultValue { values[spec.name] = d } }
-    values.merge(with) { $1 }
-    let options = try JSONValue.object(values).decode(P.Options.self)
+    let options = try P.Options.decode(.object(with))
     return try P(options: options, context: SetupContext(stepID: step ?? P.name, baseDirectory: "/tmp", pipelineFile: "test.yaml"))
 }
 

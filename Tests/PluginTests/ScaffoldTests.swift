@@ -12,14 +12,15 @@ struct ScaffoldTests {
         return url
     }
 
-    @Test func writesASourceWithOptionsSpecAndATestAndPrintsTheLinesToAdd() throws {
+    @Test func writesASourceWithDeclaredOptionsAndATestAndPrintsTheLinesToAdd() throws {
         let dir = try folder()
         let result = try PipelineProcess.run(["new-processor", "quote-density", "--output", dir.path])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let source = try String(contentsOf: dir.appendingPathComponent("Plugins/QuoteDensity/QuoteDensity.swift"), encoding: .utf8)
         #expect(source.contains("public struct QuoteDensity: Processor"))
         #expect(source.contains("public static let name = \"quote-density\""))
-        #expect(source.contains("public static let spec: [OptionSpec]"))
+        #expect(source.contains("@Option(\"Words shorter than this many characters are not counted.\")\n        public var minLength = 1"))
+        #expect(!source.contains("CodingKeys"))
         #expect(source.contains("public static let requires: [LayerName] = [.sentences, .tokens]"))
         #expect(source.contains("public static let provides: [LayerName] = [\"quote-density\"]"))
         let test = try String(contentsOf: dir.appendingPathComponent("Tests/QuoteDensityTests/QuoteDensityTests.swift"), encoding: .utf8)

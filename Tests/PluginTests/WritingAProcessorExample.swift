@@ -17,9 +17,8 @@ extension LayerKey where Value == [LongSentence] {
 /// `long-sentences`: marks the sentences of more than `max_words` words.
 public struct LongSentences: Processor {
     public struct Options: ProcessorOptions {
-        public var maxWords: Int
-        enum CodingKeys: String, CodingKey { case maxWords = "max_words" }
-        public static let spec = [OptionSpec("max_words", .integer, default: 30, "Longest sentence readers like, in words.")]
+        @Option("Longest sentence readers like, in words.") public var maxWords = 30
+        public init() {}
     }
     public static let name = "long-sentences"
     public static let summary = "Marks the sentences longer than max_words."

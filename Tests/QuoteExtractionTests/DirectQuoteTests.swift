@@ -67,7 +67,7 @@ import Testing
 
     @Test func unpairedMarkStaysInsideItsParagraph() async throws {
         let text = "The sign said “closed for the season and more words here\n\nLater, “We will open in May,” Mary said.\n\nNothing else happened here."
-        let (doc, quotes) = try await QuoteHarness.quotes(text, options: .init(kinds: ["direct"]))
+        let (doc, quotes) = try await QuoteHarness.quotes(text, options: try .decode(["kinds": ["direct"]]))
         #expect(quotes.count == 1)
         let q = try #require(quotes.first)
         #expect(doc.fragments(q) == ["We will open in May,"])
@@ -86,7 +86,7 @@ import Testing
 
     @Test func scareQuotesAndTitlesAreNoQuotes() async throws {
         let (_, quotes) = try await QuoteHarness.quotes(
-            "He called the plan “fantastic” and left early.\n\nShe starred in “Jaws” last year.")
+            "They printed “fantastic” on every poster.\n\nShe starred in “Jaws” last year.")
         #expect(quotes.isEmpty)
     }
 
@@ -117,5 +117,16 @@ import Testing
         let q = try #require(quotes.first)
         #expect(doc.cue(q) == "pledged")
         #expect(doc.speaker(q) == "US Secretary of State Mike Pompeo")
+    }
+}
+
+/// A straight quotation mark right after "à" or "Р" (whose second UTF-8 byte is A0) does not follow a space.
+@Test func aStraightMarkAfterAnAccentedLetterIsNotAfterASpace() async throws {
+    for text in ["Il a dit voilà\" et rien.", "Компания Р\" и все."] {
+        let document = try await QuoteHarness.parsed(text)
+        let view = QuoteTokens(document)
+        let mark = try #require(view.tokens.indices.first { view.lower[$0] == "\"" })
+        #expect(view.whitespaceBefore(mark) == false, "\(text)")
+        #expect(QuoteMarks.straightRole(view, mark) == .close, "\(text)")
     }
 }

@@ -12,7 +12,7 @@ enum QuoteHarness {
         try await Parse(options: Parse.Options(), context: SetupContext(stepID: "parse", baseDirectory: "/", pipelineFile: "test.yaml"))
             .process(&document)
         if entities {
-            let options = try JSONValue.object(["lexicons": [], "patterns": [], "types": [], "model": ""]).decode(ExtractEntities.Options.self)
+            let options = ExtractEntities.Options()
             try await ExtractEntities(options: options, context: SetupContext(stepID: "extract-entities", baseDirectory: "/", pipelineFile: "test.yaml"))
                 .process(&document)
         }

@@ -79,11 +79,11 @@ import Testing
         let text = "“We are ready,” Paul said. Mary said that the plan would work out fine."
         let (_, all) = try await QuoteHarness.quotes(text)
         #expect(Set(all.map(\.kind)) == [.direct, .indirect])
-        let (_, direct) = try await QuoteHarness.quotes(text, options: .init(kinds: ["direct"]))
+        let (_, direct) = try await QuoteHarness.quotes(text, options: try .decode(["kinds": ["direct"]]))
         #expect(direct.map(\.kind) == [.direct])
     }
 
     @Test func emptyKindsIsASetupError() {
-        #expect(throws: SetupError.self) { try ExtractQuotes(options: .init(kinds: []), context: QuoteHarness.context) }
+        #expect(throws: SetupError.self) { try ExtractQuotes(options: try .decode(["kinds": []]), context: QuoteHarness.context) }
     }
 }

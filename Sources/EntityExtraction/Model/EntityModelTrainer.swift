@@ -118,9 +118,9 @@ public enum EntityModelTrainer: Trainer {
         let lexicons = Lexicons.shared
         var spansOf: [[(lo: Int, hi: Int, label: Int)]] = []
         var usedBySource: [String: Set<Int>] = [:]
-        var views: [TokenView] = []
+        var views: [EntityTokens] = []
         for example in examples {
-            let view = TokenView(example.document, lexicons: lexicons)
+            let view = EntityTokens(example.document, lexicons: lexicons)
             let spans = tokenSpans(example.gold, view: view)
             usedBySource[sourceKey(example.gold), default: []].formUnion(spans.map(\.label))
             spansOf.append(spans)
@@ -147,7 +147,7 @@ public enum EntityModelTrainer: Trainer {
     }
 
     /// Gold spans as token ranges with model labels, in the output convention.
-    static func tokenSpans(_ gold: GoldDocument, view: TokenView) -> [(lo: Int, hi: Int, label: Int)] {
+    static func tokenSpans(_ gold: GoldDocument, view: EntityTokens) -> [(lo: Int, hi: Int, label: Int)] {
         // Code point offsets to UTF-8 offsets.
         var byteOffset: [Int] = []
         byteOffset.reserveCapacity(gold.text.unicodeScalars.count + 1)

@@ -12,7 +12,7 @@ import PipelineKit
 /// let chosen = ModelCombination(view: view, model: model).combine(ExtractEntities.ruleCandidates(doc, view: view, rules: nil))
 /// ```
 struct ModelCombination {
-    let view: TokenView
+    let view: EntityTokens
     let model: EntityModel
 
     static let nameLabels: Set<EntityLabel> = [.person, .org, .gpe, .loc, .fac, .norp, NameRecognizer.unknownLabel]

@@ -12,7 +12,7 @@ import PipelineKit
 /// features.observations(3, into: &hashes)      // then look each hash up in the model
 /// ```
 struct TokenFeatures {
-    let view: TokenView
+    let view: EntityTokens
     /// Per token, for the features that pair the previous tags with the word.
     private(set) var shape: [UInt64] = []
     /// Whether the model looks at a token that does not continue an open name: any word that is not a
@@ -64,7 +64,7 @@ struct TokenFeatures {
     }
 
     /// `rules`: spans the rules proposed, as token ranges with a label (GPE, FAC folded into LOC).
-    init(view: TokenView, rules: [(lo: Int, hi: Int, label: EntityLabel)]) {
+    init(view: EntityTokens, rules: [(lo: Int, hi: Int, label: EntityLabel)]) {
         self.view = view
         let n = view.count
         shape = (0..<n).map { Self.shapeHash(view, $0) }
@@ -149,7 +149,7 @@ struct TokenFeatures {
     }
 
     /// "Xxxx" → "Xx", "U.S." → "X.X.", "1,200" → "d,d": character classes with runs collapsed.
-    static func shapeHash(_ view: TokenView, _ i: Int) -> UInt64 {
+    static func shapeHash(_ view: EntityTokens, _ i: Int) -> UInt64 {
         var h = PhraseHash()
         var last: UInt8 = 0
         for k in view.start(i)..<view.end(i) {
@@ -162,7 +162,7 @@ struct TokenFeatures {
         return h.value
     }
 
-    static func affixes(_ view: TokenView, _ i: Int, _ add: (F, UInt64) -> Void) {
+    static func affixes(_ view: EntityTokens, _ i: Int, _ add: (F, UInt64) -> Void) {
         let s = view.start(i), e = view.end(i)
         func lowered(_ k: Int) -> UInt64 { let b = view.bytes[k]; return UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
         var h: UInt64 = 0
@@ -178,7 +178,7 @@ struct TokenFeatures {
     }
 
     /// The longest gazetteer phrase (up to 6 tokens) at each token, as position × label.
-    static func gazetteerTags(_ view: TokenView, into tags: inout [UInt64]) {
+    static func gazetteerTags(_ view: EntityTokens, into tags: inout [UInt64]) {
         let gazetteer = view.lexicons.gazetteer
         let n = view.count
         var i = 0

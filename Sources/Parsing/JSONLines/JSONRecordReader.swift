@@ -21,9 +21,9 @@ struct JSONRecordReader {
         document.warnings += decoded.warnings
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(decoded.text.utf8))
+            value = try JSONReader.parse(Array(decoded.text.utf8))
         } catch {
-            throw DocumentRejected("not a JSON object: \(Self.describe(error)); each line of a JSON Lines file must be one JSON object")
+            throw DocumentRejected("not a JSON object: \(error); each line of a JSON Lines file must be one JSON object")
         }
         guard case .object(var record) = value else {
             throw DocumentRejected("a JSON Lines record must be a JSON object, not \(value.displayString.prefix(40))")
@@ -57,14 +57,5 @@ struct JSONRecordReader {
                 document.metadata.extra[key] = value
             }
         }
-    }
-
-    /// A decoding error in one short line, without Swift's debug dump.
-    static func describe(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        }
-        return String(String(describing: error).prefix(160))
     }
 }

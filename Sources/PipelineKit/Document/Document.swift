@@ -68,12 +68,9 @@ public struct Document: Sendable {
         return String(text[lower..<upper])
     }
 
-    /// The tokens inside a span (binary search over the token layer).
+    /// The tokens lying wholly inside a span (`TokenIndex.tokens(inside:)`).
     public func tokens(in span: Span) -> ArraySlice<Token> {
-        let first = tokens.partitioningIndex { $0.span.start >= span.start }
-        var last = first
-        while last < tokens.count, tokens[last].span.end <= span.end { last += 1 }
-        return tokens[first..<last]
+        tokens[TokenIndex.tokens(inside: span, of: tokens)]
     }
 
     /// A custom layer as its Swift type, or nil when no step set it.

@@ -201,7 +201,7 @@ public enum DocumentJSON {
 
     /// The published form as a `JSONValue` tree (for callers that want to inspect or edit it).
     public static func jsonValue(_ d: Document, layers: Layers = .all, annotations: Annotations = .all) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: encode(d, layers: layers, annotations: annotations))
+        try JSONReader.parse([UInt8](encode(d, layers: layers, annotations: annotations)))
     }
 
     /// Writes spans as code point offsets, checking each against the text first (`SpanOffsets`).
@@ -341,7 +341,7 @@ public enum DocumentJSON {
     public static func decode(_ data: Data) throws -> Document {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
+            value = try JSONReader.parse([UInt8](data))
         } catch {
             throw DocumentJSONError("not valid JSON: \(String(describing: error).prefix(200))")
         }

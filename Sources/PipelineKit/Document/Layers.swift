@@ -128,7 +128,7 @@ public struct Entity: Hashable, Sendable, Codable {
 
 /// A quotation or reported statement with its speaker.
 public struct Quote: Hashable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// All content inside quotation marks.
         case direct
         /// Reported speech holding a quoted fragment.

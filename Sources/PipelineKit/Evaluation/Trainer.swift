@@ -45,19 +45,28 @@ public struct TrainingSettings: Sendable {
 /// What the registry keeps of a trainer type.
 public struct TrainerDescriptor: @unchecked Sendable {
     public let name: String
+    /// The Swift type with its module, such as "EntityExtraction.EntityModelTrainer", for messages.
+    public let typeName: String
     public let summary: String
     public let train: ([TrainingExample], TrainingSettings, (String) -> Void) throws -> String
 
     init<T: Trainer>(_ type: T.Type) {
         name = T.name
+        typeName = String(reflecting: T.self)
         summary = T.summary
         train = { try T.train($0, settings: $1, progress: $2) }
     }
 }
 
 extension ProcessorRegistry {
+    /// Like processors, a second trainer with one name stays out and is named in `conflicts`.
     public mutating func register<T: Trainer>(trainer type: T.Type) {
-        precondition(trainers[T.name] == nil, "trainer '\(T.name)' is registered twice")
-        trainers[T.name] = TrainerDescriptor(type)
+        let descriptor = TrainerDescriptor(type)
+        if let first = trainers[T.name] {
+            conflicts.append("trainer name '\(T.name)' is registered twice: by \(first.typeName) and by \(descriptor.typeName); "
+                + "rename one (its static `name`) or register only one of them")
+            return
+        }
+        trainers[T.name] = descriptor
     }
 }

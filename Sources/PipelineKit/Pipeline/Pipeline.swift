@@ -26,7 +26,7 @@ public struct InputSpec: Sendable {
     /// Absolute path, glob pattern, or "-".
     public var path: String
     public var kind: Kind
-    /// "auto", "text", "news", "html", "markdown" or "jsonl".
+    /// "auto", or a format a registered processor reads (`Processor.inputFormats`), such as "jsonl".
     public var format: String
     public var location: SourceLocation
 
@@ -36,8 +36,6 @@ public struct InputSpec: Sendable {
         self.format = format
         self.location = location
     }
-
-    public static let formats = ["auto", "text", "news", "html", "markdown", "jsonl"]
 }
 
 /// One entry of `steps:`, with its options checked and completed with defaults.
@@ -53,7 +51,7 @@ public struct StepConfig: Sendable {
 
 /// The `settings:` block.
 public struct PipelineSettings: Sendable {
-    public enum ErrorPolicy: String, Sendable, Codable {
+    public enum ErrorPolicy: String, Sendable, Codable, CaseIterable {
         /// Report the document and go on.
         case skip
         /// Stop the run with a non-zero exit.
@@ -68,7 +66,7 @@ public struct PipelineSettings: Sendable {
     /// What happens to an input file over `maxDocumentBytes`.
     public var oversize: Oversize = .skip
 
-    public enum Oversize: String, Sendable {
+    public enum Oversize: String, Sendable, Codable, CaseIterable {
         /// Report it and leave it out.
         case skip
         /// Read its first `maxDocumentBytes` (at a character boundary) and warn. JSON Lines records and

@@ -3,14 +3,7 @@
 public enum PipelineSchema {
     public static func jsonSchema(for registry: ProcessorRegistry) -> JSONValue {
         let stepVariants: [JSONValue] = registry.all.map { descriptor in
-            var properties: [String: JSONValue] = [:]
-            var required: [JSONValue] = []
-            for option in descriptor.options {
-                var p = schema(for: option.type)
-                p["description"] = .string(option.doc)
-                if let d = option.defaultValue { p["default"] = d } else { required.append(.string(option.name)) }
-                properties[option.name] = .object(p)
-            }
+            let (properties, required) = optionProperties(descriptor.options)
             var with: [String: JSONValue] = ["type": "object", "properties": .object(properties), "additionalProperties": false]
             if !required.isEmpty { with["required"] = .array(required) }
             var step: [String: JSONValue] = [
@@ -34,7 +27,7 @@ public enum PipelineSchema {
                     "type": "object",
                     "properties": [
                         "path": ["type": "string", "description": "A file, folder (read recursively), glob, or \"-\" for stdin."],
-                        "format": ["enum": .array(InputSpec.formats.map { .string($0) }), "default": "auto"],
+                        "format": ["enum": .array(registry.inputFormats.map { .string($0) }), "default": "auto"],
                     ],
                     "required": ["path"],
                     "additionalProperties": false,
@@ -53,24 +46,26 @@ public enum PipelineSchema {
                 "steps": ["type": "array", "items": ["oneOf": .array(stepVariants)], "minItems": 1],
                 "settings": [
                     "type": "object",
-                    "properties": [
-                        "jobs": ["oneOf": [["const": "auto"], ["type": "integer", "minimum": 1, "maximum": 1024]],
-                                 "description": "Documents in flight at once; auto = the number of cores."],
-                        "on_error": ["enum": ["skip", "fail"], "default": "skip",
-                                     "description": "skip: report a bad document and go on; fail: stop the run."],
-                        "max_document_size": ["type": ["string", "integer"], "default": "50MB",
-                                              "description": "Larger documents are skipped with a reason."],
-                        "oversize": ["enum": ["skip", "truncate"], "default": "skip",
-                                     "description": "A file over max_document_size: skip it, or read its first max_document_size bytes."],
-                        "step_timeout": ["type": ["string", "number"], "default": "60s",
-                                         "description": "Longest time one step may spend on one document; none: no limit."],
-                    ],
+                    "properties": .object(optionProperties(SettingsOptions.spec).properties),
                     "additionalProperties": false,
                 ],
             ],
             "required": ["inputs", "steps"],
             "additionalProperties": false,
         ]
+    }
+
+    /// JSON Schema properties for declared options, and the names of the required ones.
+    static func optionProperties(_ options: [OptionSpec]) -> (properties: [String: JSONValue], required: [JSONValue]) {
+        var properties: [String: JSONValue] = [:]
+        var required: [JSONValue] = []
+        for option in options {
+            var p = schema(for: option.type)
+            p["description"] = .string(option.doc)
+            if let d = option.defaultValue { p["default"] = d } else { required.append(.string(option.name)) }
+            properties[option.name] = .object(p)
+        }
+        return (properties, required)
     }
 
     static func schema(for type: OptionType) -> [String: JSONValue] {
@@ -80,6 +75,8 @@ public enum PipelineSchema {
         case .number: ["type": "number"]
         case .boolean: ["type": "boolean"]
         case .duration: ["type": ["string", "number"], "pattern": "^[0-9.]+(ms|s|m|h)?$"]
+        case .size: ["type": ["string", "integer"], "pattern": "^[0-9.]+ *([KMG]B?|B)?$"]
+        case .oneOf(let alternatives): ["anyOf": .array(alternatives.map { .object(schema(for: $0)) })]
         case .choice(let values): ["enum": .array(values.map { .string($0) })]
         case .list(let element): ["type": "array", "items": .object(schema(for: element))]
         case .map(let value): ["type": "object", "additionalProperties": .object(schema(for: value))]

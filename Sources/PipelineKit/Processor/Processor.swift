@@ -16,10 +16,8 @@ import Logging
 /// ```swift
 /// public struct Shout: Processor {
 ///     public struct Options: ProcessorOptions {
-///         public var marks: Int
-///         public static let spec: [OptionSpec] = [
-///             OptionSpec("marks", .integer, default: 1, "How many exclamation marks to add."),
-///         ]
+///         @Option("How many exclamation marks to add.") public var marks = 1
+///         public init() {}
 ///     }
 ///     public static let name = "shout"
 ///     public static let summary = "Upper-cases the title."
@@ -42,6 +40,9 @@ public protocol Processor: Sendable {
     static var requires: [LayerName] { get }
     /// Layers this processor adds.
     static var provides: [LayerName] { get }
+    /// Input formats this processor reads from raw bytes, for inputs' `format:` ("html", "jsonl"); a parsing
+    /// step declares them, others leave the default (none).
+    static var inputFormats: [String] { get }
     /// The layers one step needs, given its options; by default `requires`. A processor whose layers depend
     /// on its configuration (`exec` declares them under `with:`) overrides this; validation calls it.
     static func requires(options: Options) -> [LayerName]
@@ -57,6 +58,7 @@ public protocol Processor: Sendable {
 extension Processor {
     public static var requires: [LayerName] { [] }
     public static var provides: [LayerName] { [] }
+    public static var inputFormats: [String] { [] }
     public static func requires(options: Options) -> [LayerName] { requires }
     public static func provides(options: Options) -> [LayerName] { provides }
     public func finish() async throws {}

@@ -9,28 +9,48 @@ import Foundation
 /// registry.register(Parse.self)
 /// registry.register(MyKeyphrases.self)
 /// ```
+///
+/// Two processors with one name are a mistake in the build, not in a pipeline file: the first stays
+/// registered and `conflicts` names both modules; `pipeline` refuses to start while there are any.
 public struct ProcessorRegistry: Sendable {
     public private(set) var descriptors: [String: ProcessorDescriptor] = [:]
     /// The learners behind `pipeline train NAME` (see `Trainer`).
     public internal(set) var trainers: [String: TrainerDescriptor] = [:]
+    /// One line per name registered twice, naming both types and their modules.
+    public internal(set) var conflicts: [String] = []
 
     public init() {}
 
     public mutating func register<P: Processor>(_ type: P.Type) {
-        precondition(descriptors[P.name] == nil, "processor '\(P.name)' is registered twice")
-        descriptors[P.name] = ProcessorDescriptor(type)
+        add(ProcessorDescriptor(type))
+    }
+
+    private mutating func add(_ descriptor: ProcessorDescriptor) {
+        if let first = descriptors[descriptor.name] {
+            conflicts.append("processor name '\(descriptor.name)' is registered twice: by \(first.typeName) and by \(descriptor.typeName); "
+                + "rename one (its static `name`) or register only one of them")
+            return
+        }
+        descriptors[descriptor.name] = descriptor
     }
 
     /// Registers a sink; pipelines use it like a processor (`uses: export`).
     public mutating func register<S: Sink>(_ type: S.Type) {
-        precondition(descriptors[S.name] == nil, "processor '\(S.name)' is registered twice")
-        descriptors[S.name] = ProcessorDescriptor(sink: type)
+        add(ProcessorDescriptor(sink: type))
     }
 
     public subscript(name: String) -> ProcessorDescriptor? { descriptors[name] }
 
     /// All processors, sorted by name.
     public var all: [ProcessorDescriptor] { descriptors.values.sorted { $0.name < $1.name } }
+
+    /// Values an input's `format:` may take: "auto" (the reading step decides) and every format a registered
+    /// processor reads (`Processor.inputFormats`).
+    public var inputFormats: [String] {
+        var formats = ["auto"]
+        for descriptor in all { formats += descriptor.inputFormats.filter { !formats.contains($0) } }
+        return formats
+    }
 
     /// The processors that provide a layer, for "add a `parse` step before this one".
     public func providers(of layer: LayerName) -> [String] {
@@ -54,43 +74,46 @@ public struct ProcessorDescriptor: Sendable {
     }
 
     public let name: String
+    /// The Swift type with its module, such as "Parsing.Parse", for messages.
+    public let typeName: String
     public let summary: String
     public let options: [OptionSpec]
     public let requires: [LayerName]
     public let provides: [LayerName]
     public let kind: Kind
+    public let inputFormats: [String]
     private let factory: @Sendable (JSONValue, SetupContext) throws -> StepInstance
     private let stepLayers: @Sendable (JSONValue) -> (requires: [LayerName], provides: [LayerName])?
 
     init<S: Sink>(sink type: S.Type) {
         name = S.name
+        typeName = String(reflecting: S.self)
         summary = S.summary
         options = S.Options.spec
         requires = S.requires
         provides = []
         kind = .sink
+        inputFormats = []
         factory = { options, context in
-            let data = try JSONEncoder().encode(options)
-            return .sink(try S(options: try JSONDecoder().decode(S.Options.self, from: data), context: context))
+            .sink(try S(options: S.Options.decode(options), context: context))
         }
         stepLayers = { _ in (S.requires, []) }
     }
 
     init<P: Processor>(_ type: P.Type) {
         name = P.name
+        typeName = String(reflecting: P.self)
         summary = P.summary
         options = P.Options.spec
         requires = P.requires
         provides = P.provides
         kind = .processor
+        inputFormats = P.inputFormats
         factory = { options, context in
-            let data = try JSONEncoder().encode(options)
-            let decoded = try JSONDecoder().decode(P.Options.self, from: data)
-            return .processor(try P(options: decoded, context: context))
+            .processor(try P(options: P.Options.decode(options), context: context))
         }
         stepLayers = { options in
-            guard let data = try? JSONEncoder().encode(options),
-                  let decoded = try? JSONDecoder().decode(P.Options.self, from: data) else { return nil }
+            guard let decoded = try? P.Options.decode(options) else { return nil }
             return (P.requires(options: decoded), P.provides(options: decoded))
         }
     }

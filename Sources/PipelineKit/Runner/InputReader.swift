@@ -132,6 +132,7 @@ public final class InputReader: IteratorProtocol, Sequence {
 
     private func open(path: String, id: String, spec: InputSpec) -> InputItem? {
         let source = DocumentSource(path: path, format: spec.format)
+        if let reason = FileIdentity.notRegularReason(path) { return .unreadable(id: id, source: source, reason: reason) }
         if isJSONLines(path: path, format: spec.format) {
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 return .unreadable(id: id, source: source, reason: "cannot open the file: \(Self.lastError()); check that it exists and is readable by this user")
@@ -163,8 +164,11 @@ public final class InputReader: IteratorProtocol, Sequence {
             return .unreadable(id: id, source: source,
                                reason: "the file is \(size) bytes, over max_document_size (\(maxDocumentBytes)); raise settings.max_document_size to read it")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .unreadable(id: id, source: source, reason: "cannot read the file: \(Self.lastError()); check that it is a readable regular file")
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            return .unreadable(id: id, source: source, reason: "cannot read the file: \(Self.reason(error)); check that it exists and is readable")
         }
         return .document(Document(id: id, source: source, raw: [UInt8](data)))
     }
@@ -186,6 +190,13 @@ public final class InputReader: IteratorProtocol, Sequence {
     }
 
     static func lastError() -> String { String(cString: strerror(errno)) }
+
+    /// The POSIX cause of a Foundation read error ("Permission denied"), else its description.
+    static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(code))) }
+        return error.localizedDescription
+    }
 
     static func fileID(_ path: String) -> String {
         ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -228,18 +239,25 @@ public final class InputReader: IteratorProtocol, Sequence {
 }
 
 /// Depth-first walk of a folder, each folder's entries sorted by name, hidden entries skipped.
+///
+/// Symbolic links are followed, but a folder (by device and inode) is entered once only, so a link to a
+/// parent or to a sibling does not read the same files again and again.
 struct FolderWalk {
     private var stack: [[String]]
+    private var visited: Set<FileIdentity> = []
 
-    init(root: String) { stack = [Self.entries(of: root)] }
+    init(root: String) {
+        stack = []
+        if let identity = FileIdentity(path: root) { visited.insert(identity.identity) }
+        stack = [Self.entries(of: root)]
+    }
 
     mutating func next() -> String? {
         while !stack.isEmpty {
             guard let path = stack[stack.count - 1].popLast() else { stack.removeLast(); continue }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                stack.append(Self.entries(of: path))
+            guard let entry = FileIdentity(path: path) else { continue }
+            if entry.isDirectory {
+                if visited.insert(entry.identity).inserted { stack.append(Self.entries(of: path)) }
             } else {
                 return path
             }
@@ -251,6 +269,47 @@ struct FolderWalk {
     static func entries(of folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted(by: >).map { folder + "/" + $0 }
+    }
+}
+
+/// What `stat` (following links) says about a path: which file it is, and of what kind.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+    var mode: UInt32
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        mode = UInt32(info.st_mode)
+    }
+
+    /// Device and inode only: the same folder reached by two paths is one identity.
+    var identity: FileIdentity { var copy = self; copy.mode = 0; return copy }
+    var isDirectory: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFDIR) }
+    var isRegularFile: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
+
+    /// "a character device", "a FIFO (named pipe)", … for "not a regular file" messages.
+    var kindName: String {
+        switch mode & UInt32(S_IFMT) {
+        case UInt32(S_IFDIR): "a folder"
+        case UInt32(S_IFCHR): "a character device"
+        case UInt32(S_IFBLK): "a block device"
+        case UInt32(S_IFIFO): "a FIFO (named pipe)"
+        case UInt32(S_IFSOCK): "a socket"
+        default: "not a regular file"
+        }
+    }
+
+    /// Why a path cannot be read as one document, or nil when it is a regular file.
+    static func notRegularReason(_ path: String) -> String? {
+        guard let entry = FileIdentity(path: path) else {
+            return "cannot read the file: \(String(cString: strerror(errno))); check that it exists and is readable"
+        }
+        if entry.isRegularFile { return nil }
+        return "not a regular file (\(entry.kindName)); inputs are regular files, or give path: \"-\" and pipe the stream to stdin"
     }
 }
 

@@ -11,15 +11,10 @@ import PipelineKit
 /// ```
 public struct ReadingTime: Processor {
     public struct Options: ProcessorOptions {
-        public var wordsPerMinute: Int
+        @Option("Reading speed; adults read news at about 200-260.")
+        public var wordsPerMinute = 230
 
-        enum CodingKeys: String, CodingKey {
-            case wordsPerMinute = "words_per_minute"
-        }
-
-        public static let spec: [OptionSpec] = [
-            OptionSpec("words_per_minute", .integer, default: 230, "Reading speed; adults read news at about 200-260."),
-        ]
+        public init() {}
     }
 
     public static let name = "reading-time"

@@ -3,7 +3,7 @@ import ReadingTime
 import Testing
 
 private func make(wordsPerMinute: Int) throws -> ReadingTime {
-    let options = try JSONValue.object(["words_per_minute": .int(wordsPerMinute)]).decode(ReadingTime.Options.self)
+    let options = try ReadingTime.Options.decode(["words_per_minute": .int(wordsPerMinute)])
     return try ReadingTime(options: options, context: SetupContext(stepID: "reading-time", baseDirectory: ".", pipelineFile: "test.yaml"))
 }
 

@@ -1,14 +1,16 @@
 import PipelineKit
 
-/// The document's tokens with the byte facts the recognizers ask about, computed once per document.
+/// The document's tokens with the facts the entity recognizers ask about (hashes, sentence starts),
+/// computed once per document on top of the core's `TokenIndex`.
 ///
 /// It reads `document.tokens` and `document.sentences`; it never re-tokenizes. All lookups hash token bytes.
 ///
 /// ```swift
-/// let view = TokenView(document)
+/// let view = EntityTokens(document, lexicons: .shared)
 /// if view.isCapitalized(3) && view.lexicons.firstNames[view.hash(3)] != nil { ... }
 /// ```
-struct TokenView {
+struct EntityTokens {
+    let index: TokenIndex
     let bytes: [UInt8]
     let tokens: [Token]
     /// Whether a token begins a sentence (ignoring opening quotes and brackets before it).
@@ -19,9 +21,10 @@ struct TokenView {
     let lexicons: Lexicons
 
     init(_ document: Document, lexicons: Lexicons) {
-        let bytes = Array(document.text.utf8)
+        index = TokenIndex(document)
+        let bytes = index.bytes
         self.bytes = bytes
-        self.tokens = document.tokens
+        self.tokens = index.tokens
         self.lexicons = lexicons
         var initial = [Bool](repeating: false, count: tokens.count)
         var hashes = [UInt64](repeating: 0, count: tokens.count)
@@ -66,15 +69,10 @@ struct TokenView {
     func length(_ i: Int) -> Int { tokens[i].span.length }
     func firstByte(_ i: Int) -> UInt8 { bytes[tokens[i].span.start] }
     func byte(_ i: Int, _ k: Int) -> UInt8 { bytes[tokens[i].span.start + k] }
-    /// Whether whitespace separates token i from token i-1.
-    func spaceBefore(_ i: Int) -> Bool { i > 0 && tokens[i - 1].span.end < tokens[i].span.start }
+    /// Whether any byte separates token i from token i-1 (`TokenIndex.gapBefore`).
+    func gapBefore(_ i: Int) -> Bool { index.gapBefore(i) }
     /// Whether a line break lies between token i-1 and token i.
-    func lineBreakBefore(_ i: Int) -> Bool {
-        guard i > 0 else { return true }
-        var j = tokens[i - 1].span.end
-        while j < tokens[i].span.start { if bytes[j] == 0x0A { return true }; j += 1 }
-        return false
-    }
+    func lineBreakBefore(_ i: Int) -> Bool { index.lineBreakBefore(i) }
 
     func text(_ i: Int) -> String { String(decoding: bytes[tokens[i].span.start..<tokens[i].span.end], as: UTF8.self) }
     func text(_ r: Range<Int>) -> String {
@@ -118,7 +116,7 @@ struct TokenView {
         var h = PhraseHash()
         bytes.withUnsafeBufferPointer { buf in
             for i in lo..<hi {
-                if i > lo && spaceBefore(i) { h.addSpace() }
+                if i > lo && gapBefore(i) { h.addSpace() }
                 h.add(buf, from: tokens[i].span.start, to: tokens[i].span.end, lowercase: lowercase)
             }
         }

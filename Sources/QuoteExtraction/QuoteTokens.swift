@@ -1,14 +1,15 @@
 import PipelineKit
 
-/// The parse layers of one document seen token by token: lower-cased token texts and, for each token,
-/// the paragraph and sentence holding it. Every rule of `extract-quotes` reads the text through this view,
-/// so nothing is re-tokenized.
+/// The parse layers of one document seen token by token, on top of the core's `TokenIndex`: lower-cased
+/// token texts and, for each token, the paragraph and sentence holding it. Every rule of `extract-quotes`
+/// reads the text through this view, so nothing is re-tokenized.
 ///
 /// ```swift
-/// let view = TokenView(document)
+/// let view = QuoteTokens(document)
 /// if view.lower[i] == "said", view.paragraph[i] == view.paragraph[i + 1] { … }
 /// ```
-struct TokenView {
+struct QuoteTokens {
+    let index: TokenIndex
     let bytes: [UInt8]
     let tokens: [Token]
     /// Lower-cased text of each token.
@@ -21,35 +22,18 @@ struct TokenView {
     let sentenceTokens: [Range<Int>]
 
     init(_ document: Document) {
-        bytes = Array(document.text.utf8)
-        tokens = document.tokens
+        index = TokenIndex(document)
+        bytes = index.bytes
+        tokens = index.tokens
         var lower: [String] = []
         lower.reserveCapacity(tokens.count)
-        for t in tokens { lower.append(TokenView.lowercased(bytes, t.span)) }
+        for t in tokens { lower.append(QuoteTokens.lowercased(bytes, t.span)) }
         self.lower = lower
-        (paragraph, paragraphTokens) = TokenView.assign(tokens, to: document.paragraphs)
-        (sentence, sentenceTokens) = TokenView.assign(tokens, to: document.sentences)
+        (paragraph, paragraphTokens) = index.containment(in: document.paragraphs)
+        (sentence, sentenceTokens) = index.containment(in: document.sentences)
     }
 
     var count: Int { tokens.count }
-
-    /// Maps tokens to the spans (paragraphs or sentences) holding them, with one merge walk.
-    private static func assign(_ tokens: [Token], to spans: [Span]) -> ([Int], [Range<Int>]) {
-        var owner = [Int](repeating: -1, count: tokens.count)
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(spans.count)
-        var t = 0
-        for (k, s) in spans.enumerated() {
-            while t < tokens.count, tokens[t].span.start < s.start { t += 1 }
-            let first = t
-            while t < tokens.count, tokens[t].span.end <= s.end {
-                owner[t] = k
-                t += 1
-            }
-            ranges.append(first..<t)
-        }
-        return (owner, ranges)
-    }
 
     /// ASCII is lower-cased byte by byte; other text goes through `String.lowercased()`.
     private static func lowercased(_ bytes: [UInt8], _ span: Span) -> String {
@@ -90,19 +74,10 @@ struct TokenView {
         return s == "—" || s == "–" || s == "-" || s == "--" || s == "―"
     }
 
-    /// Whether there is whitespace (or the start of the text) just before / after a token.
-    func spaceBefore(_ i: Int) -> Bool {
-        let p = tokens[i].span.start
-        return p == 0 || TokenView.isSpace(bytes[p - 1])
-    }
-
-    func spaceAfter(_ i: Int) -> Bool {
-        let p = tokens[i].span.end
-        return p >= bytes.count || TokenView.isSpace(bytes[p])
-    }
-
-    /// ASCII whitespace, or the last byte of a no-break space (C2 A0).
-    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0xA0 }
+    /// Whether whitespace (or the start / end of the text) stands just before / after a token
+    /// (`TokenIndex.whitespaceBefore`: ASCII whitespace or U+00A0).
+    func whitespaceBefore(_ i: Int) -> Bool { index.whitespaceBefore(i) }
+    func whitespaceAfter(_ i: Int) -> Bool { index.whitespaceAfter(i) }
 
     /// The byte span from the start of token `a` to the end of token `b` (inclusive).
     func span(_ a: Int, _ b: Int) -> Span { Span(start: tokens[a].span.start, end: tokens[b].span.end) }

@@ -1,27 +1,26 @@
-import Foundation
-import PipelineKit
-
-/// Parses a child's answer (one JSON line) straight into a `JSONValue`, scanning UTF-8 bytes.
+/// The one JSON reader of the project: UTF-8 bytes straight into a `JSONValue`. JSON Lines input
+/// (`parse`), `DocumentJSON.decode` and `exec`'s answers all read with it.
 ///
 /// Why not `JSONDecoder().decode(JSONValue.self, …)`: it tries each JSON type in turn and pays for a thrown
 /// error per miss; `JSONSerialization` builds NSDictionary/NSArray that then cost as much again to bridge.
 /// Reading back a BBC story with its token layer took several milliseconds either way; this scanner takes
 /// a fraction of that (docs/performance.md, "## exec"). Nesting deeper than `maxDepth` is an error, not a
-/// stack overflow: a child's output must never crash the run.
+/// stack overflow: input must never crash the run. Invalid UTF-8 inside strings is repaired (U+FFFD).
 ///
 /// ```swift
-/// let value = try FastJSON.parse(Array(#"{"id":"a","n":[1,2.5,true,null]}"#.utf8))
+/// let value = try JSONReader.parse(Array(#"{"id":"a","n":[1,2.5,true,null]}"#.utf8))
 /// ```
-enum FastJSON {
-    static let maxDepth = 512
+public enum JSONReader {
+    public static let maxDepth = 512
 
-    struct SyntaxError: Error, CustomStringConvertible {
-        var offset: Int
-        var message: String
-        var description: String { "\(message) at byte \(offset)" }
+    /// What is wrong and at which byte ("expected ':' at byte 12").
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public var offset: Int
+        public var message: String
+        public var description: String { "\(message) at byte \(offset)" }
     }
 
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             parser.skipSpace()
@@ -45,7 +44,7 @@ enum FastJSON {
         }
 
         mutating func value(depth: Int) throws -> JSONValue {
-            guard depth < FastJSON.maxDepth else { throw fail("nesting deeper than \(FastJSON.maxDepth)") }
+            guard depth < JSONReader.maxDepth else { throw fail("nesting deeper than \(JSONReader.maxDepth)") }
             guard i < bytes.count else { throw fail("unexpected end") }
             switch bytes[i] {
             case UInt8(ascii: "{"):
