@@ -26,6 +26,8 @@ public struct Parse: Processor {
         public var dateFields = ["published", "date", "published_at", "pub_date", "datePublished"]
         @Option("Language code put in metadata.language when the input gives none (\"\" to leave it unset).")
         public var language = "en"
+        @Option("HTML: also extract reader comments into the `comments` layer, one entry per comment (the body never holds them).")
+        public var comments = false
 
         public init() {}
     }
@@ -72,7 +74,7 @@ public struct Parse: Processor {
                 }
             }
         case "html":
-            Self.readHTML(raw, into: &document)
+            Self.readHTML(raw, into: &document, comments: options.comments)
             if TextDecoder.isBlank(document.text) {
                 throw DocumentRejected("no article text found in the HTML page (it holds only markup, scripts or navigation); "
                     + "if its text is wanted, save it as plain text and read it with format: text")
@@ -87,9 +89,10 @@ public struct Parse: Processor {
         Segmenter.segment(&document, paragraphBreaks: paragraphBreaks)
     }
 
-    static func readHTML(_ raw: [UInt8], into document: inout Document) {
+    static func readHTML(_ raw: [UInt8], into document: inout Document, comments: Bool = false) {
         let pageURL = document.source.path.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
-        let article = HTMLArticleExtractor().extract(raw, url: pageURL)
+        let article = HTMLArticleExtractor().extract(raw, url: pageURL, comments: comments)
+        if comments { document.setLayer(article.comments.map(ReaderComment.init(text:)), for: .comments) }
         var text = ""
         var spans: [Span] = []
         for paragraph in article.paragraphs {

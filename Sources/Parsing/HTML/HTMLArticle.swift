@@ -26,6 +26,8 @@ public struct HTMLArticle: Hashable, Sendable {
     public var encoding: String
     /// Problems that did not stop extraction (bytes invalid in the declared charset).
     public var warnings: [String]
+    /// Reader comments, one string per comment; filled only when asked for (`extract(_:comments: true)`).
+    public var comments: [String] = []
 
     public init(paragraphs: [String] = [], title: String? = nil, published: String? = nil, byline: String? = nil,
                 publisher: String? = nil, url: String? = nil, language: String? = nil, description: String? = nil,

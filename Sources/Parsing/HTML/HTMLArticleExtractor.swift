@@ -23,7 +23,8 @@ public struct HTMLArticleExtractor: Sendable {
     ///   - charset: an encoding label or a Content-Type header value from the transport, if known.
     ///     A byte order mark wins over it; it wins over `<meta charset>`.
     ///   - url: where the page came from; used when the page declares no canonical URL.
-    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil) -> HTMLArticle {
+    ///   - comments: also collect reader comments into `HTMLArticle.comments` (they are never in the body).
+    public func extract(_ bytes: [UInt8], charset: String? = nil, url: String? = nil, comments: Bool = false) -> HTMLArticle {
         var detection = HTMLCharset.detect(bytes, hint: charset)
         var warnings: [String] = []
         var body = bytes[detection.bomLength...]
@@ -62,12 +63,16 @@ public struct HTMLArticleExtractor: Sendable {
             return article
         }
         HTMLMetadataReader(sources: parsed.sources, url: url).fill(&article)
-        article.paragraphs = Self.body(of: parsed.tree, title: article.title)
+        // The chosen title (JSON-LD headline first), and the others a page may word differently.
+        let titles = [article.title, parsed.sources.title].compactMap { $0 }
+            + parsed.sources.metas.filter { $0.key == "og:title" || $0.key == "twitter:title" }.map(\.value)
+        article.paragraphs = Self.body(of: parsed.tree, title: article.title, titles: titles)
+        if comments { article.comments = HTMLCommentExtractor(tree: parsed.tree).comments() }
         return article
     }
 
     /// Main text: a strict pass, then looser ones while the result is too short to be an article.
-    static func body(of tree: HTMLTree, title: String?) -> [String] {
+    static func body(of tree: HTMLTree, title: String?, titles: [String] = []) -> [String] {
         let passes: [HTMLContentExtractor.Strictness] = [
             .init(),
             .init(dropWeakBoilerplate: false, useClassWeights: true, cleanConditionally: true),
@@ -76,7 +81,7 @@ public struct HTMLArticleExtractor: Sendable {
         var best: [String] = []
         var bestLength = -1
         for strictness in passes {
-            var extractor = HTMLContentExtractor(tree: tree, strictness: strictness)
+            var extractor = HTMLContentExtractor(tree: tree, strictness: strictness, titles: titles)
             let paragraphs = tidy(extractor.extract(), title: title)
             let length = HTMLContentExtractor.length(of: paragraphs)
             if length > bestLength {

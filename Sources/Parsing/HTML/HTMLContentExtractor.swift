@@ -38,8 +38,11 @@ struct HTMLContentExtractor {
         var cleanConditionally = true
     }
 
-    init(tree: HTMLTree, strictness: Strictness = Strictness()) {
+    /// - Parameter titles: the page's headline as its metadata gives it (JSON-LD headline, og:title,
+    ///   `<title>`), to tell the page's own story from others on the page.
+    init(tree: HTMLTree, strictness: Strictness = Strictness(), titles: [String] = []) {
         self.tree = tree
+        self.titles = titles.map { HTMLContentExtractor.comparable(Array($0.utf8)) }.filter { $0.count >= 8 }
         count = tree.nodes.count
         excluded = Array(repeating: false, count: count)
         chars = Array(repeating: 0, count: count)
@@ -58,10 +61,17 @@ struct HTMLContentExtractor {
     }
 
     private let strictness: Strictness
+    private let titles: [[UInt8]]
+    private let lexicon = HTMLBoilerplateLexicon.shared
+    /// Nodes at or after this pre-order index follow the article's end ("Related posts", "Kommentare").
+    private var cutAt = Int.max
 
     // MARK: - Measuring
 
-    private func isBoilerplateElement(_ node: HTMLTree.Node) -> Bool {
+    /// - Parameter holdsHeadline: the element holds the page's `h1`, `<main>` or the marked article body.
+    ///   A box named like boilerplate that holds them is a page wrapper ("page has-sidebar",
+    ///   "layout header-fixed"), not a side box: side boxes do not hold the page's headline.
+    private func isBoilerplateElement(_ node: HTMLTree.Node, holdsHeadline: Bool) -> Bool {
         switch node.tag {
         case .nav, .aside, .footer, .header, .dialog, .menu, .figcaption, .head:
             return true
@@ -70,11 +80,45 @@ struct HTMLContentExtractor {
         default:
             if node.info.contains(.hidden) { return true }
             if node.info.contains(.articleBodyProp) { return false }
-            return strictness.dropWeakBoilerplate && node.info.contains(.boilerplate)
+            return strictness.dropWeakBoilerplate && node.info.contains(.boilerplate) && !holdsHeadline
         }
     }
 
+    /// What a subtree holds, known before anything is excluded.
+    private struct Holds: OptionSet {
+        let rawValue: UInt8
+        static let h1 = Holds(rawValue: 1)
+        static let h2 = Holds(rawValue: 2)
+        /// `<main>` or itemprop=articleBody.
+        static let main = Holds(rawValue: 4)
+    }
+
     private mutating func measure() {
+        // Bottom-up over the whole tree first: subtree extents, text size and what each subtree holds.
+        var sizes = Array(repeating: Int32(1), count: count)
+        var rawBytes = Array(repeating: Int32(0), count: count)
+        var holds = Array(repeating: Holds(), count: count)
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            let node = tree.nodes[i]
+            subtreeEnds[i] = Int32(i) + sizes[i]
+            switch node.tag {
+            case .text: rawBytes[i] += node.textEnd - node.textStart
+            case .h1: holds[i].insert(.h1)
+            case .h2: holds[i].insert(.h2)
+            case .main: holds[i].insert(.main)
+            default: if node.info.contains(.articleBodyProp) { holds[i].insert(.main) }
+            }
+            let parent = Int(node.parent)
+            if parent >= 0 {
+                sizes[parent] += sizes[i]
+                rawBytes[parent] += rawBytes[i]
+                holds[parent].formUnion(holds[i])
+            }
+        }
+        var setAside = Array(repeating: false, count: count)
+        setAsideOtherStories(holds: holds, into: &setAside)
+        setAsideConsentNotices(rawBytes: rawBytes, holds: holds, into: &setAside)
+
         var inLink = Array(repeating: false, count: count)
         var blockOwner = Array(repeating: Int32(-1), count: count)
         // Top-down: exclusion, link membership, the block each text belongs to.
@@ -87,7 +131,9 @@ struct HTMLContentExtractor {
                 blockOwner[i] = blockOwner[parent]
             }
             if node.tag == .text { continue }
-            if !excluded[i] && isBoilerplateElement(node) { excluded[i] = true }
+            if !excluded[i] && (setAside[i] || isBoilerplateElement(node, holdsHeadline: holds[i].contains(.h1) || holds[i].contains(.main))) {
+                excluded[i] = true
+            }
             if node.tag == .a { inLink[i] = true }
             if node.tag.isBlock { blockOwner[i] = Int32(i) }
         }
@@ -107,13 +153,6 @@ struct HTMLContentExtractor {
                 ownChars[owner] += n
                 ownCommas[owner] += c
             }
-        }
-        // Subtree extents, bottom-up: a node's subtree ends where its last descendant's does.
-        var sizes = Array(repeating: Int32(1), count: count)
-        for i in stride(from: count - 1, through: 0, by: -1) {
-            subtreeEnds[i] = Int32(i) + sizes[i]
-            let parent = Int(tree.nodes[i].parent)
-            if parent >= 0 { sizes[parent] += sizes[i] }
         }
         // Bottom-up sums.
         for i in stride(from: count - 1, through: 0, by: -1) where !excluded[i] {
@@ -136,6 +175,137 @@ struct HTMLContentExtractor {
             headingChars[parent] += headingChars[i]
             if node.tag.isParagraphBreaking { hasBlockChild[parent] = true }
         }
+    }
+
+    // MARK: - The page's own story
+
+    /// Infinite scroll and teaser grids put other stories on the page, each in its own `<article>` (or
+    /// schema.org Article) with its own headline. The page's story is the one whose headline agrees with
+    /// the title metadata; the others are set aside. Nothing happens when no heading matches.
+    private func setAsideOtherStories(holds: [Holds], into setAside: inout [Bool]) {
+        guard !titles.isEmpty, let matched = headlineMatchingTitle() else { return }
+        let isStory = { (i: Int) in self.tree.nodes[i].tag == .article || self.tree.nodes[i].info.contains(.articleType) }
+        var story = Int(tree.nodes[matched].parent)
+        while story >= 0 && !isStory(story) { story = Int(tree.nodes[story].parent) }
+        // A headline outside every story container says nothing about which container is the story.
+        guard story >= 0 else { return }
+        let ownHeadline: Holds = tree.nodes[matched].tag == .h1 ? .h1 : [.h1, .h2]
+        var i = 0
+        while i < count {
+            guard isStory(i), i != story else {
+                i += 1
+                continue
+            }
+            let contains = { (outer: Int, inner: Int) in outer <= inner && inner < self.subtreeEnd(outer) }
+            if contains(i, matched) || contains(story, i) {
+                i += 1
+                continue
+            }
+            if !holds[i].isDisjoint(with: ownHeadline) {
+                setAside[i] = true
+                i = subtreeEnd(i)
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// The first `h1` whose text agrees with a title, else the first such `h2`; headings in the page's
+    /// chrome (a site logo in the page header, navigation, footer, aside) do not count, as a site name
+    /// in the logo agrees with the "| Site" part of every title.
+    private func headlineMatchingTitle() -> Int? {
+        var firstH2: Int?
+        for i in 0..<count where (tree.nodes[i].tag == .h1 || (firstH2 == nil && tree.nodes[i].tag == .h2)) && !isInPageChrome(i) {
+            var text: [UInt8] = []
+            var k = i + 1
+            let end = subtreeEnd(i)
+            while k < end && text.count < 400 {
+                if tree.nodes[k].tag == .text {
+                    text += tree.textBytes(k)
+                    text.append(0x20)
+                }
+                k += 1
+            }
+            let heading = Self.comparable(text)
+            guard heading.count >= 8, titles.contains(where: { Self.agree(heading, $0) }) else { continue }
+            if tree.nodes[i].tag == .h1 { return i }
+            firstH2 = i
+        }
+        return firstH2
+    }
+
+    private func isInPageChrome(_ i: Int) -> Bool {
+        var a = Int(tree.nodes[i].parent)
+        var inHeader = false
+        while a >= 0 {
+            switch tree.nodes[a].tag {
+            case .nav, .footer, .aside: return true
+            case .header: inHeader = true
+            case .article, .main: return false
+            default: if tree.nodes[a].info.contains(.articleType) { return false }
+            }
+            a = Int(tree.nodes[a].parent)
+        }
+        return inHeader
+    }
+
+    /// Equal, or one holds the other and is at least 40% of it ("Headline" in "Headline | Site").
+    static func agree(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        guard short.count >= 15, short.count * 5 >= long.count * 2 else { return false }
+        return HTMLNameRules.contains(long, short)
+    }
+
+    /// Letters and digits, lower-cased, single spaces between words: the form headlines are compared in.
+    static func comparable(_ bytes: [UInt8]) -> [UInt8] {
+        let lowered = HTMLBoilerplateLexicon.lowercased(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(lowered.count)
+        var pendingSpace = false
+        for b in lowered {
+            let isWord = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
+            if isWord {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(b)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return out
+    }
+
+    /// A cookie or consent notice is short and says so ("We use cookies", "Wir verwenden Cookies"): the
+    /// largest block around such wording that stays under 1,500 bytes and does not hold the headline is
+    /// set aside, so a notice is never returned as the article.
+    private func setAsideConsentNotices(rawBytes: [Int32], holds: [Holds], into setAside: inout [Bool]) {
+        guard !lexicon.consent.isEmpty else { return }
+        for i in 0..<count where tree.nodes[i].tag == .text {
+            let bytes = tree.textBytes(i)
+            guard Self.mentionsCookie(bytes), lexicon.isConsentNotice(HTMLBoilerplateLexicon.lowercased(Array(bytes))) else { continue }
+            var block = -1
+            var a = Int(tree.nodes[i].parent)
+            while a >= 0 && rawBytes[a] <= 1500 && holds[a].isDisjoint(with: [.h1, .main]) && tree.nodes[a].tag != .body {
+                block = a
+                a = Int(tree.nodes[a].parent)
+            }
+            if block >= 0 { setAside[block] = true }
+        }
+    }
+
+    /// "cookie" in any letter case: the one word every consent phrase holds, so most texts are passed over cheaply.
+    private static func mentionsCookie(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        let last = bytes.endIndex - 6
+        while i <= last {
+            if bytes[i] | 0x20 == UInt8(ascii: "c") && bytes[i + 1] | 0x20 == UInt8(ascii: "o") && bytes[i + 2] | 0x20 == UInt8(ascii: "o")
+                && bytes[i + 3] | 0x20 == UInt8(ascii: "k") && bytes[i + 4] | 0x20 == UInt8(ascii: "i") && bytes[i + 5] | 0x20 == UInt8(ascii: "e") {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
 
     private func linkDensity(_ i: Int) -> Double {
@@ -250,7 +420,8 @@ struct HTMLContentExtractor {
         let siblingThreshold = max(10, finalTopScore * 0.2)
         let topClass = tree.nodes[top].classIndex
         var roots: [Int] = []
-        for sibling in elementChildren(parent) {
+        let siblings = elementChildren(parent)
+        for sibling in siblings {
             if sibling == top {
                 roots.append(sibling)
                 continue
@@ -269,7 +440,25 @@ struct HTMLContentExtractor {
                 }
             }
         }
-        return roots
+        // The body is one run of blocks: a subheading, list, quote or short paragraph between two parts
+        // of it belongs to it unless it is mostly links.
+        if let first = roots.first, let last = roots.last, first != last {
+            let kept = Set(roots)
+            roots = siblings.filter { kept.contains($0) || ($0 > first && $0 < last && chars[$0] > 0 && linkDensity($0) <= 0.5) }
+        }
+        return withLead(roots)
+    }
+
+    /// A teaser marked itemprop="description" before the body, in the same container below `<body>`, is
+    /// the article's lead (many CMSs print it above the body in bold).
+    private func withLead(_ roots: [Int]) -> [Int] {
+        guard let first = roots.first,
+              let lead = (0..<first).first(where: { tree.nodes[$0].info.contains(.descriptionProp) && !excluded[$0] && chars[$0] >= 30 }),
+              subtreeEnd(lead) <= first else { return roots }
+        var shared = Int(tree.nodes[lead].parent)
+        while shared >= 0 && !(shared < first && first < subtreeEnd(shared)) { shared = Int(tree.nodes[shared].parent) }
+        guard shared >= 0, tree.nodes[shared].tag != .body, tree.nodes[shared].tag != .html else { return roots }
+        return [lead] + roots
     }
 
     private func ancestors(of i: Int) -> Set<Int> {
@@ -420,10 +609,66 @@ struct HTMLContentExtractor {
     mutating func extract() -> [String] {
         let roots = selectRoots()
         clean(roots: roots)
+        applyLexicon(roots: roots)
         var writer = ParagraphWriter()
         for root in roots { write(root, into: &writer) }
         writer.flush()
         return writer.paragraphs
+    }
+
+    /// Short blocks whose text is a boilerplate phrase (`HTMLBoilerplateLexicon`): a label is dropped,
+    /// a section title that starts the tail ("Related posts", "Kommentare") ends the article there,
+    /// once some article text (150 characters) has come before it and less text follows than came
+    /// before (otherwise it is an insert inside the story, dropped alone).
+    private mutating func applyLexicon(roots: [Int]) {
+        var before: Int32 = 0
+        let total = roots.reduce(Int32(0)) { $0 + (excluded[$1] ? 0 : chars[$1]) }
+        for root in roots {
+            var i = root
+            let end = subtreeEnd(root)
+            while i < end {
+                if excluded[i] {
+                    i = subtreeEnd(i)
+                    continue
+                }
+                let node = tree.nodes[i]
+                if node.tag == .text {
+                    before += chars[i]
+                    i += 1
+                    continue
+                }
+                if chars[i] > 0 && chars[i] <= 200 && isShortBlock(i), let kind = lexicon.kind(ofBlock: text(under: i)) {
+                    // A tail is shorter than the story; a "title" with more story after it is an insert.
+                    if kind == .end && before >= 150 && chars[i] <= 80 && total - before - chars[i] < before {
+                        cutAt = i
+                        return
+                    }
+                    excluded[i] = true
+                    i = subtreeEnd(i)
+                    continue
+                }
+                i += 1
+            }
+        }
+    }
+
+    /// A heading, or a block holding only inline content (a paragraph, list item, div of text).
+    private func isShortBlock(_ i: Int) -> Bool {
+        let tag = tree.nodes[i].tag
+        if tag.isHeading { return true }
+        switch tag {
+        case .p, .li, .dt, .div, .section, .summary, .caption, .th, .td: return !hasBlockChild[i]
+        default: return false
+        }
+    }
+
+    private func text(under i: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        forEachText(under: i) { bytes in
+            out += bytes
+            out.append(0x20)
+        }
+        return out
     }
 
     /// Total characters of text outside boilerplate (to compare passes).
@@ -439,7 +684,7 @@ struct HTMLContentExtractor {
                 continue
             }
             let i = entry
-            if excluded[i] { continue }
+            if excluded[i] || i >= cutAt { continue }
             let node = tree.nodes[i]
             if node.tag == .text {
                 writer.append(tree.textBytes(i))

@@ -83,7 +83,7 @@ struct HTMLMetadataReader {
             }
             previous = byte
         }
-        return String(decoding: out, as: UTF8.self)
+        return HTMLInvisibles.removed(from: String(decoding: out, as: UTF8.self))
     }
 
     static func stripBy(_ s: String) -> String {

@@ -48,6 +48,7 @@ enum HTMLNameRules {
     /// What one class or id value says; an element combines its class's and its id's.
     struct NameInfo {
         var strong = false, weak = false, guarded = false, content = false, positive = false, negative = false
+        var comment = false
     }
 
     /// For callers holding a String (tests, tools); the tree builder uses the pointer form.
@@ -73,7 +74,8 @@ enum HTMLNameRules {
         var info = NameInfo()
         guard !bytes.isEmpty else { return info }
         let hits = matcher.match(bytes)
-        info.strong = hits & Category.strong != 0 || containsComment(bytes) || hasBoilerplateToken(bytes)
+        info.comment = containsComment(bytes)
+        info.strong = hits & Category.strong != 0 || info.comment || hasBoilerplateToken(bytes)
         info.weak = hits & Category.weak != 0
         info.guarded = hits & Category.guarded != 0
         info.content = hits & Category.content != 0
@@ -97,6 +99,7 @@ enum HTMLNameRules {
             info.insert(.boilerplate)
         }
         if className.content || id.content { info.insert(.contentName) }
+        if className.comment || id.comment { info.insert(.commentName) }
         if className.positive { info.insert(.positiveClass) }
         if className.negative { info.insert(.negativeClass) }
         if id.positive { info.insert(.positiveID) }
@@ -185,6 +188,12 @@ enum HTMLNameRules {
             start = i + 1
         }
         return false
+    }
+
+    /// A schema.org itemtype naming one story ("https://schema.org/NewsArticle", "http://schema.org/BlogPosting").
+    static func isArticleType(_ itemtype: String) -> Bool {
+        itemtype.hasSuffix("Article") || itemtype.hasSuffix("BlogPosting") || itemtype.hasSuffix("Report")
+            || itemtype.contains("Article ") || itemtype.contains("BlogPosting ")
     }
 
     /// ARIA roles that mark navigation, complementary content or dialogs.

@@ -217,7 +217,7 @@ enum HTMLRawTextStripper {
             func `is`(_ literal: StaticString) -> Bool { literal.utf8CodeUnitCount == n && matches(literal, at: name.lowerBound) }
             switch base[name.lowerBound] | 0x20 {
             case UInt8(ascii: "c"): return `is`("class") || `is`("content") || `is`("charset")
-            case UInt8(ascii: "i"): return `is`("id") || `is`("itemprop")
+            case UInt8(ascii: "i"): return `is`("id") || `is`("itemprop") || `is`("itemtype")
             case UInt8(ascii: "r"): return `is`("role") || `is`("rel")
             case UInt8(ascii: "s"): return `is`("style")
             case UInt8(ascii: "h"): return `is`("hidden") || `is`("http-equiv") || (href && `is`("href"))

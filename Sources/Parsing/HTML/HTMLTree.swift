@@ -61,6 +61,12 @@ struct ClassInfo: OptionSet, Hashable, Sendable {
     static let negativeID = ClassInfo(rawValue: 1 << 6)
     /// itemprop="articleBody" or similar: the page marks the body itself.
     static let articleBodyProp = ClassInfo(rawValue: 1 << 7)
+    /// itemtype is a schema.org Article (NewsArticle, BlogPosting, Report…): one story's container.
+    static let articleType = ClassInfo(rawValue: 1 << 8)
+    /// itemprop="description": the page marks a summary, usually the article's lead (teaser).
+    static let descriptionProp = ClassInfo(rawValue: 1 << 9)
+    /// class/id names reader comments ("comments", "comment-list"; not "commentary").
+    static let commentName = ClassInfo(rawValue: 1 << 10)
 
     var weight: Double {
         var w = 0.0

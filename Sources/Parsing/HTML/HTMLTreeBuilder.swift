@@ -157,9 +157,11 @@ struct HTMLTreeBuilder {
         if attributes.hidden { info.insert(.hidden) }
         if let role = Attributes.string(attributes.role), HTMLNameRules.boilerplateRoles.contains(role.lowercased()) { info.insert(.hidden) }
         if let style = attributes.style, HTMLNameRules.styleHides(style) { info.insert(.hidden) }
-        if let itemprop = Attributes.string(attributes.itemprop)?.lowercased(), itemprop == "articlebody" || itemprop == "text" {
-            info.insert(.articleBodyProp)
+        if let itemprop = Attributes.string(attributes.itemprop)?.lowercased() {
+            if itemprop == "articlebody" || itemprop == "text" { info.insert(.articleBodyProp) }
+            if itemprop == "description" { info.insert(.descriptionProp) }
         }
+        if let itemtype = Attributes.string(attributes.itemtype), HTMLNameRules.isArticleType(itemtype) { info.insert(.articleType) }
         var element = HTMLTree.Node(tag: tag, parent: open.last(where: { $0 >= 0 }) ?? -1)
         element.info = info
         element.classIndex = classIndex
@@ -206,8 +208,9 @@ struct HTMLTreeBuilder {
         return index
     }
 
-    /// Appends text with whitespace runs (and no-break spaces) collapsed to one space, merged into a
-    /// preceding text sibling (the parser reports text in chunks).
+    /// Appends text with whitespace runs (and no-break spaces) collapsed to one space and invisible
+    /// characters (`HTMLInvisibles`) dropped, merged into a preceding text sibling (the parser reports
+    /// text in chunks).
     private mutating func appendText(_ content: UnsafePointer<xmlChar>, _ length: Int, parent: Int32) {
         let start = tree.text.count
         var pendingSpace = false
@@ -224,6 +227,13 @@ struct HTMLTreeBuilder {
                 i += 2
                 continue
             }
+            if HTMLInvisibles.mayStart(byte) {
+                let skip = HTMLInvisibles.length(at: content, i, length)
+                if skip > 0 {
+                    i += skip
+                    continue
+                }
+            }
             if pendingSpace {
                 tree.text.append(0x20)
                 pendingSpace = false
@@ -232,7 +242,9 @@ struct HTMLTreeBuilder {
             var j = i + 1
             while j < length {
                 let b = content[j]
-                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C || (b == 0xC2 && j + 1 < length && content[j + 1] == 0xA0) { break }
+                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { break }
+                if HTMLInvisibles.mayStart(b) && (HTMLInvisibles.length(at: content, j, length) > 0
+                    || (b == 0xC2 && j + 1 < length && content[j + 1] == 0xA0)) { break }
                 j += 1
             }
             tree.text.append(contentsOf: UnsafeBufferPointer(start: content + i, count: j - i))
@@ -292,6 +304,7 @@ private struct Attributes {
     var role: UnsafePointer<xmlChar>?
     var hidden = false
     var itemprop: UnsafePointer<xmlChar>?
+    var itemtype: UnsafePointer<xmlChar>?
     var content: UnsafePointer<xmlChar>?
     var name: UnsafePointer<xmlChar>?
     var property: UnsafePointer<xmlChar>?
@@ -321,7 +334,7 @@ private struct Attributes {
         case UInt8(ascii: "c"):
             if `is`("class") { className = raw } else if `is`("content") { content = raw ?? empty } else if `is`("charset") { charset = raw ?? empty }
         case UInt8(ascii: "i"):
-            if `is`("id") { id = raw ?? empty } else if `is`("itemprop") { itemprop = raw ?? empty }
+            if `is`("id") { id = raw ?? empty } else if `is`("itemprop") { itemprop = raw ?? empty } else if `is`("itemtype") { itemtype = raw ?? empty }
         case UInt8(ascii: "r"):
             if `is`("role") { role = raw ?? empty } else if `is`("rel") { rel = raw ?? empty }
         case UInt8(ascii: "s"):
