@@ -26,7 +26,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file (YAML); its steps before the first sink are run.")
     var config: String
 
-    @Option(help: "Gold JSON Lines: {\"id\", \"text\", \"entities\": [{\"start\", \"end\", \"label\"}]} or \"quotes\"; code-point offsets.")
+    @ArgumentParser.Option(help: "Gold JSON Lines: {\"id\", \"text\", \"entities\": [{\"start\", \"end\", \"label\"}]} or \"quotes\"; code-point offsets.")
     var gold: String
 
     @Flag(help: "Print the figures as JSON.")

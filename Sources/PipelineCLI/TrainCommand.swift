@@ -19,22 +19,22 @@ struct TrainCommand: AsyncParsableCommand {
     @Argument(help: "What to train (entities).")
     var name: String
 
-    @Option(help: "Training files, comma-separated.")
+    @ArgumentParser.Option(help: "Training files, comma-separated.")
     var data: String
 
-    @Option(help: "The folder to write the model to (created if missing).")
+    @ArgumentParser.Option(help: "The folder to write the model to (created if missing).")
     var out: String
 
-    @Option(help: "The share of documents held out to choose the epoch (0 to 0.5).")
+    @ArgumentParser.Option(help: "The share of documents held out to choose the epoch (0 to 0.5).")
     var devFraction: Double = 0.1
 
-    @Option(help: "Passes over the training documents.")
+    @ArgumentParser.Option(help: "Passes over the training documents.")
     var epochs: Int = 12
 
-    @Option(help: "Seed of the shuffles and the held-out split.")
+    @ArgumentParser.Option(help: "Seed of the shuffles and the held-out split.")
     var seed: UInt64 = 1
 
-    @Option(help: "A pipeline whose steps before the first sink prepare the documents (default: parse only).")
+    @ArgumentParser.Option(help: "A pipeline whose steps before the first sink prepare the documents (default: parse only).")
     var config: String?
 
     func validate() throws {
