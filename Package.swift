@@ -34,7 +34,7 @@ let package = Package(
         // Built-in processors: one module each, each importing PipelineKit only.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "Parsing", dependencies: ["PipelineKit", "CLibXML2"], resources: [.copy("HTML/Lexicons")]),
-        .target(name: "EntityExtraction", dependencies: ["PipelineKit"], resources: [.copy("Lexicons")]),
+        .target(name: "EntityExtraction", dependencies: ["PipelineKit"], resources: [.copy("Lexicons"), .copy("Model/entities")]),
         .target(name: "QuoteExtraction", dependencies: ["PipelineKit"]),
         .target(name: "Export", dependencies: [
             "PipelineKit",

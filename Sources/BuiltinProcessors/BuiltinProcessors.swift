@@ -25,6 +25,7 @@ extension ProcessorRegistry {
         registry.register(Exec.self)
         registry.register(Keyphrases.self)
         registry.register(Sentiment.self)
+        registry.register(trainer: EntityModelTrainer.self)
         return registry
     }
 }

@@ -20,6 +20,8 @@ public struct ExtractEntities: Processor {
         public var patterns: JSONValue = .array([])
         @Option("Labels to keep (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL, or your own); empty keeps all.")
         public var types: [String] = []
+        @Option(path: "A folder made by `pipeline train entities` whose recognizer decides PERSON/ORG/LOC/NORP spans; empty uses the shipped one, \"none\" the rules alone.")
+        public var model: String = ""
 
         public init() {}
     }
@@ -32,22 +34,61 @@ public struct ExtractEntities: Processor {
     let stepID: String
     let rules: UserRules
     let types: Set<EntityLabel>
+    let model: EntityModel?
 
     public init(options: Options, context: SetupContext) throws {
         stepID = context.stepID
         rules = try UserRules(lexiconPaths: options.lexicons, patterns: options.patterns)
         types = Set(options.types.map { EntityLabel($0.uppercased()) })
         _ = Lexicons.shared   // load the lexicons at setup, not inside the first document
+        model = try Self.loadModel(options.model)
+    }
+
+    /// The shipped model for "", none for "none", else the user's folder; a bad folder is a setup error.
+    static func loadModel(_ path: String) throws -> EntityModel? {
+        do {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            // The loader resolves paths against the pipeline's folder, so "none" arrives as ".../none".
+            switch path {
+            case "": return try EntityModel.shipped.get()
+            case _ where !exists && (path as NSString).lastPathComponent == "none": return nil
+            default:
+                guard exists, isFolder.boolValue else {
+                    throw ModelError("model folder \(path) does not exist; make one with `pipeline train entities --data FILE.jsonl --out \(path)`")
+                }
+                return try EntityModel(folder: URL(fileURLWithPath: path))
+            }
+        } catch let error as ModelError {
+            throw SetupError(error.message, option: "model")
+        }
     }
 
     public func process(_ document: inout Document) async throws {
-        Self.extract(&document, rules: rules, types: types, stepID: stepID)
+        Self.extract(&document, rules: rules, types: types, stepID: stepID, model: model)
     }
 
     /// The whole extraction, synchronous, for tests and benchmarks.
     static func extract(_ document: inout Document, rules: UserRules? = nil, types: Set<EntityLabel> = [],
-                        stepID: String = "extract-entities", lexicons: Lexicons = .shared) {
+                        stepID: String = "extract-entities", lexicons: Lexicons = .shared,
+                        model: EntityModel? = try? EntityModel.shipped.get()) {
         let view = EntityTokens(document, lexicons: lexicons)
+        var chosen = ruleCandidates(document, view: view, rules: rules)
+        if let model {
+            chosen = ModelCombination(view: view, model: model).combine(chosen)
+            // Document-level facts (a match score, the dateline, the source line) outrank a token's context.
+            SportsTeams.relabel(&chosen, view: view)
+            HeaderFields.relabel(&chosen, metadata: document.metadata, text: document.text)
+        }
+        for k in chosen.indices { chosen[k].end = withoutPossessive(chosen[k], view: view) }
+        chosen.removeAll { $0.start >= $0.end }
+        if !types.isEmpty { chosen.removeAll { !types.contains($0.label) && $0.label != NameRecognizer.unknownLabel } }
+        EntityLinker(view: view, stepID: stepID).link(chosen, document: &document)
+        if !types.isEmpty { document.entities.removeAll { !types.contains($0.label) } }
+    }
+
+    /// What the rules alone find: user rules, numbers and dates, names; overlaps resolved.
+    static func ruleCandidates(_ document: Document, view: EntityTokens, rules: UserRules?) -> [Candidate] {
         var candidates = rules?.candidates(view: view, text: document.text) ?? []
         candidates += NumberRecognizer(view: view, dates: DateResolver(published: document.metadata.published)).candidates()
         var covered = [Bool](repeating: false, count: view.count)
@@ -57,11 +98,7 @@ public struct ExtractEntities: Processor {
         var chosen = resolveOverlaps(candidates)
         SportsTeams.relabel(&chosen, view: view)
         HeaderFields.relabel(&chosen, metadata: document.metadata, text: document.text)
-        for k in chosen.indices { chosen[k].end = withoutPossessive(chosen[k], view: view) }
-        chosen.removeAll { $0.start >= $0.end }
-        if !types.isEmpty { chosen.removeAll { !types.contains($0.label) && $0.label != NameRecognizer.unknownLabel } }
-        EntityLinker(view: view, stepID: stepID).link(chosen, document: &document)
-        if !types.isEmpty { document.entities.removeAll { !types.contains($0.label) } }
+        return chosen
     }
 
     /// Higher priority, then longer, wins; the result is in text order.

@@ -71,7 +71,7 @@ struct PipelineCommand: AsyncParsableCommand {
             2 invalid pipeline file, 64 bad command-line usage, 130 interrupted (Ctrl-C), 143 terminated.
             """,
         subcommands: [RunCommand.self, ValidateCommand.self, ListCommand.self, DescribeCommand.self, SchemaCommand.self,
-                      NewProcessorCommand.self] + Registry.extraCommands
+                      NewProcessorCommand.self, EvalCommand.self, TrainCommand.self] + Registry.extraCommands
     ) }
 }
 

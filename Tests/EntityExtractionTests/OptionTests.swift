@@ -39,7 +39,7 @@ import PipelineKit
 }
 
 @Test func optionSpecListsEveryOption() {
-    #expect(ExtractEntities.Options.spec.map(\.name) == ["lexicons", "patterns", "types"])
+    #expect(ExtractEntities.Options.spec.map(\.name) == ["lexicons", "patterns", "types", "model"])
     #expect(ExtractEntities.requires == [.tokens, .sentences])
     #expect(ExtractEntities.provides == [.entities])
 }

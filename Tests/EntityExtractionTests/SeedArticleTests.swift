@@ -10,7 +10,8 @@ import Foundation
 
 @Test(.enabled(if: seedAvailable, SharedData.skipMessage))
 func seedArticleYieldsTheExpectedEntities() async throws {
-    let d = try await extract(try SharedData.read(seedPath))
+    // With the shipped model, as a pipeline runs it.
+    let d = try await extract(try SharedData.read(seedPath), options: .init(lexicons: [], patterns: .array([]), types: [], model: ""))
     func has(_ text: String, _ label: EntityLabel) -> Bool { d.entities.contains { d.text(of: $0.span) == text && $0.label == label } }
     for name in ["Qassim Soleimani", "Mike Pompeo", "Ali Khamenei"] { #expect(has(name, .person), "PERSON \(name)") }
     for name in ["Islamic Revolutionary Guard Corps", "Quds Force", "International Energy Agency", "IMF",

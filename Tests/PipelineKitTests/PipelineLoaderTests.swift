@@ -145,6 +145,28 @@ struct PipelineLoaderTests {
         #expect(registry["ingest"]?.typeName == "PipelineKitTests.Ingest")
     }
 
+    @Test func aTrainerNameRegisteredTwiceIsAConflictAndTheFirstStays() {
+        struct FirstTrainer: Trainer {
+            static let name = "tags"
+            static let summary = "Test: the first trainer called tags."
+            static func train(_ examples: [TrainingExample], settings: TrainingSettings,
+                              progress: (String) -> Void) throws -> String { "first" }
+        }
+        struct SecondTrainer: Trainer {
+            static let name = "tags"
+            static let summary = "Test: a second trainer called tags."
+            static func train(_ examples: [TrainingExample], settings: TrainingSettings,
+                              progress: (String) -> Void) throws -> String { "second" }
+        }
+        var registry = ProcessorRegistry()
+        registry.register(trainer: FirstTrainer.self)
+        registry.register(trainer: SecondTrainer.self)
+        #expect(registry.conflicts.count == 1)
+        #expect(registry.conflicts.first?.contains("FirstTrainer") == true)
+        #expect(registry.conflicts.first?.contains("SecondTrainer") == true)
+        #expect(registry.trainers["tags"]?.summary == FirstTrainer.summary)
+    }
+
     @Test func aPipelineFileThatIsADeviceIsRefusedAsNotARegularFile() throws {
         do {
             _ = try loader.load(path: "/dev/zero")

@@ -14,8 +14,10 @@ import Foundation
 /// registered and `conflicts` names both modules; `pipeline` refuses to start while there are any.
 public struct ProcessorRegistry: Sendable {
     public private(set) var descriptors: [String: ProcessorDescriptor] = [:]
+    /// The learners behind `pipeline train NAME` (see `Trainer`).
+    public internal(set) var trainers: [String: TrainerDescriptor] = [:]
     /// One line per name registered twice, naming both types and their modules.
-    public private(set) var conflicts: [String] = []
+    public internal(set) var conflicts: [String] = []
 
     public init() {}
 

@@ -1,0 +1,87 @@
+import PipelineKit
+
+/// How the trained model and the rules share the work.
+///
+/// The rules keep what they are good at: numbers, dates, money, percentages (priority 2), user lexicons and
+/// patterns (priority 3), titles and roles (attributes of a PERSON), acronym definitions, and the finer
+/// place labels (GPE, LOC, FAC). The model decides which tokens are PERSON, ORG, LOC or NORP names, and
+/// where each name begins and ends. Rule names the model does not confirm are dropped; a model name
+/// overlapping a number, date or user rule gives way.
+///
+/// ```swift
+/// let chosen = ModelCombination(view: view, model: model).combine(ExtractEntities.ruleCandidates(doc, view: view, rules: nil))
+/// ```
+struct ModelCombination {
+    let view: EntityTokens
+    let model: EntityModel
+
+    static let nameLabels: Set<EntityLabel> = [.person, .org, .gpe, .loc, .fac, .norp, NameRecognizer.unknownLabel]
+
+    func combine(_ rules: [Candidate]) -> [Candidate] {
+        let features = TokenFeatures(view: view, rules: rules.map { ($0.lo, $0.hi, $0.label) })
+        let spans = model.tags.decode(model.tag(features))
+        var fixed = [Bool](repeating: false, count: view.count)   // tokens of numbers, dates and user rules
+        for c in rules where c.priority >= 2 { for k in c.lo..<c.hi { fixed[k] = true } }
+        var named = [Bool](repeating: false, count: view.count)   // tokens the model calls a name
+        var out = rules.filter { $0.priority >= 2 }
+        var ruleAt: [Int: Int] = [:]                              // rule name candidates by first token
+        for (k, c) in rules.enumerated() where c.priority < 2 && Self.nameLabels.contains(c.label) { ruleAt[c.lo] = k }
+
+        // The outermost name wins: a rule name typed by a lexicon (not guessed) that strictly contains the
+        // model's names over its tokens replaces them ("US Central Command" over "US"; "Quds Force" over "Quds"),
+        // and one the model left untagged is kept: the lexicons know names the training data never showed.
+        var replaced = Set<Int>()
+        for c in rules where c.priority == 1 && !c.guessed && c.label != NameRecognizer.unknownLabel && Self.nameLabels.contains(c.label) {
+            let inside = spans.indices.filter { spans[$0].lo < c.hi && c.lo < spans[$0].hi }
+            guard inside.allSatisfy({ spans[$0].lo >= c.lo && spans[$0].hi <= c.hi && spans[$0].hi - spans[$0].lo < c.hi - c.lo }),
+                  !(c.lo..<c.hi).contains(where: { fixed[$0] }) else { continue }
+            replaced.formUnion(inside)
+            for k in c.lo..<c.hi { named[k] = true }
+            var kept = c
+            kept.guessed = false
+            out.append(kept)
+        }
+        for (n, s) in spans.enumerated() where !replaced.contains(n) {
+            let label = model.tags.labels[s.label]
+            guard label != "MISC", !(s.lo..<s.hi).contains(where: { fixed[$0] }) else { continue }
+            for k in s.lo..<s.hi { named[k] = true }
+            var c: Candidate
+            if let k = ruleAt[s.lo], rules[k].hi == s.hi {
+                c = rules[k]                                      // same span: keep title, role, alias, gender
+            } else {
+                c = Candidate(lo: s.lo, hi: s.hi, view: view, label: .org, priority: 1)
+                // A rule PERSON over the same tokens still knows the title in front ("Maj. Gen.").
+                if label == "PERSON", let r = rules.first(where: { $0.label == .person && $0.lo < s.hi && s.lo < $0.hi }) {
+                    c.attributes = r.attributes
+                    c.titleGender = r.titleGender
+                }
+            }
+            c.label = finer(label, c)
+            c.guessed = false
+            out.append(c)
+        }
+        // Other named things the rules found (events, products, laws) and acronym definitions stay where
+        // the model saw no name.
+        for c in rules where c.priority < 2 && !(c.lo..<c.hi).contains(where: { named[$0] || fixed[$0] }) {
+            if !Self.nameLabels.contains(c.label) || c.aliasOf != nil {
+                out.append(c)
+                for k in c.lo..<c.hi { named[k] = true }
+            }
+        }
+        return out.sorted { $0.start < $1.start }
+    }
+
+    /// The model says LOC; the rules and lexicons say which kind (GPE, LOC, FAC).
+    func finer(_ label: String, _ c: Candidate) -> EntityLabel {
+        switch label {
+        case "PERSON": return .person
+        case "ORG": return .org
+        case "NORP": return .norp
+        default:
+            if [.gpe, .loc, .fac].contains(c.label) { return c.label }
+            if let l = view.lexicons.gazetteer[view.phraseHash(c.lo, c.hi)], [.gpe, .loc, .fac].contains(l) { return l }
+            if let l = view.lexicons.locWords[view.hash(c.hi - 1)] { return l }
+            return .gpe
+        }
+    }
+}

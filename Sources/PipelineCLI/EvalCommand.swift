@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import PipelineKit
+
+/// `pipeline eval entities|quotes CONFIG --gold GOLD.jsonl [--json]`: scores a pipeline against gold
+/// annotations, like `spacy evaluate`. The figures are those of ../shared/eval/*/score.py.
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score a pipeline's entities or quotes against a gold JSON Lines file.",
+        discussion: """
+            Runs the pipeline's analysis steps (those before the first sink) over the gold documents' texts; \
+            the pipeline's inputs and its export are not used. Entities: per-label precision, recall and F1, \
+            exact and partial (overlapping, same label), with GPE and FAC counted as LOC; the headline is the \
+            micro average over PERSON, ORG and LOC. Quotes: span F1 (strict, exact after trimming quotation \
+            marks and punctuation, overlap of at least half the gold fragment) and speaker accuracy.
+            Example: pipeline eval entities pipelines/news.yaml --gold dev.jsonl --json
+            """
+    )
+
+    enum Task: String, ExpressibleByArgument, CaseIterable { case entities, quotes }
+
+    @Argument(help: "What to score: entities or quotes.")
+    var task: Task
+
+    @Argument(help: "The pipeline file (YAML); its steps before the first sink are run.")
+    var config: String
+
+    @ArgumentParser.Option(help: "Gold JSON Lines: {\"id\", \"text\", \"entities\": [{\"start\", \"end\", \"label\"}]} or \"quotes\"; code-point offsets.")
+    var gold: String
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func run() async throws {
+        let pipeline = try loadPipeline(config)
+        let goldDocuments: [GoldDocument]
+        let analyzed: GoldAnalysis.Result
+        do {
+            goldDocuments = try GoldReader.read(paths: gold.split(separator: ",").map(String.init))
+            analyzed = try await GoldAnalysis(pipeline: pipeline).run(goldFiles: gold.split(separator: ",").map(String.init))
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.invalidPipeline)
+        }
+        for problem in analyzed.problems { printError("warning: \(problem); scored as having no output") }
+        for document in goldDocuments {
+            if let system = analyzed.documents[document.id], system.text != document.text {
+                printError("error: \(document.location): the pipeline changed the text of document \"\(document.id)\" (CRLF line ends?); offsets cannot be compared")
+                throw ExitCode(ExitStatus.runFailed)
+            }
+        }
+        switch task {
+        case .entities: report(Self.scoreEntities(goldDocuments, analyzed.documents))
+        case .quotes: report(Self.scoreQuotes(goldDocuments, analyzed.documents))
+        }
+    }
+
+    static func scoreEntities(_ gold: [GoldDocument], _ system: [String: Document]) -> EntityScore {
+        var score = EntityScore()
+        for g in gold {
+            var predicted: [GoldDocument.Span] = []
+            if let d = system[g.id] {
+                let index = CodePointIndex(d.text)
+                predicted = d.entities.map {
+                    GoldDocument.Span(start: index.codePoint($0.span.start), end: index.codePoint($0.span.end), label: $0.label.rawValue)
+                }
+            }
+            score.add(gold: g.entities, predicted: predicted)
+        }
+        return score
+    }
+
+    static func scoreQuotes(_ gold: [GoldDocument], _ system: [String: Document]) -> QuoteScore {
+        var score = QuoteScore()
+        for g in gold {
+            var units: [QuoteScore.Unit] = []
+            if let d = system[g.id] {
+                let index = CodePointIndex(d.text)
+                for q in d.quotes {
+                    let speaker = q.speaker.map { d.text(of: $0) }
+                    for f in q.fragments.isEmpty ? [q.span] : q.fragments {
+                        units.append(.init(start: index.codePoint(f.start), end: index.codePoint(f.end), speaker: speaker))
+                    }
+                }
+            }
+            score.add(text: g.text, gold: g.quotes, system: units)
+        }
+        return score
+    }
+
+    func report(_ score: EntityScore) {
+        func f(_ x: Double) -> String { String(format: "%.3f", x) }
+        if json {
+            var labels: [String: JSONValue] = [:]
+            for l in score.labels {
+                let e = score.label(l, partial: false), p = score.label(l, partial: true)
+                labels[l] = .object(["p": .double(e.p), "r": .double(e.r), "f1": .double(e.f1),
+                                     "partial": .object(["p": .double(p.p), "r": .double(p.r), "f1": .double(p.f1)]),
+                                     "gold": .int(score.gold[l] ?? 0), "predicted": .int(score.predicted[l] ?? 0)])
+            }
+            let m = score.micro(EntityScore.core, partial: false), mp = score.micro(EntityScore.core, partial: true)
+            print(Self.json(.object([
+                "micro": .object(["p": .double(m.p), "r": .double(m.r), "f1": .double(m.f1)]),
+                "micro_partial": .object(["p": .double(mp.p), "r": .double(mp.r), "f1": .double(mp.f1)]),
+                "labels": .object(labels),
+            ])))
+            return
+        }
+        func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
+            let fill = String(repeating: " ", count: max(0, n - s.count))
+            return left ? s + fill : fill + s
+        }
+        print("\(pad("label", 8, left: true)) \(pad("gold", 5)) \(pad("pred", 5)) | \(pad("P", 6)) \(pad("R", 6)) \(pad("F1", 6)) | partial \(pad("P", 6)) \(pad("R", 6)) \(pad("F1", 6))")
+        for l in score.labels {
+            let e = score.label(l, partial: false), p = score.label(l, partial: true)
+            print("\(pad(l, 8, left: true)) \(pad(String(score.gold[l] ?? 0), 5)) \(pad(String(score.predicted[l] ?? 0), 5)) | \(pad(f(e.p), 6)) \(pad(f(e.r), 6)) \(pad(f(e.f1), 6)) |         \(pad(f(p.p), 6)) \(pad(f(p.r), 6)) \(pad(f(p.f1), 6))")
+        }
+        let m = score.micro(EntityScore.core, partial: false), mp = score.micro(EntityScore.core, partial: true)
+        print("micro[PERSON,ORG,LOC]  exact P=\(f(m.p)) R=\(f(m.r)) F1=\(f(m.f1)) | partial P=\(f(mp.p)) R=\(f(mp.r)) F1=\(f(mp.f1))")
+    }
+
+    func report(_ score: QuoteScore) {
+        func f(_ x: Double) -> String { String(format: "%.3f", x) }
+        func prf(_ x: EntityScore.PRF) -> JSONValue { .object(["p": .double(x.p), "r": .double(x.r), "f1": .double(x.f1)]) }
+        if json {
+            print(Self.json(.object(["quotes": .object([
+                "gold": .int(score.goldCount), "system": .int(score.systemCount),
+                "strict": prf(score.strict), "exact": prf(score.exact), "overlap": prf(score.overlap),
+                "speaker_acc": .double(score.speakerAccuracy), "speaker_acc_named": .double(score.namedSpeakerAccuracy),
+                "attribution": prf(score.attribution),
+            ])])))
+            return
+        }
+        print("gold_quotes=\(score.goldCount) system_quotes=\(score.systemCount)")
+        for (name, x) in [("span_exact_strict", score.strict), ("span_exact", score.exact), ("span_overlap50", score.overlap)] {
+            print("\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) P=\(f(x.p)) R=\(f(x.r)) F1=\(f(x.f1))")
+        }
+        print("speaker_acc        \(f(score.speakerAccuracy)) (\(score.speakerRight)/\(score.speakerPairs) overlap-matched quotes)")
+        print("speaker_acc_named  \(f(score.namedSpeakerAccuracy)) (\(score.namedRight)/\(score.namedPairs); gold speaker not pronoun/null)")
+        let a = score.attribution
+        print("attribution_e2e    P=\(f(a.p)) R=\(f(a.r)) F1=\(f(a.f1))")
+    }
+
+    static func json(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+}
