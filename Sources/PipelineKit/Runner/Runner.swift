@@ -40,7 +40,7 @@ public final class Runner: Sendable {
                 logger: Logger = Logger(label: "pipeline")) throws(PipelineFileError) {
         self.pipeline = pipeline
         self.logger = logger
-        let steps = try Self.makeSteps(pipeline.steps, of: pipeline, logger: logger)
+        let steps = try Self.makeSteps(pipeline.steps, of: pipeline, resume: selection.resume, logger: logger)
         var held: Set<String> = []
         if selection.resume {
             let outputs = steps.compactMap { $0.sink as? any ResumableOutput }
@@ -57,14 +57,15 @@ public final class Runner: Sendable {
     }
 
     /// Creates the steps' processors and sinks; every setup error is collected and reported at its step.
-    static func makeSteps(_ configs: [StepConfig], of pipeline: Pipeline, logger: Logger) throws(PipelineFileError) -> [RunStep] {
+    static func makeSteps(_ configs: [StepConfig], of pipeline: Pipeline, resume: Bool = false,
+                          logger: Logger) throws(PipelineFileError) -> [RunStep] {
         var steps: [RunStep] = []
         var problems: [Diagnostic] = []
         for step in configs {
             var context = SetupContext(stepID: step.id, baseDirectory: pipeline.baseDirectory, pipelineFile: pipeline.file,
                                        jobs: pipeline.settings.jobs, logger: logger)
             context.logger[metadataKey: "step"] = "\(step.id)"
-            context.resume = selection.resume
+            context.resume = resume
             do {
                 let provides = step.descriptor.layers(options: step.options).provides
                 switch try step.descriptor.make(options: step.options, context: context) {
