@@ -35,6 +35,18 @@ import TestSupport
 
     struct ServeStartError: Error { var output: String }
 
+    /// A refused connection. FoundationNetworking on Linux reports it as code -1 (unknown) with curl's
+    /// "Couldn't connect to server" underneath, not as `URLError.cannotConnectToHost`.
+    static func neverConnected(_ error: any Error) -> Bool {
+        if let error = error as? URLError, error.code == .cannotConnectToHost { return true }
+        let error = error as NSError
+        let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+        return [error, underlying].compactMap { $0 }.contains { e in
+            e.code == URLError.cannotConnectToHost.rawValue
+                || (e.userInfo[NSLocalizedDescriptionKey] as? String)?.contains("Couldn't connect to server") == true
+        }
+    }
+
     @Test func sigtermAnswersEveryAcceptedRequestThenExitsZero() async throws {
         let (process, address, err) = try Self.start(["pipelines/news.yaml", "--port", "0", "--jobs", "1", "--queue", "100"])
         defer { if process.isRunning { process.terminate() } }
@@ -55,7 +67,7 @@ import TestSupport
                     let data: Data, response: URLResponse
                     do {
                         (data, response) = try await session.data(for: request)
-                    } catch let error as URLError where error.code == .cannotConnectToHost {
+                    } catch where Self.neverConnected(error) {
                         return 0  // never accepted: the client had not connected before the listener closed
                     }
                     let status = (response as? HTTPURLResponse)?.statusCode ?? -1
