@@ -43,6 +43,7 @@ final class ServeMetrics: Sendable {
         inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "pipeline", metricName: "requests_in_flight", unitName: "",
             helpText: "Annotation requests admitted and not yet answered (running or waiting)."))
+        let registry = self.registry
         func make(_ name: String, _ help: String) -> Counter {
             registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "pipeline", metricName: name, unitName: "total", helpText: help))
         }
