@@ -117,8 +117,10 @@ wait "$server" || echo "FAIL: the server exited $? on SIGTERM" >> "$work/problem
 server=
 stopped=$(grep -oE 'stopped: .*' "$work/serve.log" || echo "no 'stopped' line")
 echo "   on SIGTERM: $stopped"
-python3 -c 'import re,sys; a,b,c = map(int, re.findall(r"\d+", sys.argv[1])[:3]); sys.exit(0 if a == b and c == 0 else 1)' "$stopped" 2>/dev/null \
-    || echo "FAIL: not every accepted request was answered ($stopped)" >> "$work/problems.txt"
+# wrk closes its connections at the end of DURATION with up to CLIENTS requests unanswered: an answer the
+# server could no longer write is "cut", which only those may be; every other request must be answered.
+python3 -c 'import re,sys; a,b,c = map(int, re.findall(r"\d+", sys.argv[1])[:3]); sys.exit(0 if a == b + c and c <= int(sys.argv[2]) else 1)' \
+    "$stopped" "$clients" 2>/dev/null || echo "FAIL: not every accepted request was answered ($stopped)" >> "$work/problems.txt"
 
 baseline 2
 cmp -s "$work/run.jsonl" "$work/run-1.jsonl" || echo "FAIL: the two pipeline runs wrote different JSONL" >> "$work/problems.txt"
