@@ -32,7 +32,7 @@ enum OpenAPIDocument {
         },
         "/metrics": {
           "get": {
-            "summary": "Prometheus metrics: requests by route and status, latency histogram, documents, rejections, requests in flight.",
+            "summary": "Prometheus metrics: requests by route and status, latency histogram, documents, rejections, requests in flight; requests accepted, answered and cut.",
             "responses": {
               "200": { "description": "Prometheus text exposition format 0.0.4.", "content": { "text/plain": { "schema": { "type": "string" } } } },
               "401": { "$ref": "#/components/responses/Unauthorized" }

@@ -77,7 +77,8 @@ public struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.runFailed)
         }
         await service.shutdown()
-        printError("pipeline serve: stopped")
+        // What the drain promises, in numbers: every request read was answered (or its client left).
+        printError("pipeline serve: stopped: \(service.metrics.ledgerCounts)")
     }
 }
 

@@ -10,11 +10,27 @@ import Prometheus
 /// - `pipeline_documents_total{outcome}`: annotated, failed (422), timed_out (504)
 /// - `pipeline_rejections_total{reason}`: queue_full, too_large, unsupported_type, bad_json, unauthorized
 /// - `pipeline_requests_in_flight`: admitted annotation requests, running or waiting
+/// - `pipeline_requests_accepted_total`, `pipeline_requests_answered_total`, `pipeline_requests_cut_total`:
+///   requests read, answered in full, and whose answer could not be written (the client went away); on
+///   SIGTERM the server logs the same counts, and accepted = answered + cut once it has drained
 ///
 /// A registry of its own (no global `MetricsSystem`), so several servers in one process (tests) stay apart.
 final class ServeMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let inFlight: Gauge
+    private let accepted: Counter
+    private let answered: Counter
+    private let cut: Counter
+    private let ledger = Locked(Ledger())
+
+    /// Requests whose head the server read, and what became of them: every accepted request ends as
+    /// answered (its whole response written) or cut (the write failed: the client closed the connection).
+    struct Ledger: Equatable, CustomStringConvertible {
+        var accepted = 0
+        var answered = 0
+        var cut = 0
+        var description: String { "\(accepted) accepted, \(answered) answered, \(cut) cut" }
+    }
     private let counters = Locked<[String: Counter]>([:])
     private let histograms = Locked<[String: DurationHistogram]>([:])
 
@@ -27,6 +43,27 @@ final class ServeMetrics: Sendable {
         inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "pipeline", metricName: "requests_in_flight", unitName: "",
             helpText: "Annotation requests admitted and not yet answered (running or waiting)."))
+        let registry = self.registry
+        func make(_ name: String, _ help: String) -> Counter {
+            registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "pipeline", metricName: name, unitName: "total", helpText: help))
+        }
+        accepted = make("requests_accepted", "Requests read by the server, on any route.")
+        answered = make("requests_answered", "Requests whose whole response was written.")
+        cut = make("requests_cut", "Requests whose response could not be written in full (the client went away).")
+    }
+
+    /// The counts so far; after a drain, `accepted == answered + cut`.
+    var ledgerCounts: Ledger { ledger.withLock { $0 } }
+
+    func accept() {
+        ledger.withLock { $0.accepted += 1 }
+        accepted.increment()
+    }
+
+    /// The request's response was written in full (`complete`) or broke off.
+    func finish(complete: Bool) {
+        ledger.withLock { complete ? ($0.answered += 1) : ($0.cut += 1) }
+        (complete ? answered : cut).increment()
     }
 
     func setInFlight(_ n: Int) { inFlight.set(Double(n)) }

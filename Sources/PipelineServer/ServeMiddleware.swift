@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// Wraps every route: checks the bearer token, turns any error into a JSON error response, and records
-/// each request's route, status and latency in the metrics.
+/// each request's route, status and latency in the metrics, and whether its response was written in full.
 struct ServeMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServeMetrics
     /// `Authorization: Bearer <token>` expected on every route but /healthz; nil: open.
@@ -10,6 +10,7 @@ struct ServeMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
+        metrics.accept()
         var response: Response
         do {
             if let token, request.uri.path != "/healthz", !Self.authorized(request.headers[.authorization], token: token) {
@@ -24,6 +25,19 @@ struct ServeMiddleware<Context: RequestContext>: RouterMiddleware {
         let route = context.endpointPath.map { $0 == "NotFound" ? "unmatched" : $0 } ?? "unmatched"
         metrics.request(route: route, method: request.method.rawValue, status: response.status.code,
                         duration: ContinuousClock.now - started)
+        // Returning the response is not writing it: the body goes out after this, and only then is the
+        // request answered (a streamed batch may still fail half-way).
+        let body = response.body
+        let metrics = metrics
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            do {
+                try await body.write(writer)
+            } catch {
+                metrics.finish(complete: false)
+                throw error
+            }
+            metrics.finish(complete: true)
+        }
         return response
     }
 

@@ -230,6 +230,10 @@ import TestSupport
             #expect(text.contains(#"pipeline_rejections_total{reason="unsupported_type"} 1"#))
             #expect(text.contains(#"pipeline_http_request_duration_seconds_bucket{route="/v1/annotate""#))
             #expect(text.contains("pipeline_requests_in_flight 0"))
+            // Four requests read (this one too), three answered in full so far: this one is still being written.
+            #expect(text.contains("pipeline_requests_accepted_total 4"))
+            #expect(text.contains("pipeline_requests_answered_total 3"))
+            #expect(text.contains("pipeline_requests_cut_total 0"))
         }
     }
 }
