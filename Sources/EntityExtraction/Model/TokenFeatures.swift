@@ -1,8 +1,9 @@
 import PipelineKit
 
 /// The observations the sequence model scores for each token, as 64-bit feature hashes: the word and its
-/// shape, affixes, neighbours, capitalization and sentence position, hits in the module's lexicons, and
-/// what the rules (`NameRecognizer`, `NumberRecognizer`, user rules) said about the token.
+/// shape, affixes, neighbours, capitalization, sentence position and headline lines, hits in the module's
+/// lexicons, and what the rules (`NameRecognizer`, `NumberRecognizer`, user rules) said about the token.
+/// `Memory` adds, while tagging, what the model said about the same word earlier in the document.
 ///
 /// Training and extraction build features with this one type, so they cannot drift apart.
 ///
@@ -37,7 +38,14 @@ struct TokenFeatures {
     }
 
     /// What the model said about the same word earlier in the document: a name keeps its type when a later
-    /// mention has less context ("Mr. Sabeti" ... "Sabeti said"), as in Ratinov and Roth (2009).
+    /// mention has less context ("Mr. Sabeti" ... "Sabeti said"), as in Ratinov and Roth (2009). Training and
+    /// tagging both feed it the tags they chose, in text order.
+    ///
+    /// ```swift
+    /// var memory = TokenFeatures.Memory()
+    /// if let f = memory.feature(features, i) { hashes.append(f) }   // before scoring token i
+    /// memory.record(features, i, tag: chosen, tags: tags)          // after choosing its tag
+    /// ```
     struct Memory {
         private var last = HashTable64<UInt8>(capacity: 64)
         init() {}
