@@ -53,6 +53,7 @@ final class EntityModel: Sendable {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(64)
         var previous = 0, beforePrevious = 0
+        var memory = TokenFeatures.Memory()
         weights.withUnsafeBufferPointer { w in
             for i in 0..<n {
                 if features.candidate[i] || !tags.canEnd(previous) {
@@ -60,6 +61,7 @@ final class EntityModel: Sendable {
                     features.observations(i, into: &hashes)
                     let h = features.history(i, previous: previous, beforePrevious: beforePrevious)
                     hashes.append(h.0); hashes.append(h.1); hashes.append(h.2); hashes.append(h.3)
+                    if let m = memory.feature(features, i) { hashes.append(m) }
                     scores.withUnsafeMutableBufferPointer { sc in
                         for k in 0..<t { sc[k] = 0 }
                         for x in hashes {
@@ -69,6 +71,7 @@ final class EntityModel: Sendable {
                         }
                     }
                     out[i] = best(scores, after: previous, last: i == n - 1)
+                    memory.record(features, i, tag: out[i], tags: tags)
                 }
                 beforePrevious = previous
                 previous = out[i]

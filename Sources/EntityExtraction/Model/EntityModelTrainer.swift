@@ -204,6 +204,7 @@ struct Perceptron {
         }
         var hashes: [UInt64] = []
         for s in sequences {
+            var memory = TokenFeatures.Memory()
             for i in s.gold.indices {
                 let previous = i > 0 ? s.gold[i - 1] : 0
                 guard s.features.candidate[i] || !tags.canEnd(previous) else { continue }
@@ -211,6 +212,8 @@ struct Perceptron {
                 s.features.observations(i, into: &hashes)
                 let h = s.features.history(i, previous: previous, beforePrevious: i > 1 ? s.gold[i - 2] : 0)
                 for x in hashes + [h.0, h.1, h.2, h.3] { see(x) }
+                if let m = memory.feature(s.features, i) { see(m) }
+                memory.record(s.features, i, tag: s.gold[i], tags: tags)
             }
         }
         for h in firstSeen where counts[h]! >= minimumCount {
@@ -240,6 +243,7 @@ struct Perceptron {
         var hashes: [UInt64] = []
         var mistakes = 0
         var previous = 0, beforePrevious = 0
+        var memory = TokenFeatures.Memory()
         for i in 0..<n {
             guard s.features.candidate[i] || !tags.canEnd(previous) else {
                 // Not looked at by the model (see `TokenFeatures.candidate`): O, whatever the gold says.
@@ -251,6 +255,7 @@ struct Perceptron {
             s.features.observations(i, into: &hashes)
             let h = s.features.history(i, previous: previous, beforePrevious: beforePrevious)
             hashes.append(h.0); hashes.append(h.1); hashes.append(h.2); hashes.append(h.3)
+            if let m = memory.feature(s.features, i) { hashes.append(m) }
             rows.removeAll(keepingCapacity: true)
             for x in hashes { if let r = rowOf[x] { rows.append(r) } }
             for k in 0..<t { scores[k] = 0 }
@@ -266,6 +271,7 @@ struct Perceptron {
                 for r in rows { update(r, gold, 1); update(r, guess, -1) }
                 chosen = gold
             }
+            memory.record(s.features, i, tag: chosen, tags: tags)
             clock += 1
             beforePrevious = previous
             previous = chosen

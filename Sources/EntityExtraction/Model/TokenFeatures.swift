@@ -1,8 +1,9 @@
 import PipelineKit
 
 /// The observations the sequence model scores for each token, as 64-bit feature hashes: the word and its
-/// shape, affixes, neighbours, capitalization and sentence position, hits in the module's lexicons, and
-/// what the rules (`NameRecognizer`, `NumberRecognizer`, user rules) said about the token.
+/// shape, affixes, neighbours, capitalization, sentence position and headline lines, hits in the module's
+/// lexicons, and what the rules (`NameRecognizer`, `NumberRecognizer`, user rules) said about the token.
+/// `Memory` adds, while tagging, what the model said about the same word earlier in the document.
 ///
 /// Training and extraction build features with this one type, so they cannot drift apart.
 ///
@@ -23,6 +24,7 @@ struct TokenFeatures {
     private var ruleLabel: [UInt64] = []
     private var gazetteer: [UInt64] = []
     private var lowercaseWords = HashTable64<Bool>()
+    private var lineCase: [UInt64] = []
 
     var count: Int { view.count }
 
@@ -32,6 +34,29 @@ struct TokenFeatures {
         case prevWord, nextWord, prev2Word, next2Word, prevShape, nextShape, prevBigram, nextBigram
         case flags, kind, length, firstName, surname, common, title, afterTitle, orgWord, orgHead, eventWord
         case locWord, legal, gazetteer, rule, prevRule, nextRule, lowerElsewhere, prevTag, prevTags, prevTagWord, prevTagShape
+        case lineCase, earlierLabel
+    }
+
+    /// What the model said about the same word earlier in the document: a name keeps its type when a later
+    /// mention has less context ("Mr. Sabeti" ... "Sabeti said"), as in Ratinov and Roth (2009). Training and
+    /// tagging both feed it the tags they chose, in text order.
+    ///
+    /// ```swift
+    /// var memory = TokenFeatures.Memory()
+    /// if let f = memory.feature(features, i) { hashes.append(f) }   // before scoring token i
+    /// memory.record(features, i, tag: chosen, tags: tags)          // after choosing its tag
+    /// ```
+    struct Memory {
+        private var last = HashTable64<UInt8>(capacity: 64)
+        init() {}
+        func feature(_ f: TokenFeatures, _ i: Int) -> UInt64? {
+            guard let l = last[f.view.lower(i)] else { return nil }
+            return TokenFeatures.mix(.earlierLabel, UInt64(l) &* 4 &+ (f.view.isCapitalized(i) ? 1 : 0))
+        }
+        mutating func record(_ f: TokenFeatures, _ i: Int, tag: Int, tags: BILOUTags) {
+            guard f.view.isCapitalized(i) || f.view.isAllCaps(i) else { return }
+            last[f.view.lower(i)] = UInt8(tags.label(of: tag).map { $0 + 1 } ?? 0)
+        }
     }
 
     @inline(__always) static func mix(_ family: F, _ value: UInt64) -> UInt64 {
@@ -85,6 +110,28 @@ struct TokenFeatures {
         // A capitalized word that also occurs in lower case in the same document is likely a common word.
         lowercaseWords = HashTable64<Bool>(capacity: n)
         for i in 0..<n where view.isLower(i) { lowercaseWords[view.lower(i)] = true }
+        lineCase = Self.lineCases(view)
+    }
+
+    /// Per token, whether its line or sentence reads like a headline: most longer words capitalized (1) or
+    /// all in capitals (2); 0 otherwise. There capitalization says little about names.
+    static func lineCases(_ view: EntityTokens) -> [UInt64] {
+        let n = view.count
+        var out = [UInt64](repeating: 0, count: n)
+        var lo = 0
+        while lo < n {
+            var hi = lo + 1
+            while hi < n && !view.lineBreakBefore(hi) && !view.sentenceInitial[hi] { hi += 1 }
+            var words = 0, caps = 0, upper = 0
+            for k in lo..<hi where view.isWord(k) && view.length(k) >= 4 {
+                words += 1
+                if view.isAllCaps(k) { upper += 1 } else if view.isCapitalized(k) { caps += 1 }
+            }
+            let kind: UInt64 = words >= 3 && upper * 5 >= words * 4 ? 2 : words >= 3 && (caps + upper) * 5 >= words * 4 ? 1 : 0
+            if kind != 0 { for k in lo..<hi { out[k] = kind } }
+            lo = hi
+        }
+        return out
     }
 
     /// Appends the features of token i that do not depend on the tags.
@@ -132,6 +179,7 @@ struct TokenFeatures {
         add(.prevRule, i > 0 ? ruleLabel[i - 1] : 99)
         add(.nextRule, i + 1 < n ? ruleLabel[i + 1] : 99)
         if cap && lowercaseWords[w] != nil { add(.lowerElsewhere, initial ? 1 : 0) }
+        if lineCase[i] != 0 { add(.lineCase, lineCase[i] &* 4 &+ (cap ? 1 : 0) &+ (view.isAllCaps(i) ? 2 : 0)) }
     }
 
     /// A small number per label family, so PERSON from a rule and PERSON from the gazetteer share a meaning.
