@@ -20,8 +20,8 @@ public struct ExtractEntities: Processor {
         public var patterns: JSONValue = .array([])
         @Option("Labels to keep (PERSON, ORG, GPE, LOC, FAC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL, or your own); empty keeps all.")
         public var types: [String] = []
-        @Option(path: "A folder made by `pipeline train entities` whose recognizer decides PERSON/ORG/LOC/NORP spans; empty uses the shipped one, \"none\" the rules alone.")
-        public var model: String = ""
+        @Option("A folder made by `pipeline train entities` whose recognizer decides PERSON/ORG/LOC/NORP spans; empty uses the shipped one, \"none\" the rules alone.")
+        public var model: ModelChoice = .shipped
 
         public init() {}
     }
@@ -44,17 +44,39 @@ public struct ExtractEntities: Processor {
         model = try Self.loadModel(options.model)
     }
 
-    /// The shipped model for "", none for "none", else the user's folder; a bad folder is a setup error.
-    static func loadModel(_ path: String) throws -> EntityModel? {
+    /// Which recognizer decides PERSON/ORG/LOC/NORP spans. `none` is a word, not a path: the loader keeps it
+    /// as written and resolves anything else against the pipeline's folder (a folder named none is `./none`).
+    public enum ModelChoice: OptionValue, Equatable {
+        case shipped
+        case none
+        case folder(String)
+
+        public static var optionType: OptionType { .oneOf([.choice(["none"]), .path]) }
+
+        public init(from decoder: Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            self = text == "none" ? .none : text.isEmpty ? .shipped : .folder(text)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .shipped: try container.encode("")
+            case .none: try container.encode("none")
+            case .folder(let path): try container.encode(path)
+            }
+        }
+    }
+
+    /// The chosen model, loaded; a folder that is missing or holds no model is a setup error at the option.
+    static func loadModel(_ choice: ModelChoice) throws -> EntityModel? {
         do {
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-            // The loader resolves paths against the pipeline's folder, so "none" arrives as ".../none".
-            switch path {
-            case "": return try EntityModel.shipped.get()
-            case _ where !exists && (path as NSString).lastPathComponent == "none": return nil
-            default:
-                guard exists, isFolder.boolValue else {
+            switch choice {
+            case .shipped: return try EntityModel.shipped.get()
+            case .none: return nil
+            case .folder(let path):
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
                     throw ModelError("model folder \(path) does not exist; make one with `pipeline train entities --data FILE.jsonl --out \(path)`")
                 }
                 return try EntityModel(folder: URL(fileURLWithPath: path))

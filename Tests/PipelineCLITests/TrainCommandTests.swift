@@ -81,4 +81,24 @@ import TestSupport
         #expect(r.stderr.contains("p.yaml:5:"), "\(r.stderr)")
         #expect(r.stderr.contains("no-such-model does not exist"), "\(r.stderr)")
     }
+
+    @Test func noneMeansTheRulesAloneEvenBesideAFolderNamedNone() throws {
+        let dir = try FileManager.default.temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("none"), withIntermediateDirectories: true)
+        try "inputs: [\"-\"]\nsteps:\n  - uses: parse\n  - uses: extract-entities\n    with: {model: none}\n  - uses: export\n    with: {path: \"-\"}\n"
+            .write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let r = try PipelineProcess.run(["run", "p.yaml", "--quiet"], stdin: #"{"id":"a","text":"Police chief John Carter spoke in Leeds."}"# + "\n", directory: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("John Carter"), "\(r.stdout)")
+    }
+
+    @Test func aPathEndingInNoneIsAFolderNotTheRulesAlone() throws {
+        let dir = try FileManager.default.temporaryFolder()
+        try "inputs: [\"-\"]\nsteps:\n  - uses: parse\n  - uses: extract-entities\n    with: {model: models/none}\n"
+            .write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let r = try PipelineProcess.run(["run", "p.yaml"], stdin: "", directory: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("models/none does not exist"), "\(r.stderr)")
+    }
 }
+
