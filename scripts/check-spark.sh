@@ -10,7 +10,7 @@
 # Needs Java 17 (`java -version`) and pyspark 4.x with PyYAML (pip install 'pyspark>=4,<5' pyyaml); set
 # PYTHON to a python that has them (default: python3, or /tmp/pipeline-spark-venv if it exists).
 # Reads ../shared/corpus (news-bbc); skips with a message where it is absent. Writes only under a
-# temporary folder. Takes about two minutes on two cores.
+# temporary folder. Six spark-submit runs: see docs/scale-out.md for how long it takes.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,11 +60,13 @@ submit --pipeline "$WORK/files.yaml" --input "$GLOB" --output "$WORK/out-files" 
 compare "$WORK/files-expected.jsonl" "$WORK/out-files"
 ls "$WORK/out-files/_rejected" >/dev/null
 
+# (An absolute interpreter: a pyenv shim would cost a start-up per bisection run.)
+PYABS="$("$PYTHON" -c 'import sys; print(sys.executable)')"
 # A stand-in for a binary with a crashing bug: it dies by SIGSEGV on a document holding the marker. Over
 # a folder it dies before writing anything; on stdin it passes the records on to the real binary and,
 # at the marker, kills it (losing the output it had not flushed yet) and itself.
 cat > "$WORK/crashing-pipeline" <<PY
-#!/usr/bin/env python3
+#!$PYABS
 import os, signal, subprocess, sys
 marker = b"KILL-THE-BINARY"
 given = os.environ.get("PIPELINE_SPARK_INPUT", "")
