@@ -2,7 +2,8 @@
 # Throughput of the Spark driver against `pipeline run --jobs 2` on the same documents and machine, in
 # one session, runs alternated (Spark, pipeline run, Spark, pipeline run) so a change in the machine's
 # load hits both: 20,000 JSON Lines records (../shared/corpus/news-bbc.jsonl repeated with new ids,
-# generated under /tmp), then the 2,225 files of ../shared/corpus/news-bbc, then local[1] for scaling.
+# generated under /tmp), then the 2,225 files of ../shared/corpus/news-bbc, then local[1] on those files
+# for scaling.
 # The news chain (parse, extract-entities, extract-quotes, JSON Lines). Each spark-submit is timed
 # whole, JVM start-up included. Release build; outputs compared at the end. docs/scale-out.md has the
 # figures.
@@ -14,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DOCS="${1:-20000}"
 ROUNDS="${ROUNDS:-2}"
 CASES="${CASES:-records files scaling}"
-BIN="$ROOT/.build/release/pipeline"
+BIN="${BIN:-$ROOT/.build/release/pipeline}"
 PYTHON="${PYTHON:-/tmp/pipeline-spark-venv/bin/python}"
 export PYSPARK_PYTHON="$PYTHON" PYSPARK_DRIVER_PYTHON="$PYTHON"
 [[ -x "$BIN" ]] || { echo "bench-spark: build first: swift build -c release" >&2; exit 1; }
@@ -55,7 +56,14 @@ chain records "$WORK/docs.jsonl"
 chain files "$CORPUS/news-bbc"
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" > "$WORK/last.log" 2>&1 || { tail -n 30 "$WORK/last.log"; exit 1; }; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+# Wall seconds; the CPU seconds of the whole process tree (JVM, Python workers, binaries) go to $WORK/cpu,
+# a figure the neighbours' load does not change much.
+seconds() {
+    local t0 t1; t0=$(date +%s.%N)
+    /usr/bin/time -f "%U %S" -o "$WORK/cpu" "$@" > "$WORK/last.log" 2>&1 || { tail -n 30 "$WORK/last.log"; exit 1; }
+    t1=$(date +%s.%N); echo "$t1 - $t0" | bc
+}
+cpu() { awk '{ printf "%.1f", $1 + $2 }' "$WORK/cpu"; }
 spark() { seconds "$SUBMIT" --master "$1" --conf spark.ui.enabled=false --driver-memory 2g \
         "$ROOT/spark/pipeline_spark.py" --binary "$BIN" --pipeline "$WORK/$2.yaml" --input "$3" --output "$WORK/$2-spark-$4"; }
 rate() { echo "scale=1; $1 / $2" | bc; }
@@ -67,9 +75,9 @@ bench() {
     echo "== $name: $n documents"
     for round in $(seq "$ROUNDS"); do
         echo "load $(load)"; s=$(spark 'local[2]' "$name" "$input" "$round"); grep '^pipeline_spark:' "$WORK/last.log"
-        echo "spark-submit local[2]:  ${s}s, $(rate "$n" "$s") docs/s   (load $(load))"
+        echo "spark-submit local[2]:  ${s}s, $(rate "$n" "$s") docs/s, $(cpu) CPU s   (load $(load))"
         p=$(seconds "$BIN" run "$WORK/$name.yaml" --jobs 2 --quiet)
-        echo "pipeline run --jobs 2:  ${p}s, $(rate "$n" "$p") docs/s   (load $(load))"
+        echo "pipeline run --jobs 2:  ${p}s, $(rate "$n" "$p") docs/s, $(cpu) CPU s   (load $(load))"
         ratios="$ratios $(ratio "$p" "$s")"
     done
     echo "Spark local[2] / pipeline run --jobs 2 throughput, each round:$ratios"
@@ -79,10 +87,11 @@ bench() {
 [[ " $CASES " == *" files "* ]] && bench files "$CORPUS/news-bbc" "$(find "$CORPUS/news-bbc" -type f ! -name '.*' | wc -l)"
 
 if [[ " $CASES " == *" scaling "* ]]; then
-    echo "== scaling with executors: $DOCS records"
-    s=$(spark 'local[1]' records "$WORK/docs.jsonl" 3)
-    echo "spark-submit local[1]:  ${s}s, $(rate "$DOCS" "$s") docs/s   (load $(load))"
-    p=$(seconds "$BIN" run "$WORK/records.yaml" --jobs 1 --quiet)
-    echo "pipeline run --jobs 1:  ${p}s, $(rate "$DOCS" "$p") docs/s   (load $(load))"
+    n=$(find "$CORPUS/news-bbc" -type f ! -name '.*' | wc -l)
+    echo "== scaling with executors: the $n files, local[1] against local[2] above"
+    s=$(spark 'local[1]' files "$CORPUS/news-bbc" 3)
+    echo "spark-submit local[1]:  ${s}s, $(rate "$n" "$s") docs/s, $(cpu) CPU s   (load $(load))"
+    p=$(seconds "$BIN" run "$WORK/files.yaml" --jobs 1 --quiet)
+    echo "pipeline run --jobs 1:  ${p}s, $(rate "$n" "$p") docs/s, $(cpu) CPU s   (load $(load))"
     echo "Spark local[1] / pipeline run --jobs 1 throughput: $(ratio "$p" "$s")"
 fi
