@@ -26,7 +26,6 @@ new `pipeline run` takes the rest of the partition. docs/scale-out.md has the fu
 
 import argparse
 import collections
-import glob as globmodule
 import itertools
 import json
 import os
