@@ -59,7 +59,7 @@ enum JSONLinesResume {
             while let newline = pending[start...].firstIndex(of: 0x0A) {
                 lineNumber += 1
                 let line = pending[start..<newline]
-                if let id = JSONLineID.read(line) {
+                if let id = JSONReader.topLevelString("id", in: line) {
                     if held.ids.insert(id).inserted { try file.write(Array(pending[start...newline])) }
                 } else if !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
                     malformed += 1

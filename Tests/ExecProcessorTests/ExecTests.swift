@@ -49,7 +49,7 @@ struct ExecTests {
         let started = Date()
         let error = await #expect(throws: DocumentRejected.self) { try await exec.process(&stuck) }
         #expect(error?.reason.contains("timeout") == true)
-        #expect(Date().timeIntervalSince(started) < 10)   // a hang is cut (0.5 s timeout; slower under sanitizers)
+        #expect(Date().timeIntervalSince(started) < 120)   // the hang is cut, not waited out (0.5 s timeout; loose for sanitizers on a loaded machine)
         var good = Document(id: "good", text: "fine")
         try await exec.process(&good)
         #expect(good.metadata.extra["word_count"] == .int(1))
@@ -57,7 +57,7 @@ struct ExecTests {
     }
 
     @Test func cancellingTheStepKillsAHungChildAtOnce() async throws {
-        let (exec, _) = try ExecFixture.childExec(timeout: 60)
+        let (exec, _) = try ExecFixture.childExec(timeout: 900)
         var first = Document(id: "first", text: "warm up")
         try await exec.process(&first)
         let started = Date()
@@ -68,7 +68,7 @@ struct ExecTests {
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()   // what the runner does past step_timeout
         await #expect(throws: DocumentRejected.self) { try await task.value }
-        #expect(Date().timeIntervalSince(started) < 30)   // far less than the 60 s exec timeout
+        #expect(Date().timeIntervalSince(started) < 300)   // far less than the 900 s exec timeout (loose for a loaded machine)
         var good = Document(id: "good", text: "fine")
         try await exec.process(&good)
         #expect(good.metadata.extra["word_count"] == .int(1))

@@ -36,4 +36,27 @@ struct JSONReaderTests {
     func invalidInputThrowsInsteadOfCrashing(text: String) {
         #expect(throws: JSONReader.SyntaxError.self) { try JSONReader.parse(Array(text.utf8)) }
     }
+
+    // `--resume` reads the ids of an existing output line by line; a wrong id would skip or repeat documents.
+    func id(_ line: String) -> String? { JSONReader.topLevelString("id", in: Array(line.utf8)[...]) }
+
+    @Test func resumeReadsTheTopLevelIDInExportsKeyOrder() {
+        #expect(id(#"{"schema_version":"1.0","id":"world/europe/a","text":"x"}"#) == "world/europe/a")
+    }
+
+    @Test func resumeIgnoresIDsInsideNestedValuesWhateverTheKeyOrder() {
+        // Export's first version sorted keys: entity_table (with its own "id"s) came before the document's id.
+        let sorted = #"{"entity_table":[{"aliases":["]"],"id":"E1"}],"entities":[{"entity_id":"E1"}],"id":"doc-7","text":"{\"id\":\"no\"}"}"#
+        #expect(id(sorted) == "doc-7")
+    }
+
+    @Test func resumeDecodesEscapesInTheID() {
+        #expect(id(#"{"id":"a\"b\\c\/d\u00e9\ud83d\ude00"}"#) == "a\"b\\c/dé😀")
+    }
+
+    @Test(arguments: [#"{"schema_version":"1.0","text":"no id"}"#, #"{"id":7}"#, "not json", #"{"id":"cut"#,
+                      #"{"id":"a","text":"cut after the id"#, #"{"id":"a","entities":[{"x":1}"#, #"{"id":"a"} trailing"#, ""])
+    func resumeRefusesLinesThatAreNotWholeObjectsWithAStringID(line: String) {
+        #expect(id(line) == nil)
+    }
 }

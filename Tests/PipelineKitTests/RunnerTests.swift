@@ -135,8 +135,10 @@ struct RunnerTests {
         #expect(Collect.ids(label) == ["a", "c"])
         #expect(report?.problems.first?.document == "b")
         #expect(report?.problems.first?.reason.contains("step_timeout") == true)
-        // Far less than the slow document's 120 s (the bound is loose: a loaded machine delays the timer).
-        #expect(elapsed < .seconds(60))
+        // Far less than the slow document's hour. The bound is loose on purpose: swift-testing runs suites side by side
+        // on the cooperative pool (two threads on two cores), so under the address sanitizer on a loaded machine this
+        // run has waited minutes for a thread; only a runner that waits out the sleep takes longer.
+        #expect(elapsed < .seconds(900))
     }
 
     @Test func oversizeTruncateReadsTheStartOfALargeFileAtACharacterBoundary() async throws {

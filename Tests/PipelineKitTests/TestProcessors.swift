@@ -21,7 +21,7 @@ struct Ingest: Processor {
         let text = String(decoding: document.raw ?? [], as: UTF8.self)
         document.raw = nil
         if text.contains("BAD") { throw DocumentRejected("contains BAD") }
-        if text.contains("SLOW") { try await Task.sleep(for: .seconds(120)) }
+        if text.contains("SLOW") { try await Task.sleep(for: .seconds(3600)) }
         if options.delayMs > 0 {
             // Vary the delay so later documents often finish first.
             let ms = abs(document.id.hashValue) % (options.delayMs + 1)

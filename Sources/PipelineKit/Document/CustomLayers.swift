@@ -108,7 +108,7 @@ final class DecodedOnce: Sendable {
 
 extension JSONValue {
     init(data: [UInt8]) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(data))
+        self = try JSONReader.parse(data)
     }
 
     func decode<T: Decodable>(_ type: T.Type, userInfo: [CodingUserInfoKey: any Sendable]) throws -> T {

@@ -31,6 +31,21 @@ public enum JSONReader {
         }
     }
 
+    /// The string value of `key` in the top-level object of `bytes`, reading nothing else into values:
+    /// `--resume` needs only the ids of an output that may be gigabytes. Keys are matched at the top level only,
+    /// in any order (an `"id"` inside `entity_table` is not the document's); other values are skipped by their
+    /// brackets and strings, not validated. Nil when `bytes` is not one JSON object with a string `key`.
+    ///
+    /// ```swift
+    /// JSONReader.topLevelString("id", in: Array(#"{"entity_table":[{"id":"E1"}],"id":"doc-7"}"#.utf8)[...])  // "doc-7"
+    /// ```
+    public static func topLevelString(_ key: String, in bytes: ArraySlice<UInt8>) -> String? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer)
+            return try? parser.topLevelString(key)
+        }
+    }
+
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -91,6 +106,67 @@ public enum JSONReader {
             default:
                 throw fail("unexpected character")
             }
+        }
+
+        mutating func topLevelString(_ key: String) throws -> String? {
+            var found: String?
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { throw fail("expected an object") }
+            i += 1
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1 } else {
+                while true {
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                    let name = try string()
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                    i += 1
+                    skipSpace()
+                    if name == key, found == nil, i < bytes.count, bytes[i] == UInt8(ascii: "\"") { found = try string() } else { try skipValue() }
+                    skipSpace()
+                    guard i < bytes.count else { throw fail("unexpected end in an object") }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+                    throw fail("expected ',' or '}'")
+                }
+            }
+            skipSpace()
+            guard i == bytes.count else { throw fail("text after the JSON value") }
+            return found
+        }
+
+        /// Moves past one value without building it: containers by their brackets (strings inside them
+        /// skipped whole, so a bracket in a string does not count), scalars as `value` reads them.
+        mutating func skipValue() throws {
+            guard i < bytes.count else { throw fail("unexpected end") }
+            guard bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "[") else {
+                if bytes[i] == UInt8(ascii: "\"") { try skipString() } else { _ = try value(depth: 0) }
+                return
+            }
+            var depth = 0
+            repeat {
+                switch bytes[i] {
+                case UInt8(ascii: "\""): try skipString(); continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+                default: break
+                }
+                i += 1
+            } while depth > 0 && i < bytes.count
+            guard depth == 0 else { throw fail("unexpected end in a container") }
+        }
+
+        mutating func skipString() throws {
+            i += 1
+            while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "\""): i += 1; return
+                case UInt8(ascii: "\\"): i += 2
+                default: i += 1
+                }
+            }
+            throw fail("unterminated string")
         }
 
         mutating func literal(_ word: StaticString) throws {
