@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The Spark driver (spark/pipeline_spark.py) in local[2] against `pipeline run` on the same input: same
 # ids, text, metadata, entities and quotes, order aside, no document lost or twice. Also: a document
-# that kills the binary is isolated and rejected while the rest of its batch is written; JSON Lines and
-# Parquet inputs; Parquet output; a second run over the same OUTDIR replaces it.
+# that kills the binary (a file, or a record mid-stream) is isolated and rejected while the rest of its
+# partition is written; JSON Lines and Parquet inputs; Parquet output; a second run over the same
+# OUTDIR replaces it.
 #
 #   scripts/check-spark.sh [BINARY]     # default: .build/release/pipeline, else .build/debug/pipeline
 #
 # Needs Java 17 (`java -version`) and pyspark 4.x with PyYAML (pip install 'pyspark>=4,<5' pyyaml); set
 # PYTHON to a python that has them (default: python3, or /tmp/pipeline-spark-venv if it exists).
 # Reads ../shared/corpus (news-bbc); skips with a message where it is absent. Writes only under a
-# temporary folder. Takes about two minutes on two cores.
+# temporary folder. Six spark-submit runs: see docs/scale-out.md for how long it takes.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,35 +56,72 @@ YAML
 step "files: 401 BBC tech stories (a glob), pipeline run vs spark-submit local[2]"
 GLOB="$CORPUS/news-bbc/bbc-tech-*.txt"
 pipeline files "$GLOB"
-submit --pipeline "$WORK/files.yaml" --input "$GLOB" --output "$WORK/out-files" --partitions 4 --batch-size 60
+submit --pipeline "$WORK/files.yaml" --input "$GLOB" --output "$WORK/out-files" --partitions 4
 compare "$WORK/files-expected.jsonl" "$WORK/out-files"
 ls "$WORK/out-files/_rejected" >/dev/null
 
-step "a document that kills the binary is rejected alone; the others of its batch are written"
+# (An absolute interpreter: a pyenv shim would cost a start-up per bisection run.)
+PYABS="$("$PYTHON" -c 'import sys; print(sys.executable)')"
+# A stand-in for a binary with a crashing bug: it dies by SIGSEGV on a document holding the marker. Over
+# a folder it dies before writing anything; on stdin it passes the records on to the real binary and,
+# at the marker, kills it (losing the output it had not flushed yet) and itself.
+cat > "$WORK/crashing-pipeline" <<PY
+#!$PYABS
+import os, signal, subprocess, sys
+marker = b"KILL-THE-BINARY"
+given = os.environ.get("PIPELINE_SPARK_INPUT", "")
+def die():
+    os.kill(os.getpid(), signal.SIGSEGV)
+if sys.argv[1] != "run":
+    os.execv("$BIN", ["$BIN"] + sys.argv[1:])
+if given != "-":
+    for folder, _, names in os.walk(given or "/nonexistent"):
+        if any(marker in open(os.path.join(folder, n), "rb").read() for n in names):
+            die()
+    os.execv("$BIN", ["$BIN"] + sys.argv[1:])
+child = subprocess.Popen(["$BIN"] + sys.argv[1:], stdin=subprocess.PIPE)
+for line in sys.stdin.buffer:
+    if marker in line:
+        child.kill()
+        die()
+    child.stdin.write(line)
+child.stdin.close()
+sys.exit(child.wait())
+PY
+chmod +x "$WORK/crashing-pipeline"
+
+step "a file that kills the binary is rejected alone; the other files of its partition are written"
 mkdir -p "$WORK/crash/in/sub"
 for f in "$CORPUS"/news-bbc/bbc-politics-00*.txt; do cp "$f" "$WORK/crash/in/sub/"; done
 printf 'Headline\n\nThis story makes the binary crash: KILL-THE-BINARY.\n' > "$WORK/crash/in/sub/poison.txt"
-# A stand-in for a binary with a crashing bug: it dies by SIGSEGV whenever its batch holds the marker.
-cat > "$WORK/crashing-pipeline" <<SH
-#!/usr/bin/env bash
-if [[ "\${PIPELINE_SPARK_INPUT:-}" != "-" ]] && grep -rqs KILL-THE-BINARY "\${PIPELINE_SPARK_INPUT:-/nonexistent}"; then kill -SEGV \$\$; fi
-exec "$BIN" "\$@"
-SH
-chmod +x "$WORK/crashing-pipeline"
 pipeline crash "$WORK/crash/in"
 SAVED="$BIN"; BIN="$WORK/crashing-pipeline"
-submit --pipeline "$WORK/crash.yaml" --input "$WORK/crash/in" --output "$WORK/out-crash" --partitions 2 --batch-size 40
+submit --pipeline "$WORK/crash.yaml" --input "$WORK/crash/in" --output "$WORK/out-crash" --partitions 2
 BIN="$SAVED"
-"$PYTHON" - "$WORK" <<'PY'
+only_rejected() {
+    "$PYTHON" - "$1" "$2" <<'CHECK'
 import glob, json, sys
-work = sys.argv[1]
-rejected = [json.loads(l) for f in glob.glob(f"{work}/out-crash/_rejected/part-*") for l in open(f) if l.strip()]
-assert [r["id"] for r in rejected] == ["sub/poison"], rejected
+rejected = [json.loads(l) for f in glob.glob(f"{sys.argv[1]}/_rejected/part-*") for l in open(f) if l.strip()]
+assert [r["id"] for r in rejected] == [sys.argv[2]], rejected
 assert "SIGSEGV" in rejected[0]["reason"], rejected[0]
 print("rejected:", rejected[0]["id"], "-", rejected[0]["reason"][:80])
-PY
+CHECK
+}
+only_rejected "$WORK/out-crash" sub/poison
 grep -v KILL-THE-BINARY "$WORK/crash-expected.jsonl" > "$WORK/crash-survivors.jsonl"
 compare "$WORK/crash-survivors.jsonl" "$WORK/out-crash"
+
+step "a record that kills the binary mid-stream is rejected alone; the stream goes on in a new process"
+{ head -n 150 "$CORPUS/news-bbc.jsonl"
+  echo '{"id": "poison", "text": "This story makes the binary crash: KILL-THE-BINARY."}'
+  sed -n 151,300p "$CORPUS/news-bbc.jsonl"; } > "$WORK/stream.jsonl"
+pipeline stream "$WORK/stream.jsonl"
+BIN="$WORK/crashing-pipeline"
+submit --pipeline "$WORK/stream.yaml" --input "$WORK/stream.jsonl" --output "$WORK/out-stream" --partitions 2
+BIN="$SAVED"
+only_rejected "$WORK/out-stream" poison
+grep -v KILL-THE-BINARY "$WORK/stream-expected.jsonl" > "$WORK/stream-survivors.jsonl"
+compare "$WORK/stream-survivors.jsonl" "$WORK/out-stream"
 
 step "JSON Lines input: 300 BBC records, and Parquet output"
 head -n 300 "$CORPUS/news-bbc.jsonl" > "$WORK/records.jsonl"

@@ -1,30 +1,32 @@
 """Run a pipeline YAML over Apache Spark: the same `pipeline` binary, the same analysis, many machines.
 
     spark-submit spark/pipeline_spark.py --pipeline CONFIG.yaml --input INPUT --output OUTDIR \
-        [--binary PATH] [--partitions N] [--format jsonl|parquet] [--batch-size N]
+        [--binary PATH] [--partitions N] [--format jsonl|parquet]
 
 The driver ships the `pipeline` binary and a derived pipeline file to the executors. The derived file
-keeps CONFIG's analysis steps and settings; its inputs become one input the executor points at its
-batch, and its export steps become one JSON Lines export to stdout. Each partition is piped through
-`pipeline run` in batches:
+keeps CONFIG's analysis steps and settings; its inputs become one input the executor points at, and its
+export steps become one JSON Lines export to stdout. Each partition streams through one long-lived
+`pipeline run` (no shuffle, no process per document):
 
-- files (text, news, HTML, Markdown) are handed over as files in a scratch folder, under their path
-  relative to INPUT, so format detection, encodings and ids are exactly those of `pipeline run` over
-  INPUT (id: the path relative to the input folder, without extension);
-- JSON Lines and Parquet records go through stdin, the README's filter mode (input "-", export "-");
-  a record's id is its `id` field, else what `pipeline run` gives a JSON Lines line (`12`, or
-  `file-id:12` for a folder or glob). A Parquet `html` column is handed over as an HTML file, so it is
-  read as a page, not as text.
+- JSON Lines and Parquet records go through its stdin, the README's filter mode (input "-", export
+  "-"), written by a thread while the task reads the output lines as the binary writes them. A
+  record's id is its `id` field, else what `pipeline run` gives a JSON Lines line (`12`, or
+  `file-id:12` for a folder or glob).
+- files (text, news, HTML, Markdown) are staged in a scratch folder under their path relative to
+  INPUT and read by one `pipeline run` from there, so format detection, encodings and ids are exactly
+  those of `pipeline run` over INPUT (id: the path relative to the input folder, without extension).
+  A Parquet `html` column is handed over as an HTML file, so it is read as a page, not as text.
 
 OUTDIR gets JSON Lines part files (or Parquet) in docs/output.schema.json's form; rejected documents go
-to OUTDIR/_rejected, one JSON object a line with id, source, step and reason. A document that makes the
-binary die (a crash, not a rejection) is found by splitting its batch in halves until it stands alone,
-and rejected with the signal and the binary's last words; the rest of its batch is processed.
-docs/scale-out.md has the full guide.
+to OUTDIR/_rejected, one JSON object a line with id, source, step and reason. If the binary dies (a
+crash, not a rejection), the documents it was given but had not written are run again in halves until
+the one that kills it stands alone; it is rejected with the signal and the binary's last words, and a
+new `pipeline run` takes the rest of the partition. docs/scale-out.md has the full guide.
 """
 
 import argparse
-import glob as globmodule
+import collections
+import itertools
 import json
 import os
 import shutil
@@ -32,6 +34,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 
 MAX_STDERR = 2000
 CRASH_STEP = "pipeline"  # the step named for a document that made the binary die
@@ -92,80 +95,127 @@ def unit_id(unit):
     return unit[2]
 
 
-class BinaryCrashed(Exception):
-    def __init__(self, reason, lines):
-        super().__init__(reason)
-        self.reason = reason
-        self.lines = lines
-
-
 class BinaryFailed(Exception):
-    """The binary refused to run at all (bad pipeline, bad usage): a task failure for Spark to report."""
+    """The binary refused to run at all (bad pipeline, bad usage, cannot start): a task failure for
+    Spark to retry and report."""
 
 
-def run_binary(binary, pipeline_file, units, jobs):
-    """One `pipeline run` over a batch of units of one kind (records, or files).
+class Child:
+    """One `pipeline run` process, its output read line by line as the binary writes it.
 
-    Returns (lines, problems): lines as (unit index, output line) in input order, problems as dicts for
-    OUTDIR/_rejected. Raises BinaryCrashed with the lines written before the binary died."""
-    scratch = tempfile.mkdtemp(prefix="pipeline-spark-")
-    try:
-        stdin = b""
-        staged = []  # (id the binary gives, unit) in input order
-        if units[0][0] == "record":
-            input_path = "-"
-            stdin = ("\n".join(u[1] for u in units) + "\n").encode("utf-8")
-            # A line that is not a JSON object gets its stdin line number as id from the binary.
-            staged = [(u[2] if u[5] else str(n), u) for n, u in enumerate(units, 1)]
-        else:
-            input_path = os.path.join(scratch, "in")
-            os.makedirs(input_path)
-            for n, u in enumerate(units):
-                relative = u[1] if u[0] == "file" else f"{n}.html"
-                target = os.path.join(input_path, relative)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with open(target, "wb") as f:
-                    f.write(u[2] if u[0] == "file" else u[1].encode("utf-8"))
-                staged.append((os.path.splitext(relative)[0], u))
-        report_path = os.path.join(scratch, "report.json")
-        env = dict(os.environ, **{DRIVER_ENV: input_path, "SWIFT_BACKTRACE": "enable=no"})
-        proc = subprocess.run([binary, "run", pipeline_file, "--quiet", "--jobs", str(jobs), "--report", report_path],
-                              input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        # Each output line goes back to its unit by id; units sharing an id are taken in input order.
-        waiting = {}
-        for index, (staged_id, _) in enumerate(staged):
-            waiting.setdefault(staged_id, []).append(index)
-        lines = []
-        for raw in proc.stdout.split(b"\n"):
-            if not raw.endswith(b"}"):
-                continue  # empty, or the last line of a crashed run, cut short
-            line = raw.decode("utf-8")
+    Records go to its stdin (the README's filter mode), written by `send` from another thread while
+    `lines` reads stdout, so neither side waits for the other. Files (and Parquet html cells) are
+    staged by `add` in a scratch folder before `start`, under their path relative to INPUT, so format
+    detection, encodings and ids are those of `pipeline run` over INPUT. Each output line is matched
+    back to its unit by the id the binary gives it.
+
+        child = Child(binary, pipeline_file, jobs, records=True)
+        child.start(); (a thread: child.send(unit) ...; child.close_input())
+        for unit, line in child.lines(): ...
+        problems, crash = child.finish()
+    """
+
+    def __init__(self, binary, pipeline_file, jobs, records):
+        self.command = [binary, "run", pipeline_file, "--quiet", "--jobs", str(jobs)]
+        self.scratch = tempfile.mkdtemp(prefix="pipeline-spark-")
+        self.input_path = "-" if records else os.path.join(self.scratch, "in")
+        self.units = {}    # place in the input (1-based) -> unit, until written
+        self.waiting = {}  # the id the binary gives -> places of the unwritten units with that id
+        self.count = 0
+        self.lock = threading.Lock()
+        self.proc = None
+
+    def add(self, unit):
+        """Registers a unit before the binary can see it (and stages it, for a file). Returns its place."""
+        with self.lock:
+            self.count += 1
+            place = self.count
+            self.units[place] = unit
+            self.waiting.setdefault(self.given_id(unit, place), collections.deque()).append(place)
+        if unit[0] != "record":
+            target = os.path.join(self.input_path, staged_name(unit, place))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as f:
+                f.write(unit[2] if unit[0] == "file" else unit[1].encode("utf-8"))
+        return place
+
+    @staticmethod
+    def given_id(unit, place):
+        if unit[0] == "record":
+            # A line that is not a JSON object gets its line number on stdin as id.
+            return unit[2] if unit[5] else str(place)
+        return os.path.splitext(staged_name(unit, place))[0]
+
+    def start(self):
+        self.report_path = os.path.join(self.scratch, "report.json")
+        self.stderr_path = os.path.join(self.scratch, "stderr.txt")
+        env = dict(os.environ, **{DRIVER_ENV: self.input_path, "SWIFT_BACKTRACE": "enable=no"})
+        os.makedirs(self.input_path if self.input_path != "-" else self.scratch, exist_ok=True)
+        with open(self.stderr_path, "wb") as stderr:
+            self.proc = subprocess.Popen(self.command + ["--report", self.report_path],
+                                         stdin=subprocess.PIPE if self.input_path == "-" else subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE, stderr=stderr, env=env)
+
+    def send(self, unit):
+        """Hands a record to the running binary; raises BrokenPipeError once it has died."""
+        self.add(unit)
+        self.proc.stdin.write(unit[1].encode("utf-8") + b"\n")
+
+    def close_input(self):
+        self.proc.stdin.close()
+
+    def lines(self):
+        """(unit, output line with its origin put back) for each document, as the binary writes it."""
+        for raw in self.proc.stdout:
+            if not raw.endswith(b"}\n"):
+                continue  # blank, or the last line of a run that died, cut short
+            line = raw[:-1].decode("utf-8")
             written_id = document_id(line)
-            if not waiting.get(written_id):
-                raise BinaryFailed(f"`pipeline run` wrote a document with id {written_id!r} that was not in its input")
-            index = waiting[written_id].pop(0)
-            lines.append((index, restore_origin(line, staged[index][1], index + 1, input_path)))
-        stderr = proc.stderr.decode("utf-8", "replace")[-MAX_STDERR:].strip()
-        if proc.returncode < 0 or (proc.returncode > 2 and proc.returncode != 64):
-            how = f"signal {signal.Signals(-proc.returncode).name}" if proc.returncode < 0 else f"exit status {proc.returncode}"
-            raise BinaryCrashed(f"the pipeline binary died ({how}) on this document" + (f": {stderr}" if stderr else ""), lines)
-        if proc.returncode != 0 or not os.path.exists(report_path):
-            raise BinaryFailed(f"`pipeline run` exited with status {proc.returncode}: {stderr}")
-        with open(report_path, encoding="utf-8") as f:
-            report = json.load(f)
-        by_id = {staged_id: u for staged_id, u in staged}
+            with self.lock:
+                places = self.waiting.get(written_id)
+                if not places:
+                    raise BinaryFailed(f"`pipeline run` wrote a document with id {written_id!r} that was not in its input")
+                place = places.popleft()
+                unit = self.units.pop(place)
+            yield unit, restore_origin(line, unit, place, self.input_path)
+
+    def finish(self):
+        """Waits for the binary. Returns (problems, crash): the report's problems as OUTDIR/_rejected
+        entries, and None, or (reason, the units given but not written) if the binary died."""
+        returncode = self.proc.wait()
+        with open(self.stderr_path, "rb") as f:
+            f.seek(max(0, os.path.getsize(self.stderr_path) - MAX_STDERR))
+            stderr = f.read().decode("utf-8", "replace").strip()
+        unwritten = [self.units[p] for p in sorted(self.units)]
+        if returncode < 0 or (returncode > 2 and returncode not in (64, 126, 127)):
+            how = f"signal {signal.Signals(-returncode).name}" if returncode < 0 else f"exit status {returncode}"
+            return [], (f"the pipeline binary died ({how}) on this document" + (f": {stderr}" if stderr else ""), unwritten)
+        if returncode != 0 or not os.path.exists(self.report_path):
+            raise BinaryFailed(f"`pipeline run` exited with status {returncode}: {stderr}")
+        with open(self.report_path, encoding="utf-8") as f:
+            reported = json.load(f).get("problems", [])
         problems = []
-        for p in report.get("problems", []):
-            unit = by_id.get(p["document"])
-            problems.append({
-                "id": unit_id(unit) if unit else p["document"],
-                "source": unit[3] if unit else p.get("source"),
-                "step": p["step"],
-                "reason": p["reason"],
-            })
-        return lines, problems
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        for p in reported:
+            places = self.waiting.get(p["document"])
+            unit = self.units.pop(places.popleft()) if places else None
+            problems.append({"id": unit_id(unit) if unit else p["document"],
+                             "source": unit[3] if unit else p.get("source"), "step": p["step"], "reason": p["reason"]})
+        for place in sorted(self.units):
+            u = self.units[place]  # neither written nor reported: never dropped in silence
+            problems.append({"id": unit_id(u), "source": u[3], "step": CRASH_STEP,
+                             "reason": "the pipeline binary exited without writing or reporting this document"})
+        return problems, None
+
+    def close(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def staged_name(unit, place):
+    """Where a unit is staged in the child's input folder: a file under its relative path, an html cell by place."""
+    return unit[1] if unit[0] == "file" else f"{place}.html"
 
 
 def document_id(line):
@@ -175,7 +225,7 @@ def document_id(line):
     return value
 
 
-def restore_origin(line, unit, n, input_path):
+def restore_origin(line, unit, place, input_path):
     """Puts back what the hand-over changed: the input path (and line), and the id of a staged HTML cell.
 
     The binary writes keys in a fixed order (docs/output-schema.md), so these are exact replacements."""
@@ -185,66 +235,129 @@ def restore_origin(line, unit, n, input_path):
         base = unit[3][: len(unit[3]) - len(unit[1])]
         return line.replace('"path":"' + staged, '"path":"' + json.dumps(base, ensure_ascii=False)[1:-1], 1)
     if kind == "record":
-        old = f'"source":{{"format":"jsonl","path":"-","line":{n}}}'
+        old = f'"source":{{"format":"jsonl","path":"-","line":{place}}}'
         line_part = f',"line":{unit[4]}' if unit[4] else ""
         new = '"source":{"format":"jsonl","path":' + json.dumps(unit[3], ensure_ascii=False) + line_part + "}"
         return line.replace(old, new, 1)
     id_start = line.index('"id":')
     id_end = line.index(',"source":', id_start)
     line = line[:id_start] + '"id":' + json.dumps(unit[2], ensure_ascii=False) + line[id_end:]
-    staged = json.dumps(os.path.join(input_path, f"{n - 1}.html"), ensure_ascii=False)
+    staged = json.dumps(os.path.join(input_path, staged_name(unit, place)), ensure_ascii=False)
     return line.replace('"path":' + staged, '"path":' + json.dumps(unit[3], ensure_ascii=False), 1)
 
 
-def process_isolated(binary, pipeline_file, units, jobs):
-    """Runs a batch; when the binary dies, keeps what it finished and splits the rest until the
-    document that kills it stands alone. Returns (lines, problems)."""
+def run_child(binary, pipeline_file, jobs, units, records):
+    """One child over `units` (an iterator; records are sent from a writer thread as they come, files are
+    staged first). Yields ("doc", line) as the binary writes, then ("problem", entry) for each rejected
+    document, then ("crash", (reason, unwritten units, whether `units` was used up)) if the binary died."""
+    child = Child(binary, pipeline_file, jobs, records)
     try:
-        lines, problems = run_binary(binary, pipeline_file, units, jobs)
-        return [line for _, line in lines], problems
-    except BinaryCrashed as crash:
-        done = {i for i, _ in crash.lines}
-        rest = [u for i, u in enumerate(units) if i not in done]
-        lines = [line for _, line in crash.lines]
-        problems = []
-        if not rest:
-            return lines, problems  # it died after writing every document
-        if len(rest) == 1:
-            u = rest[0]
-            problems.append({"id": unit_id(u), "source": u[3], "step": CRASH_STEP, "reason": crash.reason})
-            return lines, problems
+        used_up = [False]
+        failure = []
+        if records:
+            child.start()
+
+            def write():
+                try:
+                    for unit in units:
+                        child.send(unit)
+                    used_up[0] = True
+                    child.close_input()
+                except (BrokenPipeError, ValueError, OSError):
+                    pass  # the binary died: the reading side sees it
+                except BaseException as error:  # the partition's own input failed: Spark's to retry
+                    failure.append(error)
+                    child.close()
+
+            writer = threading.Thread(target=write, name="pipeline-spark-writer", daemon=True)
+            writer.start()
+        else:
+            for unit in units:
+                child.add(unit)
+            used_up[0] = True
+            child.start()
+            writer = None
+        for _, line in child.lines():
+            yield "doc", line
+        if writer:
+            writer.join()
+        if failure:
+            raise failure[0]
+        problems, crash = child.finish()
+        for p in problems:
+            yield "problem", p
+        if crash:
+            yield "crash", (crash[0], crash[1], used_up[0])
+    finally:
+        child.close()
+
+
+def process_isolated(binary, pipeline_file, jobs, units):
+    """Runs a list of units of one kind; when the binary dies, keeps what it wrote and runs the rest
+    in halves until the document that kills it stands alone. Yields ("doc", line), ("problem", entry)."""
+    crash = None
+    unsent = iter(units)
+    for kind, value in run_child(binary, pipeline_file, jobs, unsent, units[0][0] == "record"):
+        if kind == "crash":
+            crash = value
+        else:
+            yield kind, value
+    if crash is None:
+        return
+    reason, stretch, _ = crash
+    rest = stretch + list(unsent)
+    if len(rest) == 1:
+        yield "problem", {"id": unit_id(rest[0]), "source": rest[0][3], "step": CRASH_STEP, "reason": reason}
+    elif rest:
         half = len(rest) // 2
         for part in (rest[:half], rest[half:]):
-            more_lines, more_problems = process_isolated(binary, pipeline_file, part, jobs)
-            lines += more_lines
-            problems += more_problems
-        return lines, problems
+            yield from process_isolated(binary, pipeline_file, jobs, part)
 
 
-def process_partition(binary, pipeline_file, batch_size, jobs):
-    def run(units):
-        batch = []
-        for unit in units:
-            batch.append(unit)
-            if len(batch) >= batch_size:
-                yield from finish(batch)
-                batch = []
-        if batch:
-            yield from finish(batch)
+def process_partition(binary, pipeline_file, jobs):
+    """What each task runs: the partition's records stream through one long-lived `pipeline run` on
+    stdin, its files through one `pipeline run` over a scratch folder. After a crash, only the failing
+    stretch (the documents given to the binary but not written) is bisected, and a new child takes the
+    rest of the partition. Yields (kind, value) with kind "doc", "rejected" or "crashed"."""
 
-    def finish(batch):
+    def tagged(results):
+        for kind, value in results:
+            if kind == "doc":
+                yield "doc", value
+            else:
+                yield ("crashed" if value["step"] == CRASH_STEP else "rejected"), json.dumps(value, ensure_ascii=False)
+
+    def run(partition):
         from pyspark import SparkFiles
 
-        # Records go on stdin, files into a folder: one run each.
-        for kind in ({"record"}, {"file", "html"}):
-            units = [u for u in batch if u[0] in kind]
-            if not units:
-                continue
-            lines, problems = process_isolated(SparkFiles.get(binary), SparkFiles.get(pipeline_file), units, jobs)
-            for line in lines:
-                yield ("doc", line)
-            for p in problems:
-                yield ("crashed" if p["step"] == CRASH_STEP else "rejected", json.dumps(p, ensure_ascii=False))
+        path_binary, path_pipeline = SparkFiles.get(binary), SparkFiles.get(pipeline_file)
+        files = []
+
+        def records():
+            for unit in partition:
+                if unit[0] == "record":
+                    yield unit
+                else:
+                    files.append(unit)  # staged after the records, for one run over a folder
+
+        pending = records()
+        first = next(pending, None)
+        while first is not None:
+            crash = None
+            results = run_child(path_binary, path_pipeline, jobs, itertools.chain([first], pending), True)
+            for kind, value in results:
+                if kind == "crash":
+                    crash = value
+                else:
+                    yield from tagged([(kind, value)])
+            if crash is None:
+                break
+            reason, stretch, used_up = crash
+            if stretch:
+                yield from tagged(process_isolated(path_binary, path_pipeline, jobs, stretch))
+            first = None if used_up else next(pending, None)
+        if files:
+            yield from tagged(process_isolated(path_binary, path_pipeline, jobs, files))
 
     return run
 
@@ -285,63 +398,82 @@ def input_kind(spark, path):
     return "files"
 
 
-def read_units(spark, path, parse_options):
+def qualified(spark, path):
+    """A path's URI as Spark spells it (file:/..., hdfs://...)."""
+    if ":" not in path.split("/")[0]:
+        path = os.path.abspath(path)  # a local path: without "..", as Spark lists the files
+    hadoop = spark._jvm.org.apache.hadoop.fs.Path(path)
+    return hadoop.getFileSystem(spark._jsc.hadoopConfiguration()).makeQualified(hadoop).toString()
+
+
+def read_units(spark, path, parse_options, partitions):
+    """The input as an RDD of units, in about `partitions` partitions, without a shuffle."""
     kind = input_kind(spark, path)
-    if kind == "parquet":
-        return read_parquet(spark, path, parse_options)
-    files = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
-             .select("path", "content").rdd)
-    if has_glob(path):
-        base = glob_base(path)
-    elif kind == "jsonl":
-        base = None
-    else:
-        base = path
-    base_uri = None
-    if base is not None and ":" not in base.split("/")[0]:
-        base = os.path.abspath(base)  # a local path: without "..", as Spark lists the files
-    if base is not None:
-        # The folder's URI as Spark spells it (file:/..., hdfs://...), to cut relative paths from.
-        hadoop = spark._jvm.org.apache.hadoop.fs.Path(base)
-        fs = hadoop.getFileSystem(spark._jsc.hadoopConfiguration())
-        base_uri = fs.makeQualified(hadoop).toString().rstrip("/") + "/"
-    single = kind == "jsonl" and not has_glob(path)
     id_field = parse_options.get("id_field", "id")
+    if kind == "jsonl" and not has_glob(path):
+        # One JSON Lines file: Spark splits it by byte ranges; zipWithIndex numbers the lines across the
+        # splits (a count per split first), so ids and source lines are those of `pipeline run`.
+        original = local_path(qualified(spark, path))
+        lines = spark.sparkContext.textFile(path, minPartitions=partitions).zipWithIndex()
+        return lines.flatMap(lambda pair: record_unit(pair[0], pair[1] + 1, original, None, id_field))
+    if kind == "parquet":
+        units = read_parquet(spark, path, parse_options)
+    else:
+        units = read_files(spark, path, id_field)
+    # Small files are packed several to a partition by Spark already; merging neighbours needs no shuffle.
+    return units.coalesce(partitions) if units.getNumPartitions() > partitions else units
+
+
+def read_files(spark, path, id_field):
+    reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+    # A glob in the last part only (folder/*.txt, the usual case) is a filter on one folder's listing:
+    # Spark would otherwise make each matching file a root of its own and check each one (minutes for
+    # thousands). Like `pipeline run`'s glob, it matches files in that folder only, not below.
+    flat = has_glob(path) and not has_glob(os.path.dirname(path))
+    if flat:
+        reader = reader.option("pathGlobFilter", os.path.basename(path))
+    files = reader.load(os.path.dirname(path) if flat else path).select("path", "content").rdd
+    base = glob_base(path) if has_glob(path) else path
+    # The folder's URI, to cut relative paths (the ids) from.
+    base_uri = qualified(spark, base).rstrip("/") + "/"
 
     def to_units(row):
         uri = row.path
-        relative = uri[len(base_uri):] if base_uri and uri.startswith(base_uri) else uri.rsplit("/", 1)[-1]
+        relative = uri[len(base_uri):] if uri.startswith(base_uri) else uri.rsplit("/", 1)[-1]
+        if flat and "/" in relative:
+            return
         original = local_path(uri)
         if relative.lower().endswith((".jsonl", ".ndjson")):
-            file_id = None if single else os.path.splitext(relative)[0]
-            yield from jsonl_units(bytes(row.content), original, file_id, id_field)
+            file_id = os.path.splitext(relative)[0]
+            for number, raw in enumerate(bytes(row.content).split(b"\n"), 1):
+                yield from record_unit(raw.rstrip(b"\r").decode("utf-8", "replace"), number, original, file_id, id_field)
         else:
             yield ("file", relative, bytes(row.content), original)
 
     return files.flatMap(to_units)
 
 
-def jsonl_units(content, original, file_id, id_field):
-    """One unit per non-blank line; a record without an id gets the id `pipeline run` would give it."""
-    for number, raw in enumerate(content.split(b"\n"), 1):
-        line = raw.rstrip(b"\r").decode("utf-8", "replace")
-        if not line.strip():
-            continue
-        fallback = str(number) if file_id is None else f"{file_id}:{number}"
-        try:
-            record = json.loads(line)
-        except ValueError:
-            record = None
-        if isinstance(record, dict):
-            if record.get(id_field) is None:
-                record[id_field] = fallback
-                line = json.dumps(record, ensure_ascii=False)
-            value = record[id_field]
-            doc_id = value if isinstance(value, str) else json.dumps(value)
-        else:
-            # Not a JSON object: passed as it is, for the binary to reject with its own reason.
-            doc_id = fallback
-        yield ("record", line, doc_id, original, number, isinstance(record, dict))
+def record_unit(line, number, original, file_id, id_field):
+    """The unit of one JSON Lines line (none for a blank one); a record without an id gets the id
+    `pipeline run` would give it: its line number, or `file-id:line` for a folder or glob of files."""
+    if not line.strip():
+        return
+    fallback = str(number) if file_id is None else f"{file_id}:{number}"
+    # The id is all the driver needs from a record; the rest is parsed by the binary.
+    try:
+        record = json.loads(line)
+    except ValueError:
+        record = None
+    if isinstance(record, dict):
+        if record.get(id_field) is None:
+            record[id_field] = fallback
+            line = json.dumps(record, ensure_ascii=False)
+        value = record[id_field]
+        doc_id = value if isinstance(value, str) else json.dumps(value)
+    else:
+        # Not a JSON object: passed as it is, for the binary to reject with its own reason.
+        doc_id = fallback
+    yield ("record", line, doc_id, original, number, isinstance(record, dict))
 
 
 def read_parquet(spark, path, parse_options):
@@ -419,6 +551,18 @@ def load_output_schema():
 # The driver
 
 
+class PartitionOutcomes:
+    """Accumulates {partition: (written, rejected lines, crashed)}; a partition's later entry replaces
+    its earlier one (a task run again after a failure reports the same partition again)."""
+
+    def zero(self, value):
+        return {}
+
+    def addInPlace(self, a, b):
+        a.update(b)
+        return a
+
+
 def name_parts_jsonl(spark, folder):
     """Spark's text writer names its files part-*.txt; these hold JSON Lines, so say so."""
     jvm = spark._jvm
@@ -451,19 +595,15 @@ def parse_args(argv):
     p.add_argument("--binary", help="the `pipeline` binary for the executors' platform (default: .build/release/pipeline)")
     p.add_argument("--partitions", type=int, help="partitions to split the documents into (default: 2 per core)")
     p.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl", help="output format (default jsonl)")
-    p.add_argument("--batch-size", type=int, default=1000,
-                   help="documents per `pipeline run` (default 1000); smaller batches lose less work to a crash")
     args = p.parse_args(argv)
     if args.partitions is not None and args.partitions < 1:
         p.error("--partitions must be at least 1")
-    if args.batch_size < 1:
-        p.error("--batch-size must be at least 1")
     return args
 
 
 def main(argv):
     args = parse_args(argv)
-    from pyspark import SparkFiles, StorageLevel
+    from pyspark import SparkFiles
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.appName(f"pipeline {os.path.basename(args.pipeline)}").getOrCreate()
@@ -496,14 +636,25 @@ def main(argv):
     sc.addFile(binary)
     sc.addFile(derived_path)
 
-    units = read_units(spark, args.input, parse_options)
     partitions = args.partitions or sc.defaultParallelism * 2
-    units = units.repartition(partitions)
-    results = units.mapPartitions(process_partition(os.path.basename(binary), "spark-pipeline.yaml",
-                                                    args.batch_size, jobs))
-    # Cached in the JVM, so the writes and counts below do not send the documents through Python again.
-    frame = spark.createDataFrame(results, "kind string, value string").persist(StorageLevel.MEMORY_AND_DISK)
-    docs = frame.where("kind = 'doc'").select("value")
+    units = read_units(spark, args.input, parse_options, partitions)
+    # Rejections and counts come back beside the documents, one entry per partition, so a task that
+    # Spark runs again replaces its entry instead of counting twice.
+    outcomes = sc.accumulator({}, PartitionOutcomes())
+    run = process_partition(os.path.basename(binary), "spark-pipeline.yaml", jobs)
+
+    def partition(index, units):
+        written, rejected, crashed = 0, [], 0
+        for kind, value in run(units):
+            if kind == "doc":
+                written += 1
+                yield (value,)
+            else:
+                rejected.append(value)
+                crashed += kind == "crashed"
+        outcomes.add({index: (written, rejected, crashed)})
+
+    docs = spark.createDataFrame(units.mapPartitionsWithIndex(partition), "value string", verifySchema=False)
     if args.format == "parquet":
         from pyspark.sql.functions import col, from_json
 
@@ -512,20 +663,18 @@ def main(argv):
     else:
         docs.write.mode("overwrite").text(args.output)
         name_parts_jsonl(spark, args.output)
+    written = sum(o[0] for o in outcomes.value.values())
+    rejected = sorted(line for o in outcomes.value.values() for line in o[1])
+    crashed = sum(o[2] for o in outcomes.value.values())
     rejected_path = args.output.rstrip("/") + "/_rejected"
-    frame.where("kind != 'doc'").select("value").write.mode("overwrite").text(rejected_path)
-
-    totals = {"doc": 0, "rejected": 0, "crashed": 0}
-    for row in frame.groupBy("kind").count().collect():
-        totals[row["kind"]] = row["count"]
-    frame.unpersist()
+    spark.createDataFrame([(line,) for line in rejected], "value string").coalesce(1).write.mode("overwrite").text(rejected_path)
+    name_parts_jsonl(spark, rejected_path)
     shutil.rmtree(work, ignore_errors=True)
-    bad = totals["rejected"] + totals["crashed"]
-    print(f"pipeline_spark: {totals['doc'] + bad} documents read, {totals['doc']} written, {bad} rejected "
-          f"({totals['crashed']} of them crashed the binary); output in {args.output}, rejected documents in "
+    print(f"pipeline_spark: {written + len(rejected)} documents read, {written} written, {len(rejected)} rejected "
+          f"({crashed} of them crashed the binary); output in {args.output}, rejected documents in "
           f"{rejected_path}", file=sys.stderr)
     spark.stop()
-    if on_error == "fail" and bad > 0:
+    if on_error == "fail" and rejected:
         print("pipeline_spark: the pipeline says on_error: fail and documents were rejected: exit 1", file=sys.stderr)
         return 1
     return 0
