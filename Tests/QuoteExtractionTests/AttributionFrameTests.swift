@@ -63,7 +63,7 @@ import Testing
 
     @Test func speakerNamedBeforeALongListStaysInFocus() async throws {
         // Hundreds of places between the speaker and her pronoun: the look-back walks people, not every mention.
-        let places = Array(repeating: "Paris, Lyon, Nice, Lille", count: 120).joined(separator: ", ")
+        let places = Array(repeating: "Paris, Lyon, Nice, Lille", count: 200).joined(separator: ", ")
         let text = "Mary Jones has toured \(places) and Rome. She said, “Every city taught me something new about the trade.”"
         let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
         #expect(doc.entities.count > 450)
