@@ -13,8 +13,11 @@ struct EvalCommand: AsyncParsableCommand {
             the pipeline's inputs and its export are not used. Entities: per-label precision, recall and F1, \
             exact and partial (overlapping, same label), with GPE and FAC counted as LOC; the headline is the \
             micro average over PERSON, ORG and LOC. Quotes: span F1 (strict, exact after trimming quotation \
-            marks and punctuation, overlap of at least half the gold fragment) and speaker accuracy.
+            marks and punctuation, overlap of at least half the gold fragment) and speaker accuracy; \
+            --kinds counts only gold quotes of those kinds, as score.py's --kinds does (a system quote matched \
+            to a gold quote of another kind is ignored, an unmatched one is wrong).
             Example: pipeline eval entities pipelines/news.yaml --gold dev.jsonl --json
+            Example: pipeline eval quotes direct.yaml --gold dev.jsonl --kinds direct
             """
     )
 
@@ -29,8 +32,23 @@ struct EvalCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Gold JSON Lines: {\"id\", \"text\", \"entities\": [{\"start\", \"end\", \"label\"}]} or \"quotes\"; code-point offsets.")
     var gold: String
 
+    @ArgumentParser.Option(help: "Quotes only: the gold kinds that count, comma-separated (direct,mixed,indirect); default all.")
+    var kinds: String?
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
+
+    func validate() throws {
+        guard let kinds else { return }
+        guard task == .quotes else { throw ValidationError("--kinds applies to quotes only; drop it for entities") }
+        if Self.kindSet(kinds).isEmpty {
+            throw ValidationError("--kinds \"\(kinds)\" names no kind; write e.g. --kinds direct or --kinds direct,mixed")
+        }
+    }
+
+    static func kindSet(_ list: String) -> Set<String> {
+        Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
 
     func run() async throws {
         let pipeline = try loadPipeline(config)
@@ -52,7 +70,15 @@ struct EvalCommand: AsyncParsableCommand {
         }
         switch task {
         case .entities: report(Self.scoreEntities(goldDocuments, analyzed.documents))
-        case .quotes: report(Self.scoreQuotes(goldDocuments, analyzed.documents))
+        case .quotes:
+            let kindSet = kinds.map(Self.kindSet)
+            if let kindSet {
+                let present = Set(goldDocuments.flatMap { $0.quotes.compactMap(\.kind) })
+                for k in kindSet.subtracting(present).sorted() {
+                    printError("warning: --kinds \(k): no gold quote has that kind (the gold has \(present.sorted().joined(separator: ", ")))")
+                }
+            }
+            report(Self.scoreQuotes(goldDocuments, analyzed.documents, kinds: kindSet))
         }
     }
 
@@ -71,8 +97,8 @@ struct EvalCommand: AsyncParsableCommand {
         return score
     }
 
-    static func scoreQuotes(_ gold: [GoldDocument], _ system: [String: Document]) -> QuoteScore {
-        var score = QuoteScore()
+    static func scoreQuotes(_ gold: [GoldDocument], _ system: [String: Document], kinds: Set<String>? = nil) -> QuoteScore {
+        var score = QuoteScore(kinds: kinds)
         for g in gold {
             var units: [QuoteScore.Unit] = []
             if let d = system[g.id] {
@@ -126,13 +152,14 @@ struct EvalCommand: AsyncParsableCommand {
         if json {
             print(Self.json(.object(["quotes": .object([
                 "gold": .int(score.goldCount), "system": .int(score.systemCount),
+                "kinds": score.kinds.map { .array($0.sorted().map { .string($0) }) } ?? .null,
                 "strict": prf(score.strict), "exact": prf(score.exact), "overlap": prf(score.overlap),
                 "speaker_acc": .double(score.speakerAccuracy), "speaker_acc_named": .double(score.namedSpeakerAccuracy),
                 "attribution": prf(score.attribution),
             ])])))
             return
         }
-        print("gold_quotes=\(score.goldCount) system_quotes=\(score.systemCount)")
+        print("kinds=\(score.kinds.map { $0.sorted().joined(separator: ",") } ?? "all") gold_quotes=\(score.goldCount) system_quotes=\(score.systemCount)")
         for (name, x) in [("span_exact_strict", score.strict), ("span_exact", score.exact), ("span_overlap50", score.overlap)] {
             print("\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) P=\(f(x.p)) R=\(f(x.r)) F1=\(f(x.f1))")
         }

@@ -73,7 +73,8 @@ struct DirectAttribution {
         }
         if c == s {
             guard let speaker = phrases.phrase(startingAt: c + 1, before: end) else { return nil }
-            return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "cue-speaker-after-quote", endToken: end)
+            return Attribution(cue: c..<(c + 1), speaker: speaker,
+                               rule: rule == "speaker-verb-after-quote" ? "verb-speaker-after-quote" : "cue-speaker-after-quote", endToken: end)
         }
         if bare && c - s > 5 { return nil }
         guard let speaker = phrases.head(of: s..<c) else { return nil }
@@ -87,19 +88,44 @@ struct DirectAttribution {
         return !view.isCapitalized(i) || (view.sentence[i] >= 0 && view.sentenceTokens[view.sentence[i]].lowerBound == i)
     }
 
-    /// «pronoun verb» or «Name Name verbed» ending the window or followed by an adverbial.
+    /// A verb outside the lexicon in a bare attribution, ending the window or followed by an adverbial:
+    /// «pronoun verb», «Name Name verbed», «a description verbed» («“Out!” the crowd yelled.», «“…?” a staffer
+    /// in the room wondered.»), or the verb first and a name after it («“…,” remembered Roy Verley, …»).
+    /// English frames a quotation with a short subject and a verb of its own, or inverts the two after the
+    /// quote, only to say who spoke it, so the frame's shape is the evidence, whatever the verb.
     private func unknownVerb(_ s: Int, _ end: Int) -> Int? {
         var v = s
         if CueLexicon.pronouns.contains(view.lower[s]), view.lower[s] != "it", view.lower[s] != "who", view.lower[s] != "which" {
             v = s + 1
+        } else if let inverted = invertedVerb(s, end) {
+            return inverted
         } else {
-            while v < end, v - s < 4, view.isWord(v), view.isCapitalized(v) { v += 1 }
-            guard v > s, v < end, view.lower[v].hasSuffix("ed") else { return nil }
+            if ["a", "an", "the"].contains(view.lower[s]) {
+                // A description: the determiner, its modifiers and a short prepositional phrase («in the room»).
+                v = s + 1
+                while v < end, v - s <= 7, view.isWord(v),
+                      !CueLexicon.clauseWords.contains(view.lower[v]) || ["in", "of", "at", "from"].contains(view.lower[v]),
+                      !view.lower[v].hasSuffix("ed") || view.isCapitalized(v) { v += 1 }
+            } else {
+                while v < end, v - s < 4, view.isWord(v), view.isCapitalized(v) { v += 1 }
+            }
+            guard v > s + 1 || view.isCapitalized(s), v < end, view.lower[v].hasSuffix("ed") else { return nil }
         }
         guard v < end, view.isWord(v), !view.isCapitalized(v), !CueLexicon.clauseWords.contains(view.lower[v]),
               !CueLexicon.adverbs.contains(view.lower[v]) else { return nil }
         guard v + 1 >= end || DirectAttribution.afterCue.contains(view.lower[v + 1]) else { return nil }
         return v
+    }
+
+    /// «“…,” remembered Roy Verley, HP's spokesman.»: a past-tense verb right after the quote, then a name
+    /// (capitalized, not a day or a pronoun) that the speaker phrase accepts.
+    private func invertedVerb(_ s: Int, _ end: Int) -> Int? {
+        let w = view.lower[s]
+        guard s + 1 < end, view.isWord(s), !view.isCapitalized(s), w.hasSuffix("ed"), w.utf8.count > 4,
+              !CueLexicon.clauseWords.contains(w), !CueLexicon.adverbs.contains(w),
+              view.isWord(s + 1), view.isCapitalized(s + 1), !CueLexicon.pronouns.contains(view.lower[s + 1]),
+              phrases.phrase(startingAt: s + 1, before: end) != nil else { return nil }
+        return s
     }
 
     /// The words before the opening mark in its sentence, or the sentence ending with ":" just before a
@@ -151,7 +177,7 @@ struct DirectAttribution {
             let verbBefore = last - 1 >= windowStart && view.isWord(last - 1) && !view.isCapitalized(last - 1)
                 && view.lower[last - 1].hasSuffix("ed")
             guard view.lower[last] == ":" || verbBefore,
-                  let speaker = phrases.sentenceSubject(from: windowStart, before: last) else { return nil }
+                  let speaker = phrases.speakingSubject(from: windowStart, before: last) else { return nil }
             return Attribution(cue: (last - 1)..<last, speaker: speaker, rule: "subject-colon-before-quote")
         }
         if view.lower[c] == "to" {
@@ -164,7 +190,7 @@ struct DirectAttribution {
                let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1) {
                 return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
             }
-            return Attribution(cue: c..<(c + 1), speaker: phrases.sentenceSubject(from: windowStart, before: c),
+            return Attribution(cue: c..<(c + 1), speaker: phrases.speakingSubject(from: windowStart, before: c),
                                rule: "participle-before-quote")
         }
         if let speaker = phrases.subject(before: c, from: windowStart) {
@@ -174,7 +200,7 @@ struct DirectAttribution {
             return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "cue-speaker-before-quote")
         }
         // «I laughed and said, “…”»: the subject of the sentence.
-        if c > windowStart, let speaker = phrases.sentenceSubject(from: windowStart, before: c) {
+        if c > windowStart, let speaker = phrases.speakingSubject(from: windowStart, before: c) {
             return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "subject-cue-before-quote")
         }
         return nil

@@ -13,6 +13,14 @@ struct MentionIndex {
     private let owner: [Int]
     private let ranges: [Range<Int>]
     private let entities: [String: Entity]
+    /// Person mentions (indices into `mentions`, by start) whose gender does not rule out "he", "she" or
+    /// neither: a look-back binary-searches its list and walks people of that gender only, never every token
+    /// or mention between.
+    private let people: [Int]
+    private let maleOrUnknown: [Int]
+    private let femaleOrUnknown: [Int]
+    /// Organizations, places and groups (by start), for "it" and "they".
+    private let groups: [Int]
 
     init(_ document: Document, view: QuoteTokens) {
         // Sorted by start, as the look-backs search them (an outside entity step may write them in any order).
@@ -32,6 +40,24 @@ struct MentionIndex {
         var entities: [String: Entity] = [:]
         for e in document.entityTable { entities[e.id] = e }
         self.entities = entities
+        var people: [Int] = [], male: [Int] = [], female: [Int] = [], groups: [Int] = []
+        for (k, m) in mentions.enumerated() where !ranges[k].isEmpty {
+            switch m.label {
+            case .person:
+                people.append(k)
+                let gender = m.entityID.flatMap { entities[$0] }?.gender
+                if gender != "female" { male.append(k) }
+                if gender != "male" { female.append(k) }
+            case .org, .gpe, .norp:
+                groups.append(k)
+            default:
+                break
+            }
+        }
+        self.people = people
+        self.maleOrUnknown = male
+        self.femaleOrUnknown = female
+        self.groups = groups
     }
 
     var isEmpty: Bool { mentions.isEmpty }
@@ -69,42 +95,42 @@ struct MentionIndex {
     }
 
     /// The last person mention before a token (and after `lowerBound`), with a compatible gender, outside
-    /// quotations, passing `accept`. Walks at most `window` mentions back, so a long document stays linear.
+    /// quotations, passing `accept`. Finds its place by binary search and walks back over people of a
+    /// compatible gender only, at most `window` of them, so a call costs the same early or late in a long
+    /// document.
     func lastPerson(before token: Int, from lowerBound: Int = 0, gender: String?, quoted: [Bool] = [],
                     window: Int = 400, where accept: (Int) -> Bool = { _ in true }) -> Int? {
-        var k = lastMention(before: token)
-        var seen = 0
-        while k >= 0, seen < window {
+        let list = gender == "male" ? maleOrUnknown : gender == "female" ? femaleOrUnknown : people
+        var i = last(in: list, before: token)
+        let stop = max(-1, i - window)
+        while i > stop {
+            let k = list[i]
             let r = ranges[k]
             if r.lowerBound < lowerBound { break }
-            seen += 1
-            if mentions[k].label == .person, !r.isEmpty, quoted.isEmpty || !quoted[r.lowerBound],
-               gender == nil || entity(of: k)?.gender == nil || entity(of: k)?.gender == gender, accept(k) {
-                return k
-            }
-            k -= 1
+            if quoted.isEmpty || !quoted[r.lowerBound], accept(k) { return k }
+            i -= 1
         }
         return nil
     }
 
-    /// The first person mention after `token` passing `accept`, within `window` mentions: «The home secretary
+    /// The first person mention after `token` passing `accept`, within `window` people: «The home secretary
     /// said … Home Secretary Charles Clarke».
     func nextPerson(after token: Int, window: Int = 200, where accept: (Int) -> Bool) -> Int? {
-        var k = lastMention(before: token + 1) + 1
-        let end = min(ranges.count, k + window)
-        while k < end {
-            if mentions[k].label == .person, accept(k) { return k }
-            k += 1
+        var i = last(in: people, before: token + 1) + 1
+        let end = min(people.count, i + window)
+        while i < end {
+            if accept(people[i]) { return people[i] }
+            i += 1
         }
         return nil
     }
 
-    /// The index of the last mention that starts before `token`, or -1.
-    private func lastMention(before token: Int) -> Int {
-        var lo = 0, hi = ranges.count
+    /// The position in `list` (mention indices by start) of the last mention that starts before `token`, or -1.
+    private func last(in list: [Int], before token: Int) -> Int {
+        var lo = 0, hi = list.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if ranges[mid].lowerBound < token { lo = mid + 1 } else { hi = mid }
+            if ranges[list[mid]].lowerBound < token { lo = mid + 1 } else { hi = mid }
         }
         return lo - 1
     }
@@ -122,15 +148,10 @@ struct MentionIndex {
             .contains { $0.lowercased().split(whereSeparator: { !$0.isLetter }).contains { $0 == word } }
     }
 
-    /// The last organization or place mention before a token, for "it" and "they".
+    /// The last organization or place mention before a token (and after `lowerBound`), for "it" and "they".
     func lastGroup(before token: Int, from lowerBound: Int = 0) -> Int? {
-        var t = token - 1
-        while t >= lowerBound {
-            if let m = mention(covering: t), mentions[m].label == .org || mentions[m].label == .gpe || mentions[m].label == .norp {
-                return m
-            }
-            t -= 1
-        }
-        return nil
+        let i = last(in: groups, before: token)
+        guard i >= 0, ranges[groups[i]].lowerBound >= lowerBound else { return nil }
+        return groups[i]
     }
 }

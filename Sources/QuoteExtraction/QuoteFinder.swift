@@ -54,7 +54,9 @@ struct QuoteFinder {
         for q in spans { for t in q.open...q.lastToken { quoted[t] = true } }
         for q in spans {
             let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
-            let endsInPunct = [",", "?", "!", "—", "–", "…", "..."].contains(view.lower[q.lastContent])
+            // "!!", "?!" and "!!!!!" end a quotation as one "!" does (emails and tweets quoted in news).
+            let endsInPunct = [",", "—", "–", "…", "..."].contains(view.lower[q.lastContent])
+                || (!view.lower[q.lastContent].isEmpty && view.lower[q.lastContent].utf8.allSatisfy { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })
                 || (q.close.map { $0 + 1 < view.count && view.lower[$0 + 1] == "," } ?? false)
             let endsSentence = view.isTerminal(q.lastContent)
             let long = words >= settings.minWords

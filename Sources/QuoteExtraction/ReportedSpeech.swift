@@ -69,7 +69,7 @@ struct ReportedSpeech {
         var speaker: Range<Int>?
         var rule = "reported-speaker-cue"
         if CueLexicon.participles.contains(view.lower[c]), c - 1 > start, view.lower[c - 1] == "," {
-            speaker = phrases.sentenceSubject(from: start, before: c)
+            speaker = phrases.speakingSubject(from: start, before: c)
             rule = "reported-participle"
         } else {
             speaker = phrases.subject(before: c, from: start)

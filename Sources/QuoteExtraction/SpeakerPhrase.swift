@@ -211,6 +211,26 @@ struct SpeakerPhrase {
         return s..<e
     }
 
+    /// The speaker standing as the sentence's subject, for a participle cue or a cue far from its subject
+    /// («Hours later, Trump returned the compliment, telling Reuters, “…”», «Likewise, a paper from the
+    /// Brookings Institution had this to say: “…”»): the sentence's subject, unless that is a capitalized word
+    /// the entity layer knows as nobody (a time word, a sentence adverb); then the first person or
+    /// organisation named before the cue. A speaker is someone, not "Hours" or "Likewise".
+    func speakingSubject(from start: Int, before cue: Int) -> Range<Int>? {
+        let found = sentenceSubject(from: start, before: cue)
+        guard !mentions.isEmpty, let f = found, !CueLexicon.pronouns.contains(view.lower[f.lowerBound]),
+              !CueLexicon.determiners.contains(view.lower[f.lowerBound]),
+              !f.contains(where: { mentions.mention(covering: $0).map(mentions.isSpeakerLike) ?? false })
+        else { return found }
+        for t in start..<cue {
+            if let m = mentions.mention(covering: t), [.person, .org].contains(mentions.mentions[m].label) {
+                let r = mentions.tokenRange(m)
+                return max(r.lowerBound, start)..<min(r.upperBound, cue)
+            }
+        }
+        return found
+    }
+
     /// The subject of the sentence, for participle cues ("Clinton posted a comment, saying …"): the first
     /// name, pronoun or description after an opening adverbial.
     func sentenceSubject(from start: Int, before cue: Int) -> Range<Int>? {

@@ -38,8 +38,8 @@ import TestSupport
         return String(decoding: data, as: UTF8.self)
     }
 
-    func evalJSON(_ task: String, gold: URL, dir: URL) throws -> [String: Any] {
-        let result = try PipelineProcess.run(["eval", task, "run.yaml", "--gold", gold.path, "--json"], directory: dir, timeout: 600)
+    func evalJSON(_ task: String, gold: URL, dir: URL, extra: [String] = []) throws -> [String: Any] {
+        let result = try PipelineProcess.run(["eval", task, "run.yaml", "--gold", gold.path, "--json"] + extra, directory: dir, timeout: 600)
         #expect(result.status == 0, "\(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
@@ -87,19 +87,40 @@ import TestSupport
             return String(decoding: try! JSONSerialization.data(withJSONObject: ["id": d["id"]!, "quotes": quotes]), as: UTF8.self)
         }
         try (system.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("system.jsonl"), atomically: true, encoding: .utf8)
-        let scored = try python([SharedData.url("eval/quotes/score.py").path, gold.path, dir.appendingPathComponent("system.jsonl").path])
-        func figure(_ prefix: String, _ key: String) throws -> Double {
-            let line = try #require(scored.split(separator: "\n").first { $0.hasPrefix(prefix) })
-            let cell = try #require(line.split(separator: " ").first { $0.hasPrefix(key) })
-            return Double(cell.dropFirst(key.count))!
+        // All kinds, then direct only: score.py's --kinds keeps our other quotes in the file and sets aside
+        // those matched to gold of another kind, so the restriction itself is compared, not just the counts.
+        for kinds in [nil, "direct", "direct,mixed"] as [String?] {
+            let scored = try python([SharedData.url("eval/quotes/score.py").path, gold.path, dir.appendingPathComponent("system.jsonl").path]
+                                    + (kinds.map { ["--kinds", $0] } ?? []))
+            func figure(_ prefix: String, _ key: String) throws -> Double {
+                let line = try #require(scored.split(separator: "\n").first { $0.hasPrefix(prefix) })
+                let cell = try #require(line.split(separator: " ").first { $0.hasPrefix(key) })
+                return Double(cell.dropFirst(key.count))!
+            }
+            let quotes = try #require(try evalJSON("quotes", gold: gold, dir: dir, extra: kinds.map { ["--kinds", $0] } ?? [])["quotes"] as? [String: Any])
+            let label = kinds ?? "all"
+            #expect(quotes["gold"] as? Int == Int(try figure("gold_quotes=", "gold_quotes=")), "\(label)")
+            #expect(quotes["system"] as? Int == Int(try figure("gold_quotes=", "system_quotes=")), "\(label)")
+            #expect(quotes["gold"] as? Int ?? 0 > 0, "\(label)")
+            #expect(abs((quotes["overlap"] as! [String: Double])["f1"]! - (try figure("span_overlap50", "F1="))) < 0.005, "\(label)")
+            #expect(abs((quotes["exact"] as! [String: Double])["f1"]! - (try figure("span_exact ", "F1="))) < 0.005, "\(label)")
+            #expect(abs((quotes["strict"] as! [String: Double])["p"]! - (try figure("span_exact_strict", "P="))) < 0.005, "\(label)")
+            #expect(abs((quotes["attribution"] as! [String: Double])["f1"]! - (try figure("attribution_e2e", "F1="))) < 0.005, "\(label)")
+            let speakerLine = try #require(scored.split(separator: "\n").first { $0.hasPrefix("speaker_acc ") })
+            #expect(abs(quotes["speaker_acc"] as! Double - Double(speakerLine.split(separator: " ")[1])!) < 0.005, "\(label)")
         }
-        let quotes = try #require(try evalJSON("quotes", gold: gold, dir: dir)["quotes"] as? [String: Any])
-        #expect(quotes["gold"] as? Int ?? 0 > 0)
-        #expect(abs((quotes["overlap"] as! [String: Double])["f1"]! - (try figure("span_overlap50", "F1="))) < 0.005)
-        #expect(abs((quotes["exact"] as! [String: Double])["f1"]! - (try figure("span_exact ", "F1="))) < 0.005)
-        #expect(abs((quotes["attribution"] as! [String: Double])["f1"]! - (try figure("attribution_e2e", "F1="))) < 0.005)
-        let speakerLine = try #require(scored.split(separator: "\n").first { $0.hasPrefix("speaker_acc ") })
-        #expect(abs(quotes["speaker_acc"] as! Double - Double(speakerLine.split(separator: " ")[1])!) < 0.005)
+    }
+
+    @Test func kindsNamingNothingIsAnError() throws {
+        let dir = try FileManager.default.temporaryFolder()
+        try "inputs: [\"-\"]\nsteps:\n  - uses: parse\n".write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try "{\"id\": \"a\", \"text\": \"Paris.\", \"quotes\": []}\n".write(to: dir.appendingPathComponent("gold.jsonl"), atomically: true, encoding: .utf8)
+        let empty = try PipelineProcess.run(["eval", "quotes", "p.yaml", "--gold", "gold.jsonl", "--kinds", ","], directory: dir)
+        #expect(empty.status != 0)
+        #expect(empty.stderr.contains("--kinds \",\" names no kind"), "\(empty.stderr)")
+        let entities = try PipelineProcess.run(["eval", "entities", "p.yaml", "--gold", "gold.jsonl", "--kinds", "direct"], directory: dir)
+        #expect(entities.status != 0)
+        #expect(entities.stderr.contains("--kinds applies to quotes only"), "\(entities.stderr)")
     }
 
     @Test func malformedGoldRecordNamesFileAndLine() throws {

@@ -1,9 +1,13 @@
 /// Quote spans and speakers against gold, counted as ../shared/eval/quotes/score.py counts them
-/// (unit "fragment", all kinds): every fragment of a gold quote is one gold unit with the quote's speaker,
+/// (unit "fragment"): every fragment of a gold quote is one gold unit with the quote's speaker and kind,
 /// every fragment of a system quote one system unit; one-to-one greedy matching per document, best first.
 ///
+/// `kinds` restricts the gold quotes that count, as score.py's `--kinds`: matching runs against every gold
+/// unit, and a system unit matched to a gold unit of another kind is ignored (neither right nor wrong);
+/// an unmatched system unit is wrong. Nil counts every gold quote, with or without a kind.
+///
 /// ```swift
-/// var score = QuoteScore()
+/// var score = QuoteScore(kinds: ["direct"])
 /// score.add(text: goldText, gold: goldQuotes, system: systemUnits)
 /// print(score.overlap.f1, score.speakerAccuracy)
 /// ```
@@ -20,8 +24,14 @@ public struct QuoteScore: Sendable {
         }
     }
 
+    /// The gold kinds that count ("direct", "mixed", "indirect"); nil: all.
+    public let kinds: Set<String>?
     public private(set) var goldCount = 0
+    /// System units counted against the overlap match (those not matched to a gold unit of an excluded kind).
     public private(set) var systemCount = 0
+    /// The same for the strict and exact matches, which may pair other units.
+    public private(set) var strictSystemCount = 0
+    public private(set) var exactSystemCount = 0
     public private(set) var strictHits = 0
     public private(set) var exactHits = 0
     public private(set) var overlapHits = 0
@@ -30,10 +40,12 @@ public struct QuoteScore: Sendable {
     public private(set) var namedPairs = 0
     public private(set) var namedRight = 0
 
-    public init() {}
+    public init(kinds: Set<String>? = nil) {
+        self.kinds = kinds
+    }
 
-    public var strict: EntityScore.PRF { .init(tp: strictHits, predicted: systemCount, gold: goldCount) }
-    public var exact: EntityScore.PRF { .init(tp: exactHits, predicted: systemCount, gold: goldCount) }
+    public var strict: EntityScore.PRF { .init(tp: strictHits, predicted: strictSystemCount, gold: goldCount) }
+    public var exact: EntityScore.PRF { .init(tp: exactHits, predicted: exactSystemCount, gold: goldCount) }
     public var overlap: EntityScore.PRF { .init(tp: overlapHits, predicted: systemCount, gold: goldCount) }
     /// Over overlap-matched pairs: the speaker agrees (see `speakersMatch`).
     public var speakerAccuracy: Double { speakerPairs > 0 ? Double(speakerRight) / Double(speakerPairs) : 0 }
@@ -44,29 +56,40 @@ public struct QuoteScore: Sendable {
 
     public mutating func add(text: String, gold: [GoldDocument.Quote], system: [Unit]) {
         let scalars = Array(text.unicodeScalars)
-        var golds: [(frags: [Range<Int>], speaker: String?)] = []
+        var golds: [(frags: [Range<Int>], speaker: String?, counts: Bool)] = []
         for q in gold {
             let frags = q.fragments.isEmpty ? [q.start..<q.end] : q.fragments
-            for f in frags { golds.append(([f], q.speaker)) }
+            let counts = kinds.map { q.kind.map($0.contains) ?? false } ?? true
+            for f in frags { golds.append(([f], q.speaker, counts)) }
         }
         let systems = system.filter { $0.end > $0.start }
-        goldCount += golds.count
-        systemCount += systems.count
+        goldCount += golds.count(where: { $0.counts })
+        // Pairs with a gold unit of an excluded kind are set aside: that system unit is neither right nor wrong.
+        func tally(_ pairs: [(Int, Int)]) -> (hits: Int, system: Int) {
+            let hits = pairs.count(where: { golds[$0.0].counts })
+            return (hits, systems.count - (pairs.count - hits))
+        }
 
-        strictHits += Self.match(golds.count, systems.count) { g, s in
+        let strict = tally(Self.match(golds.count, systems.count) { g, s in
             golds[g].frags[0] == systems[s].start..<systems[s].end ? 1 : nil
-        }.count
-        exactHits += Self.match(golds.count, systems.count) { g, s in
+        })
+        strictHits += strict.hits
+        strictSystemCount += strict.system
+        let exact = tally(Self.match(golds.count, systems.count) { g, s in
             Self.trim(scalars, golds[g].frags[0]) == Self.trim(scalars, systems[s].start..<systems[s].end) ? 1 : nil
-        }.count
+        })
+        exactHits += exact.hits
+        exactSystemCount += exact.system
         let pairs = Self.match(golds.count, systems.count) { g, s in
             let length = golds[g].frags.reduce(0) { $0 + $1.count }
             let covered = golds[g].frags.reduce(0) { $0 + max(0, min(systems[s].end, $1.upperBound) - max(systems[s].start, $1.lowerBound)) }
             guard length > 0, Double(covered) / Double(length) >= 0.5 else { return nil }
             return Double(covered) / Double(length)
         }
-        overlapHits += pairs.count
-        for (g, s) in pairs {
+        let overlap = tally(pairs)
+        overlapHits += overlap.hits
+        systemCount += overlap.system
+        for (g, s) in pairs where golds[g].counts {
             let right = Self.speakersMatch(golds[g].speaker, systems[s].speaker)
             speakerPairs += 1
             if right { speakerRight += 1 }

@@ -1,0 +1,74 @@
+import PipelineKit
+import Testing
+@testable import QuoteExtraction
+
+/// Attributions the cue lexicon does not list, found by their shape (issue 14): a quotation framed by a
+/// short subject and a verb of its own, or by the verb and then the name; exclamations written twice; the
+/// subject of a participle that is a person, not a time word. Every text is written for these tests.
+@Suite struct AttributionFrameTests {
+    @Test func descriptionWithAVerbOutsideTheLexiconIsTheSpeaker() async throws {
+        let text = """
+        Mary Okafor opened the meeting at nine. “Nobody expected the vote to go this way,” a delegate from Ohio grumbled.
+
+        “Who will pay for the new roof?” an angry tenant wondered.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Nobody") })
+        #expect(doc.speaker(first) == "a delegate from Ohio")
+        #expect(doc.cue(first) == "grumbled")
+        #expect(first.rule.hasPrefix("speaker-verb-after-quote"))
+        let second = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Who will") })
+        #expect(doc.speaker(second) == "an angry tenant")
+        #expect(second.speakerName != "Mary Okafor")
+    }
+
+    @Test func verbBeforeTheNameAfterTheQuoteAttributes() async throws {
+        let text = """
+        The mill closed in 1998. “The town never recovered from that winter,” remembered Alma Ruiz, a retired teacher.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The town") })
+        #expect(doc.speaker(q) == "Alma Ruiz")
+        #expect(doc.cue(q) == "remembered")
+        #expect(q.rule.hasPrefix("verb-speaker-after-quote"))
+    }
+
+    @Test func verbFollowedByNoNameIsNoAttribution() async throws {
+        // «printed on a poster»: a participle phrase after a quoted title, not a speaker frame.
+        let text = "Jon Abbott designed the campaign. “Keep calm and carry on,” printed on a poster in 1939, became a slogan."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.cue($0) == "printed" })
+    }
+
+    @Test func repeatedExclamationMarksEndAQuotationAsOneDoes() async throws {
+        let text = """
+        “We are delighted with the result,” Tom Hale wrote.
+
+        “Thank you for making it possible!!” Ruth Mbeki replied.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(quotes.count == 2)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Thank you") })
+        #expect(doc.speaker(q) == "Ruth Mbeki")
+        #expect(q.fragments.count == 1)
+    }
+
+    @Test func participleSubjectIsAPersonNotATimeWord() async throws {
+        let text = "Hours later, Dana Whitfield returned the compliment, telling reporters, “She is a fine colleague and a friend.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("She is") })
+        #expect(q.rule.hasPrefix("participle-before-quote"))
+        #expect(doc.speaker(q) == "Dana Whitfield")
+    }
+
+    @Test func speakerNamedBeforeALongListStaysInFocus() async throws {
+        // Hundreds of places between the speaker and her pronoun: the look-back walks people, not every mention.
+        let places = Array(repeating: "Paris, Lyon, Nice, Lille", count: 200).joined(separator: ", ")
+        let text = "Mary Jones has toured \(places) and Rome. She said, “Every city taught me something new about the trade.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(doc.entities.count > 450)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Every city") })
+        #expect(doc.speaker(q) == "She")
+        #expect(q.speakerName == "Mary Jones")
+    }
+}
