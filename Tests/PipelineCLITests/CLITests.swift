@@ -17,7 +17,7 @@ import TestSupport
     }
 
     @Test func invalidPipelineExitsTwoWithFileLineAndColumn() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         try "inputs: [\"-\"]\nsteps:\n  - uses: prase\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         for command in ["validate", "run"] {
             let result = try PipelineProcess.run([command, "bad.yaml"], directory: dir)
@@ -33,7 +33,7 @@ import TestSupport
     }
 
     @Test func runActsAsAFilterFromStdinToStdout() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         try "inputs: [\"-\"]\nsteps:\n  - uses: parse\n  - uses: export\n    with: {path: \"-\"}\n"
             .write(to: dir.appendingPathComponent("filter.yaml"), atomically: true, encoding: .utf8)
         let input = "{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"b\", \"text\": \"Two.\"}\n"
@@ -47,7 +47,7 @@ import TestSupport
     }
 
     @Test func reportListsEveryProblemDocument() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("in"), withIntermediateDirectories: true)
         try "Good article.\n".write(to: dir.appendingPathComponent("in/good.txt"), atomically: true, encoding: .utf8)
         try Data([0x00, 0x01, 0x02, 0xFF]).write(to: dir.appendingPathComponent("in/binary.txt"))
@@ -67,7 +67,7 @@ import TestSupport
     }
 
     @Test func failPolicyExitsOne() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("in"), withIntermediateDirectories: true)
         try Data([0x00, 0x01]).write(to: dir.appendingPathComponent("in/binary.txt"))
         try "inputs: [in/]\nsteps: [{uses: parse}]\nsettings: {on_error: fail}\n"
@@ -105,7 +105,7 @@ import TestSupport
     }
 
     @Test func interruptedRunExits130AndLeavesNoTruncatedOutput() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         // A slow input: a stdin stream that never ends, so the run is still going when interrupted.
         try "inputs: [\"-\"]\nsteps:\n  - uses: parse\n  - uses: export\n    with: {path: out.jsonl}\n"
             .write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
@@ -131,11 +131,5 @@ import TestSupport
         let lines = written.split(separator: "\n")
         #expect(lines.count == 50)
         #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
-    }
-
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
     }
 }

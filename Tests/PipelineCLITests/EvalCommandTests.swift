@@ -133,11 +133,3 @@ import TestSupport
         #expect(result.stderr.contains("gold.jsonl:2: entity 1 (LOC) has start 0, end 40, outside the text"), "\(result.stderr)")
     }
 }
-
-extension FileManager {
-    func temporaryFolder() throws -> URL {
-        let url = temporaryDirectory.appendingPathComponent("eval-\(UUID().uuidString)")
-        try createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-}

@@ -8,7 +8,7 @@ import TestSupport
     // MARK: shards
 
     @Test func shardsTogetherAreTheWholeRunWithNoDocumentTwice() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try writeSmallCorpus(in: dir)
         let whole = try run(dir, output: "whole.jsonl")
@@ -29,7 +29,7 @@ import TestSupport
     }
 
     @Test func aDocumentsShardIsTheDocumentedHashOfItsFinalID() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try writeSmallCorpus(in: dir)
         let part = try run(dir, output: "shard.jsonl", extra: ["--shard", "1/4"])
@@ -40,7 +40,7 @@ import TestSupport
 
     @Test(arguments: ["3/3", "-1/2", "1/0", "a/b", "2", "1/2/3"])
     func badShardValuesAreUsageErrors(value: String) throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try writeSmallCorpus(in: dir)
         let result = try PipelineProcess.run(["run", "pipeline.yaml", "--shard=\(value)"], directory: dir)
@@ -65,7 +65,7 @@ import TestSupport
     func killedRunResumedEqualsUninterruptedRun(signal: Int32) throws {
         let corpus = SharedData.root.appendingPathComponent("corpus/news-bbc")
         try #require(FileManager.default.fileExists(atPath: corpus.path))
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try """
         inputs:
@@ -135,7 +135,7 @@ import TestSupport
     }
 
     @Test func resumeDropsACutLastLineAndProcessesItsDocumentAgain() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try writeSmallCorpus(in: dir)
         let whole = try run(dir, output: "out.jsonl")
@@ -156,7 +156,7 @@ import TestSupport
 
     @Test(arguments: [("csv", "out/csv"), ("json", "out/all.json"), ("html", "out/report.html")])
     func resumeRefusesOutputsWrittenWhole(format: String, path: String) throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try writeSmallCorpus(in: dir)
         try """
@@ -174,7 +174,7 @@ import TestSupport
     }
 
     @Test func resumeRefusesStandardOutput() throws {
-        let dir = try temporaryFolder()
+        let dir = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try writeSmallCorpus(in: dir)
         let result = try PipelineProcess.run(["run", "pipeline.yaml", "--resume"], directory: dir, environment: ["OUT": "-"])
@@ -251,23 +251,5 @@ import TestSupport
     /// The documented shard hash, written out again here so the test does not trust the code under test.
     func fnv1a64(_ id: String) -> UInt64 {
         id.utf8.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
-    }
-
-    func sqlite(_ db: URL, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [db.path, sql]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-shard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
     }
 }
