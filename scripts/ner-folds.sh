@@ -24,7 +24,7 @@ for f in gum-nonnews uner-ewt wikigold btc; do
   [ -f "$data/$f.jsonl" ] || { echo "no $data/$f.jsonl (set TRAIN to the folder of the four training files)" >&2; exit 2; }
 done
 [ -x "$bin" ] || { echo "no release binary at $bin; run: swift build -c release --product pipeline" >&2; exit 2; }
-command -v jq >/dev/null || { echo "jq is needed (apt-get install jq)" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "python3 is needed (apt-get install python3)" >&2; exit 2; }
 if [ -n "${KEEP:-}" ]; then work=$KEEP; mkdir -p "$work"; else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
 
 summary=""
@@ -33,23 +33,20 @@ for fold in ${FOLDS:-1 2}; do
   mkdir -p "$dir"
   case $fold in
     1) a=gum-interview; b=wikigold-third
-       jq -c '. + {held: (.id | startswith("GUM_interview"))}' "$data/gum-nonnews.jsonl" > "$dir/gum.tagged"
-       jq -c 'select(.held) | del(.held)' "$dir/gum.tagged" > "$dir/$a.jsonl"
-       jq -c 'select(.held | not) | del(.held)' "$dir/gum.tagged" > "$dir/train-gum.jsonl"
+       grep '"id": *"GUM_interview' "$data/gum-nonnews.jsonl" > "$dir/$a.jsonl"
+       grep -v '"id": *"GUM_interview' "$data/gum-nonnews.jsonl" > "$dir/train-gum.jsonl"
        awk 'NR % 3 == 1' "$data/wikigold.jsonl" > "$dir/$b.jsonl"
        awk 'NR % 3 != 1' "$data/wikigold.jsonl" > "$dir/train-wikigold.jsonl"
        cp "$data/btc.jsonl" "$dir/train-btc.jsonl" ;;
     2) a=gum-bio; b=btc-g-third
-       jq -c '. + {held: (.id | startswith("GUM_bio"))}' "$data/gum-nonnews.jsonl" > "$dir/gum.tagged"
-       jq -c 'select(.held) | del(.held)' "$dir/gum.tagged" > "$dir/$a.jsonl"
-       jq -c 'select(.held | not) | del(.held)' "$dir/gum.tagged" > "$dir/train-gum.jsonl"
+       grep '"id": *"GUM_bio' "$data/gum-nonnews.jsonl" > "$dir/$a.jsonl"
+       grep -v '"id": *"GUM_bio' "$data/gum-nonnews.jsonl" > "$dir/train-gum.jsonl"
        grep '"id": *"btc_g-' "$data/btc.jsonl" | awk 'NR % 3 == 1' > "$dir/$b.jsonl"
        grep '"id": *"btc_g-' "$data/btc.jsonl" | awk 'NR % 3 != 1' > "$dir/train-btc.jsonl"
        grep -v '"id": *"btc_g-' "$data/btc.jsonl" >> "$dir/train-btc.jsonl"
        cp "$data/wikigold.jsonl" "$dir/train-wikigold.jsonl" ;;
     *) echo "no fold $fold (folds are 1 and 2)" >&2; exit 2 ;;
   esac
-  rm -f "$dir/gum.tagged"
   cp "$data/uner-ewt.jsonl" "$dir/train-uner.jsonl"
   echo "fold $fold: training on $(cat "$dir"/train-*.jsonl | wc -l) documents; held out $(wc -l < "$dir/$a.jsonl") $a, $(wc -l < "$dir/$b.jsonl") $b" >&2
   if [ -n "${REUSE:-}" ] && [ -f "$dir/model/model.bin" ]; then echo "fold $fold: reusing $dir/model" >&2; else
@@ -63,12 +60,18 @@ for fold in ${FOLDS:-1 2}; do
     printf '%s\n' "inputs: [\"-\"]" "steps:" "  - uses: parse" "  - uses: extract-entities" "    with: { model: $target }" > "$dir/$m.yaml"
     for set in $a $b; do
       "$bin" eval entities "$dir/$m.yaml" --gold "$dir/$set.jsonl" --json > "$dir/$set-$m.json"
-      line=$(jq -r --arg s "$set" --arg m "$([ "$m" = none ] && echo rules || echo rules+model)" \
-        '"fold '"$fold"' \($s) \($m): P \(.micro.p*1000|round/1000) R \(.micro.r*1000|round/1000) F1 \(.micro.f1*1000|round/1000)"
-         + " | PERSON \(.labels.PERSON.f1*1000|round/1000) ORG \(.labels.ORG.f1*1000|round/1000) (P \(.labels.ORG.p*1000|round/1000))"
-         + " LOC \(.labels.LOC.f1*1000|round/1000)"' "$dir/$set-$m.json")
+      line=$(python3 - "$dir/$set-$m.json" "fold $fold $set $([ "$m" = none ] && echo rules || echo rules+model)" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+f = lambda x: f"{x:.3f}"
+l = lambda k: s["labels"].get(k, {"p": 0, "r": 0, "f1": 0})
+m = s["micro"]
+print(f"{sys.argv[2]}: P {f(m['p'])} R {f(m['r'])} F1 {f(m['f1'])} | PERSON {f(l('PERSON')['f1'])} "
+      f"ORG {f(l('ORG')['f1'])} (P {f(l('ORG')['p'])}) LOC {f(l('LOC')['f1'])}")
+PY
+)
       echo "$line"
-      [ "$m" = model ] && summary+="$set $(jq -r '.micro.f1*1000|round/1000' "$dir/$set-$m.json")  "
+      [ "$m" = model ] && summary+="$set $(echo "$line" | sed 's/.* F1 \([0-9.]*\) |.*/\1/')  "
     done
   done
 done

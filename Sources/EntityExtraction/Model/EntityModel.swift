@@ -1,19 +1,24 @@
 import Foundation
 import PipelineKit
 
-/// The trained name recognizer: a weight per (feature, tag), scored greedily left to right with BILOU
-/// constraints. Read once per run from a model folder (`model.bin`, see Model/README.md for the format).
+/// The trained name recognizer: a weight per (feature, tag), decoded a sentence at a time by
+/// `ViterbiDecoder` under BILOU constraints. Read once per run from a model folder (`model.bin`, see
+/// Model/README.md for the format).
 ///
 /// ```swift
 /// let model = try EntityModel(folder: URL(fileURLWithPath: "my-model"))
 /// let tags = model.tag(TokenFeatures(view: view, rules: spans))   // one tag per token
 /// ```
-final class EntityModel: Sendable {
+final class EntityModel: TagScorer, @unchecked Sendable {   // read-only after init
     let tags: BILOUTags
     private let index: HashTable64<Int32>
-    private let weights: [Float]
+    private let weights: UnsafeMutableBufferPointer<Float>
+    /// The "previous tag" feature's weights, row per previous tag, looked up once here rather than per token.
+    private let transitions: UnsafeMutableBufferPointer<Float>
 
-    static let magic = Array("PIPENER1".utf8)
+    static let magic = Array("PIPENER2".utf8)
+    /// Models of the greedy decoder, before 2026-12-01: their features differ, so they are refused.
+    static let greedyMagic = Array("PIPENER1".utf8)
     static let fileName = "model.bin"
 
     /// The model shipped in the module (Model/entities/), trained on ../shared/train/ner as docs/processors/extract-entities.md says.
@@ -27,13 +32,25 @@ final class EntityModel: Sendable {
     init(tags: BILOUTags, rows: [(hash: UInt64, weights: [Float])]) {
         self.tags = tags
         var index = HashTable64<Int32>(capacity: rows.count)
-        var weights = [Float](repeating: 0, count: rows.count * tags.count)
+        let t = tags.count
+        weights = .allocate(capacity: max(1, rows.count * t))
+        weights.initialize(repeating: 0)
         for (r, row) in rows.enumerated() {
             index[row.hash] = Int32(r)
-            for t in 0..<tags.count { weights[r * tags.count + t] = row.weights[t] }
+            for k in 0..<t { weights[r * t + k] = row.weights[k] }
         }
         self.index = index
-        self.weights = weights
+        transitions = .allocate(capacity: t * t)
+        transitions.initialize(repeating: 0)
+        for p in 0..<t {
+            guard let r = index[TokenFeatures.mix(.prevTag, UInt64(p))] else { continue }
+            for k in 0..<t { transitions[p * t + k] = weights[Int(r) * t + k] }
+        }
+    }
+
+    deinit {
+        weights.deallocate()
+        transitions.deallocate()
     }
 
     convenience init(folder: URL) throws(ModelError) {
@@ -45,52 +62,26 @@ final class EntityModel: Sendable {
         self.init(tags: tags, rows: rows)
     }
 
-    /// The best tag of each token, each chosen after the one before it.
+    /// The best tag of each token (`ViterbiDecoder`, a sentence at a time).
     func tag(_ features: TokenFeatures) -> [Int] {
-        let n = features.count, t = tags.count
-        var out = [Int](repeating: 0, count: n)
-        var scores = [Float](repeating: 0, count: t)
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(64)
-        var previous = 0, beforePrevious = 0
-        var memory = TokenFeatures.Memory()
-        weights.withUnsafeBufferPointer { w in
-            for i in 0..<n {
-                if features.candidate[i] || !tags.canEnd(previous) {
-                    hashes.removeAll(keepingCapacity: true)
-                    features.observations(i, into: &hashes)
-                    let h = features.history(i, previous: previous, beforePrevious: beforePrevious)
-                    hashes.append(h.0); hashes.append(h.1); hashes.append(h.2); hashes.append(h.3)
-                    if let m = memory.feature(features, i) { hashes.append(m) }
-                    scores.withUnsafeMutableBufferPointer { sc in
-                        for k in 0..<t { sc[k] = 0 }
-                        for x in hashes {
-                            guard let r = index[x] else { continue }
-                            let base = Int(r) * t
-                            for k in 0..<t { sc[k] += w[base + k] }
-                        }
-                    }
-                    out[i] = best(scores, after: previous, last: i == n - 1)
-                    memory.record(features, i, tag: out[i], tags: tags)
-                }
-                beforePrevious = previous
-                previous = out[i]
-            }
-        }
-        return out
+        var decoder = ViterbiDecoder(tags: tags)
+        return decoder.tag(features, scorer: self)
     }
 
-    func best(_ scores: [Float], after previous: Int, last: Bool) -> Int {
-        var best = -1
-        for k in 0..<tags.count where tags.canFollow(previous, k) && (!last || tags.canEnd(k)) {
-            if best < 0 || scores[k] > scores[best] { best = k }
-        }
-        return best
+    @inline(__always) func add(_ hash: UInt64, to scores: UnsafeMutablePointer<Float>) {
+        guard let r = index[hash] else { return }
+        let t = tags.count, row = weights.baseAddress! + Int(r) * t
+        for k in 0..<t { scores[k] += row[k] }
+    }
+
+    @inline(__always) func addTransition(from previous: Int, to scores: UnsafeMutablePointer<Float>) {
+        let t = tags.count, row = transitions.baseAddress! + previous * t
+        for k in 0..<t { scores[k] += row[k] }
     }
 
     // MARK: file format
 
-    /// `PIPENER1`, label count (UInt8) and labels (length-prefixed UTF-8), the weight scale (Float32), the
+    /// `PIPENER2`, label count (UInt8) and labels (length-prefixed UTF-8), the weight scale (Float32), the
     /// feature count (UInt32), then per feature in hash order: hash (UInt64), count of non-zero weights (UInt8),
     /// and that many (tag UInt8, weight Int16 × scale). Little-endian.
     static func encode(tags: BILOUTags, rows: [(hash: UInt64, weights: [Float])]) -> [UInt8] {
@@ -131,6 +122,9 @@ final class EntityModel: Sendable {
         func u64() throws(ModelError) -> UInt64 {
             try need(8); defer { p += 8 }
             return (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[p + $1]) << (8 * $1) }
+        }
+        if bytes.count >= magic.count, Array(bytes[0..<magic.count]) == greedyMagic {
+            throw ModelError("\(file): a model of an earlier version (greedy decoding, other features); train it again with `pipeline train entities`")
         }
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             throw ModelError("\(file): not an entity model made by `pipeline train entities`")

@@ -20,6 +20,8 @@ struct TokenFeatures {
     /// lower-case common English word. Punctuation, numbers and "the", "said", "of" are O unless they
     /// continue a name ("Bank of England"), which keeps the model off three tokens in four of news text.
     private(set) var candidate: [Bool] = []
+    /// The units the decoder tags one at a time: sentences, split at line breaks too (headlines, captions).
+    private(set) var sentences: [Range<Int>] = []
     private var ruleTag: [UInt64] = []
     private var ruleLabel: [UInt64] = []
     private var gazetteer: [UInt64] = []
@@ -33,7 +35,7 @@ struct TokenFeatures {
         case bias = 1, word, form, shape, prefix1, prefix2, prefix3, suffix1, suffix2, suffix3, suffix4
         case prevWord, nextWord, prev2Word, next2Word, prevShape, nextShape, prevBigram, nextBigram
         case flags, kind, length, firstName, surname, common, title, afterTitle, orgWord, orgHead, eventWord
-        case locWord, legal, gazetteer, rule, prevRule, nextRule, lowerElsewhere, prevTag, prevTags, prevTagWord, prevTagShape
+        case locWord, legal, gazetteer, rule, prevRule, nextRule, lowerElsewhere, prevTag, prevTagWord, prevTagShape
         case lineCase, earlierLabel
     }
 
@@ -81,11 +83,11 @@ struct TokenFeatures {
         }
     }
 
-    /// The features that depend on the tags already chosen for the two tokens before.
-    @inline(__always) func history(_ i: Int, previous: Int, beforePrevious: Int) -> (UInt64, UInt64, UInt64, UInt64) {
-        let p = UInt64(previous), pp = UInt64(beforePrevious)
-        return (Self.mix(.prevTag, p), Self.mix(.prevTags, p << 8 | pp),
-                Self.mix(.prevTagWord, view.lower(i) &+ p), Self.mix(.prevTagShape, shape[i] &+ p))
+    /// The features that pair the previous token's tag with this token's word and shape (the third, the tag
+    /// alone, is `mix(.prevTag, previous)`; see `TagScorer.addTransition`).
+    @inline(__always) func history(_ i: Int, previous: Int) -> (word: UInt64, shape: UInt64) {
+        let p = UInt64(previous)
+        return (Self.mix(.prevTagWord, view.lower(i) &+ p), Self.mix(.prevTagShape, shape[i] &+ p))
     }
 
     /// `rules`: spans the rules proposed, as token ranges with a label (GPE, FAC folded into LOC).
@@ -111,6 +113,12 @@ struct TokenFeatures {
         lowercaseWords = HashTable64<Bool>(capacity: n)
         for i in 0..<n where view.isLower(i) { lowercaseWords[view.lower(i)] = true }
         lineCase = Self.lineCases(view)
+        var lo = 0
+        for i in 1..<max(1, n) where view.sentenceInitial[i] || view.lineBreakBefore(i) {
+            sentences.append(lo..<i)
+            lo = i
+        }
+        if lo < n { sentences.append(lo..<n) }
     }
 
     /// Per token, whether its line or sentence reads like a headline: most longer words capitalized (1) or
