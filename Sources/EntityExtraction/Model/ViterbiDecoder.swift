@@ -20,8 +20,10 @@ extension TagScorer {
 /// A token's score under a candidate previous tag is its observation features (computed once per token)
 /// plus the three features that depend on that previous tag (`TokenFeatures.history`), so the extra cost
 /// over greedy decoding is three look-ups per previous tag kept. Only the `beam` best tags of each token are
-/// extended; a token the model does not look at (`TokenFeatures.candidate`) after a closed tag is O at no
-/// cost, as in greedy decoding, so three tokens in four of news text cost nothing.
+/// extended. A token the model does not look at (`TokenFeatures.candidate`: punctuation, numbers, lower-case
+/// common words) is O at no cost after a closed tag, and continues an open name only when the best tag
+/// before it is open, as in greedy decoding: so three tokens in four of news text cost nothing, where
+/// keeping every open name alive over them cost 1.7 times the chain's CPU.
 ///
 /// ```swift
 /// var decoder = ViterbiDecoder(tags: model.tags)
@@ -82,6 +84,8 @@ struct ViterbiDecoder {
             let last = step == n - 1
             for k in 0..<t { nextColumn[k] = none }
             var haveObservations = false
+            // A word the model skips continues a name only where the best path so far opened one.
+            let scored = f.candidate[i] || !tags.canEnd(kept[0])
             for p in kept {
                 let from = column[p]
                 if !f.candidate[i] && tags.canEnd(p) {
@@ -92,6 +96,7 @@ struct ViterbiDecoder {
                     }
                     continue
                 }
+                guard scored else { continue }
                 if !haveObservations {
                     haveObservations = true
                     hashes.removeAll(keepingCapacity: true)
