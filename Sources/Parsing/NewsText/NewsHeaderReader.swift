@@ -175,18 +175,34 @@ enum NewsHeaderReader {
         var result: [Range<String.Index>] = []
         var from = text.startIndex
         while from < text.endIndex {
-            var nearest: Range<String.Index>?
-            for sep in separators {
-                if let r = text.range(of: sep, range: from..<text.endIndex), nearest == nil || r.lowerBound < nearest!.lowerBound {
-                    nearest = r
-                }
-            }
-            guard let sep = nearest else { break }
+            guard let sep = firstMatch(of: separators, in: text, within: from..<text.endIndex) else { break }
             result.append(trim(text, from..<sep.lowerBound))
             from = sep.upperBound
         }
         result.append(trim(text, from..<text.endIndex))
         return result.filter { !$0.isEmpty }
+    }
+
+    /// The earliest occurrence of any of `needles` in `text[range]` (the first needle listed wins a tie),
+    /// found by comparing UTF-8 bytes: Foundation's `range(of:)` bridges to NSString on Linux and cost
+    /// more than the rest of the header reading put together.
+    static func firstMatch(of needles: [String], in text: String, within range: Range<String.Index>) -> Range<String.Index>? {
+        let lower = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+        let upper = lower + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+        var copy = text
+        let match = copy.withUTF8 { bytes -> (start: Int, count: Int)? in
+            for i in lower..<upper {
+                for needle in needles {
+                    let n = needle.utf8
+                    guard bytes[i] == n.first!, i + n.count <= upper else { continue }
+                    if zip(bytes[i..<(i + n.count)], n).allSatisfy({ $0 == $1 }) { return (i, n.count) }
+                }
+            }
+            return nil
+        }
+        guard let match else { return nil }
+        let start = text.utf8.index(text.startIndex, offsetBy: match.start)
+        return start..<text.utf8.index(start, offsetBy: match.count)
     }
 
     static func trim(_ text: String, _ range: Range<String.Index>) -> Range<String.Index> {
@@ -274,13 +290,7 @@ enum NewsHeaderReader {
     static func dateline(in line: Line) -> Dateline? {
         let text = line.text
         let window = text.index(text.startIndex, offsetBy: min(text.count, 120))
-        var separator: Range<String.Index>?
-        for dash in dashes {
-            if let r = text.range(of: dash, range: text.startIndex..<window), separator == nil || r.lowerBound < separator!.lowerBound {
-                separator = r
-            }
-        }
-        guard let separator else { return nil }
+        guard let separator = firstMatch(of: dashes, in: text, within: text.startIndex..<window) else { return nil }
         var prefix = trim(text, text.startIndex..<separator.lowerBound)
         guard !prefix.isEmpty else { return nil }
         var agency: NewsHeader.Field?
