@@ -97,7 +97,16 @@ public struct ExtractEntities: Processor {
         let view = EntityTokens(document, lexicons: lexicons)
         var chosen = ruleCandidates(document, view: view, rules: rules)
         if let model {
+            let ruleNames = chosen
             chosen = ModelCombination(view: view, model: model).combine(chosen)
+            // A name the header field types (dateline, source line) stays where the model saw none: the
+            // field, not the word's context, says what it is, and the training text has no such headers.
+            for c in ruleNames where HeaderFields.nameLabels.contains(c.label)
+                && HeaderFields.fieldLabel(of: Span(start: c.start, end: c.end), metadata: document.metadata, text: document.text) != nil
+                && !chosen.contains(where: { $0.lo < c.hi && c.lo < $0.hi }) {
+                chosen.append(c)
+            }
+            chosen.sort { $0.start < $1.start }
             // Document-level facts (a match score, the dateline, the source line) outrank a token's context.
             SportsTeams.relabel(&chosen, view: view)
             HeaderFields.relabel(&chosen, metadata: document.metadata, text: document.text)

@@ -12,23 +12,22 @@ enum HeaderFields {
     static let nameLabels: Set<EntityLabel> = [.person, .org, .gpe, .loc, .fac, .norp, NameRecognizer.unknownLabel]
 
     static func relabel(_ candidates: inout [Candidate], metadata: Metadata, text: String) {
-        let dateline = metadata.spans["dateline"]
-        let sourceSpan = metadata.spans["source"]
-        let sourceName = metadata.source.map { Array($0.utf8) }
-        let bytes = text.utf8
         for k in candidates.indices where nameLabels.contains(candidates[k].label) {
-            let span = Span(start: candidates[k].start, end: candidates[k].end)
-            if let dateline, dateline.contains(span) {
-                candidates[k].label = .gpe
-                candidates[k].guessed = false
-            } else if let sourceSpan, sourceSpan.contains(span) {
-                candidates[k].label = .org
-                candidates[k].guessed = false
-            } else if let sourceName, span.length == sourceName.count,
-                      bytes.dropFirst(span.start).prefix(span.length).elementsEqual(sourceName) {
-                candidates[k].label = .org
-                candidates[k].guessed = false
-            }
+            guard let label = fieldLabel(of: Span(start: candidates[k].start, end: candidates[k].end), metadata: metadata, text: text) else { continue }
+            candidates[k].label = label
+            candidates[k].guessed = false
         }
+    }
+
+    /// The label a header field gives a name at `span`: GPE in the dateline, ORG in the source line or as
+    /// the source's name; nil outside the header.
+    static func fieldLabel(of span: Span, metadata: Metadata, text: String) -> EntityLabel? {
+        if let dateline = metadata.spans["dateline"], dateline.contains(span) { return .gpe }
+        if let source = metadata.spans["source"], source.contains(span) { return .org }
+        if let name = metadata.source, span.length == name.utf8.count,
+           text.utf8.dropFirst(span.start).prefix(span.length).elementsEqual(name.utf8) {
+            return .org
+        }
+        return nil
     }
 }

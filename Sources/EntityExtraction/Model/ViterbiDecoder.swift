@@ -27,7 +27,7 @@ extension TagScorer {
 ///
 /// ```swift
 /// var decoder = ViterbiDecoder(tags: model.tags)
-/// let tags = decoder.decode(features, 0..<features.count, scorer: model)   // one tag per token
+/// let tags = decoder.tag(features, scorer: model)   // one tag per token, sentence by sentence
 /// ```
 struct ViterbiDecoder {
     let tags: BILOUTags
