@@ -85,6 +85,22 @@ struct ContractTests {
         #expect(Keep.documents(second).allSatisfy { $0.customLayerNames == ["capitals"] })
     }
 
+    @Test func stepTimeoutCountsFromWhenTheStepStartsNotWhileTheDocumentWaitsForAThread() async throws {
+        // A document waits for a processor thread when abandoned steps still hold every thread (the
+        // spare that replaces one can take a while to start on a loaded machine); the wait is not its step's.
+        let watchdog = Watchdog(limit: 0.1)
+        defer { watchdog.stop() }
+        let progress = StepProgress()
+        let timedOut = Locked<[Int]>([])
+        let entry = Watchdog.Entry(progress: progress) { step in timedOut.withLock { $0.append(step) } }
+        watchdog.watch(entry)
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(timedOut.withLock { $0 }.isEmpty)
+        progress.started(step: 1, at: .now)
+        for _ in 0..<500 where timedOut.withLock({ $0 }).isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(timedOut.withLock { $0 } == [1])
+    }
+
     @Test func stepTimeoutHoldsWhenAStepSpinsOnEveryThread() async throws {
         // jobs: 2 and four spinning documents: every processor thread is busy, twice over.
         for name in ["s1", "s2", "s3", "s4"] { try folder.write("in/\(name).txt", "SPIN") }

@@ -149,7 +149,7 @@ final class Watchdog: @unchecked Sendable {
             var nearest = Duration.milliseconds(20)
             var fired: [(Entry, Int)] = []
             for (key, entry) in entries {
-                let (step, started) = entry.progress.current
+                guard let (step, started) = entry.progress.current else { continue }
                 let elapsed = now - started
                 if elapsed >= limit {
                     fired.append((entry, step))

@@ -389,10 +389,12 @@ final class Race<T: Sendable>: Sendable {
 /// Which step a document is in and since when, and what its sinks have been given so far, for the
 /// step_timeout watchdog.
 final class StepProgress: @unchecked Sendable {
-    private let state = Locked<(Int, ContinuousClock.Instant)>((0, .now))
+    /// Nil until the first step starts: a document still waiting for a processor thread (all of them busy
+    /// with slow documents) has used none of its time, so the watchdog must not count the wait.
+    private let state = Locked<(Int, ContinuousClock.Instant)?>(nil)
     private let snapshots = Locked<[(Int, Document)]>([])
     func started(step: Int, at instant: ContinuousClock.Instant) { state.withLock { $0 = (step, instant) } }
-    var current: (Int, ContinuousClock.Instant) { state.withLock { $0 } }
+    var current: (Int, ContinuousClock.Instant)? { state.withLock { $0 } }
     func reached(_ inputs: [(Int, Document)]) { snapshots.withLock { $0 = inputs } }
     var sinkInputs: [(Int, Document)] { snapshots.withLock { $0 } }
 }
