@@ -49,15 +49,18 @@ struct DirectAttribution {
         if view.isDash(s), let name = phrases.phrase(startingAt: s + 1, before: end), view.isCapitalized(name.lowerBound) {
             return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: end)
         }
-        // The cue must come within a short speaker phrase of the mark.
-        var c = s
-        while c < end, c - s <= 12 {
+        // The cue must come within a short speaker phrase of the mark; an appositive in commas does not count
+        // («“…,” Republican pollster Bill McInturff, part of the team conducting the survey, told NBC.»).
+        var c = s, words = 0, appositive = 0, inAppositive = false
+        while c < end, words <= 12, appositive <= 20 {
             if isSpeechCue(c) { break }
             if view.lower[c] == "according", c + 1 < end, view.lower[c + 1] == "to" { break }
+            if view.lower[c] == ",", c > s { inAppositive.toggle() }
+            if inAppositive { appositive += 1 } else { words += 1 }
             c += 1
         }
         var rule = "speaker-cue-after-quote"
-        if c >= end || c - s > 12 {
+        if c >= end || words > 12 || appositive > 20 {
             // A verb outside the lexicon in a bare «“…,” Hannity pressed.» / «“…,” he surmised.»
             guard let v = unknownVerb(s, end) else { return nil }
             c = v
@@ -186,7 +189,10 @@ struct DirectAttribution {
         }
         if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart, view.lower[c - 1] == "," {
             // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
-            if let d = (windowStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0]) }),
+            // «he sounded a rare note of self-deprecation, saying»: a noun-like cue ("note", "comments") is a
+            // verb only with "that" after it.
+            if let d = (windowStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0])
+                    && !(CueLexicon.nounLike.contains(view.lower[$0]) && view.lower[$0 + 1] != "that") }),
                let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1) {
                 return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
             }

@@ -54,11 +54,12 @@ struct QuoteFinder {
         for q in spans { for t in q.open...q.lastToken { quoted[t] = true } }
         for q in spans {
             let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
+            let lastMark = lastPunctuation(q)
             // "!!", "?!" and "!!!!!" end a quotation as one "!" does (emails and tweets quoted in news).
-            let endsInPunct = [",", "—", "–", "…", "..."].contains(view.lower[q.lastContent])
-                || (!view.lower[q.lastContent].isEmpty && view.lower[q.lastContent].utf8.allSatisfy { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })
+            let endsInPunct = [",", "—", "–", "…", "..."].contains(view.lower[lastMark])
+                || (!view.lower[lastMark].isEmpty && view.lower[lastMark].utf8.allSatisfy { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })
                 || (q.close.map { $0 + 1 < view.count && view.lower[$0 + 1] == "," } ?? false)
-            let endsSentence = view.isTerminal(q.lastContent)
+            let endsSentence = view.isTerminal(lastMark)
             let long = words >= settings.minWords
 
             if opensMidSentence(q) {
@@ -105,6 +106,14 @@ struct QuoteFinder {
             if let found = a {
                 items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: found.cue,
                                   speaker: found.speaker, rule: found.rule, endToken: found.endToken ?? q.lastToken + 1))
+                continue
+            }
+            if view.lower[lastMark] == "," || view.lower[q.lastToken + 1 < view.count ? q.lastToken + 1 : q.lastToken] == ",",
+               let name = nameAfter(q) {
+                // «“…,” Bennett shot back.»: a name right after the quotation speaks it, even where the
+                // quotation could continue the previous speaker's.
+                items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
+                                  speaker: name, rule: "speaker-after-quote", endToken: name.upperBound))
                 continue
             }
             if var prev = items.last, prev.kind == .direct, joins(prev, q) {
@@ -234,7 +243,7 @@ struct QuoteFinder {
     /// where no cue was found, is its speaker.
     private func nameAfter(_ q: QuotedSpan) -> Range<Int>? {
         guard let close = q.close, close + 1 < view.count, view.paragraph[close + 1] == view.paragraph[close] else { return nil }
-        let last = view.lower[q.lastContent]
+        let last = view.lower[lastPunctuation(q)]
         var s = close + 1
         if view.lower[s] == "," { s += 1 } else if !(last == "," || last == "?" || last == "!") { return nil }
         guard s < view.count, view.paragraph[s] == view.paragraph[close] else { return nil }
@@ -243,8 +252,17 @@ struct QuoteFinder {
         while e < view.count, e - s < 5, view.paragraph[e] == view.paragraph[s],
               (view.isWord(e) && view.isCapitalized(e)) || (view.lower[e] == "." && e > s) { e += 1 }
         guard e > s, !CueLexicon.pronouns.contains(view.lower[s]), QuoteMarks.doubleMark(view, s) == nil,
-              !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]) else { return nil }
+              !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]),
+              !CueLexicon.determiners.contains(view.lower[s]) else { return nil }
         return s..<e
+    }
+
+    /// The quotation's last token before any nested closing marks: «“We are like ‘Ebony and Ivory,’” he said»
+    /// ends in a comma, so it is attributed as «“…,” he said» is.
+    private func lastPunctuation(_ q: QuotedSpan) -> Int {
+        var t = q.lastContent
+        while t > q.firstContent, ["’", "'", "›"].contains(view.lower[t]) { t -= 1 }
+        return t
     }
 
     /// Whether the opening mark follows a word of its sentence (not a sentence start, ":" , "," or a dash).

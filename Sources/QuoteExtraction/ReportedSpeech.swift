@@ -129,29 +129,7 @@ struct ReportedSpeech {
         }
         while a < b, junk(a) { a += 1 }
         while b > a, junk(b - 1) { b -= 1 }
-        if let d = dateline(from: a, before: b) { a = d }
+        if let d = view.datelineEnd(from: a, before: b) { a = d }
         return a..<b
-    }
-
-    /// The first token after a dateline opening a paragraph («ERBIL, Kurdistan Region —», «LONDON (Reuters) -»):
-    /// a place in capitals, or places separated by commas, then a dash. The report starts after it.
-    func dateline(from a: Int, before b: Int) -> Int? {
-        let p = view.paragraph[a]
-        guard p >= 0, view.paragraphTokens[p].lowerBound == a, view.isWord(a) else { return nil }
-        let head = view.text(a)
-        let capitals = head.utf8.count >= 2 && head.utf8.allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) }
-        var t = a, commas = 0
-        while t < b, t - a <= 10 {
-            if view.isDash(t) {
-                guard t > a, capitals || commas > 0, t + 1 < b else { return nil }
-                return t + 1
-            }
-            let v = view.lower[t]
-            if v == "," { commas += 1 } else if !(view.isCapitalized(t) || v == "(" || v == ")" || v == "." || view.tokens[t].kind == .number) {
-                return nil
-            }
-            t += 1
-        }
-        return nil
     }
 }

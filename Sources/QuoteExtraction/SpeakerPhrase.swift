@@ -168,8 +168,10 @@ struct SpeakerPhrase {
             e += 1
         }
         guard e > start else { return nil }
-        // Not a speaker: a clause or an adverbial ("said in a statement", "said Monday").
+        // Not a speaker: a clause or an adverbial ("said in a statement", "said Monday"), or a determiner with no
+        // noun: «asking her, “…”» names who was asked.
         let first = view.lower[start]
+        if e == start + 1, CueLexicon.determiners.contains(first) { return nil }
         if CueLexicon.clauseWords.contains(first) || SpeakerPhrase.weekdays.contains(first) { return nil }
         if !view.isCapitalized(start), !CueLexicon.determiners.contains(first),
            !(start..<e).contains(where: { view.isCapitalized($0) }) { return nil }
@@ -218,31 +220,75 @@ struct SpeakerPhrase {
     /// organisation named before the cue. A speaker is someone, not "Hours" or "Likewise".
     func speakingSubject(from start: Int, before cue: Int) -> Range<Int>? {
         let found = sentenceSubject(from: start, before: cue)
+        // A name the entity layer missed («Weaver didn't seem impressed with Sanders' comments, telling …») is
+        // still the subject; only a subject the layer knows as no speaker (a place, a date) gives way.
         guard !mentions.isEmpty, let f = found, !CueLexicon.pronouns.contains(view.lower[f.lowerBound]),
               !CueLexicon.determiners.contains(view.lower[f.lowerBound]),
-              !f.contains(where: { mentions.mention(covering: $0).map(mentions.isSpeakerLike) ?? false })
-        else { return found }
+              !f.contains(where: { mentions.mention(covering: $0).map(mentions.isSpeakerLike) ?? false }),
+              f.contains(where: { mentions.mention(covering: $0) != nil })
+        else { return found ?? firstSpeakerMention(from: start, before: cue) }
+        return firstSpeakerMention(from: start, before: cue) ?? found
+    }
+
+    /// The first person or organisation named in a token range.
+    private func firstSpeakerMention(from start: Int, before cue: Int) -> Range<Int>? {
         for t in start..<cue {
             if let m = mentions.mention(covering: t), [.person, .org].contains(mentions.mentions[m].label) {
                 let r = mentions.tokenRange(m)
                 return max(r.lowerBound, start)..<min(r.upperBound, cue)
             }
         }
-        return found
+        return nil
     }
+
+    /// Whether the word at `s` opens an adverbial before the subject rather than the subject itself: a
+    /// preposition or a subordinator («In …», «When …»), a sentence adverb («Likewise,», «Separately,»), a time
+    /// word («Hours later,»), or a lower-case clause word («in-prison interview»).
+    private func opensAdverbial(_ s: Int) -> Bool {
+        let w = view.lower[s]
+        if w == "who" || w == "which" { return true }   // a relative clause after a comma is no subject
+        if CueLexicon.pronouns.contains(w) || w == "the" { return false }
+        if SpeakerPhrase.notNames.contains(w) { return true }
+        if CueLexicon.determiners.contains(w) { return false }
+        if SpeakerPhrase.adverbials.contains(w) || CueLexicon.clauseWords.contains(w)
+            || CueLexicon.prepositions.contains(w) || CueLexicon.adverbs.contains(w) { return true }
+        // «In a wide-ranging, in-prison interview …»: a lower-case word other than a bare plural («officials»).
+        if !view.isCapitalized(s) { return !(w.utf8.count > 4 && w.hasSuffix("s") && !w.hasSuffix("ss")) }
+        // «Ultimately, …», «Speaking to reporters, …»
+        return view.isCapitalized(s) && s + 1 < view.count && (w.hasSuffix("ly") || w.hasSuffix("ing")) && !isNameStart(s)
+    }
+
+    /// Whether a capitalized word is (the start of) a name the entity layer found.
+    private func isNameStart(_ s: Int) -> Bool {
+        mentions.mention(covering: s).map(mentions.isSpeakerLike) ?? false
+    }
+
+    /// Sentence openers before a subject beyond `notNames`: sentence adverbs, time words, prepositions.
+    private static let adverbials: Set<String> = [
+        "likewise", "moreover", "furthermore", "indeed", "nevertheless", "nonetheless", "separately", "additionally",
+        "similarly", "otherwise", "thus", "therefore", "again", "overall", "ultimately", "finally", "once", "even",
+        "hours", "days", "weeks", "months", "years", "minutes", "moments", "shortly", "soon", "throughout", "amid",
+        "despite", "among", "within", "across", "upon", "unlike", "like", "following", "including", "outside",
+        "inside", "around", "against", "toward", "towards", "beyond", "behind", "regarding", "given", "until",
+        "unless", "whether", "where", "why", "who", "which", "whose", "asked", "pressed", "told", "back",
+    ]
 
     /// The subject of the sentence, for participle cues ("Clinton posted a comment, saying …"): the first
     /// name, pronoun or description after an opening adverbial.
     func sentenceSubject(from start: Int, before cue: Int) -> Range<Int>? {
-        var s = start
-        while s < cue, !view.isWord(s) { s += 1 }
-        guard s < cue else { return nil }
-        if SpeakerPhrase.notNames.contains(view.lower[s]) && !CueLexicon.pronouns.contains(view.lower[s]) && view.lower[s] != "the" {
-            // "On Sunday, Khamenei …": skip the adverbial up to its comma.
+        var s = view.datelineEnd(from: start, before: cue) ?? start
+        while true {
+            while s < cue, !view.isWord(s) { s += 1 }
+            guard s < cue else { return nil }
+            // «“…,” said Skelly, explaining …: “…”»: the inverted attribution of the quotation before.
+            if CueLexicon.speech.contains(view.lower[s]), !view.isCapitalized(s),
+               let speaker = phrase(startingAt: s + 1, before: cue) { return speaker }
+            guard opensAdverbial(s) else { break }
+            // «On Sunday, Khamenei …», «Hours later, Trump …», «In an interview with journalist Matei Rosca,
+            // Lazar said …», «When I asked Sanders, he …»: skip the adverbial up to its comma.
             guard let comma = (s..<cue).first(where: { view.lower[$0] == "," }) else { return nil }
             s = comma + 1
         }
-        guard s < cue else { return nil }
         if CueLexicon.pronouns.contains(view.lower[s]) { return s..<(s + 1) }
         var e = s
         while e < cue, e - s < 8, view.isWord(e) || view.lower[e] == "." || view.lower[e] == "-" || view.tokens[e].kind == .clitic {
