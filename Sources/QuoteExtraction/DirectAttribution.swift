@@ -39,6 +39,7 @@ struct DirectAttribution {
         guard let close = q.close else { return nil }
         let p = view.paragraph[close]
         var s = close + 1
+        if let signed = signature(after: close) { return signed }
         guard s < view.count, view.paragraph[s] == p else { return nil }
         if view.lower[s] == "," { s += 1 }
         var end = s
@@ -82,6 +83,18 @@ struct DirectAttribution {
         if bare && c - s > 5 { return nil }
         guard let speaker = phrases.head(of: s..<c) else { return nil }
         return Attribution(cue: c..<(c + 1), speaker: speaker, rule: rule, endToken: end)
+    }
+
+    /// «“Great speech. She is ready.” ⏎ — President Obama, tweeting after the speech.»: a quotation closing its
+    /// paragraph, signed by the next one, a dash and a name (the convention of epigraphs and quote boxes).
+    private func signature(after close: Int) -> Attribution? {
+        let s = close + 1
+        guard s + 1 < view.count, view.paragraph[s] == view.paragraph[close] + 1,
+              view.paragraphTokens[view.paragraph[s]].lowerBound == s, view.isDash(s) else { return nil }
+        let paragraph = view.paragraphTokens[view.paragraph[s]]
+        guard paragraph.count <= 20, let name = phrases.phrase(startingAt: s + 1, before: paragraph.upperBound),
+              view.isCapitalized(name.lowerBound) else { return nil }
+        return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: paragraph.upperBound)
     }
 
     /// A speech verb written in lower case, or opening its sentence («Said Comey, …»): "State" in
@@ -177,11 +190,15 @@ struct DirectAttribution {
         }
         guard c >= windowStart, last - c <= 12 else {
             // «Trump leaned in and boomed: “…”», «Silverman interjected, “…”»: a verb outside the lexicon.
-            let verbBefore = last - 1 >= windowStart && view.isWord(last - 1) && !view.isCapitalized(last - 1)
-                && view.lower[last - 1].hasSuffix("ed")
-            guard view.lower[last] == ":" || verbBefore,
-                  let speaker = phrases.speakingSubject(from: windowStart, before: last) else { return nil }
-            return Attribution(cue: (last - 1)..<last, speaker: speaker, rule: "subject-colon-before-quote")
+            // «But as The Hill pointed out, “…”»: a particle may follow the verb.
+            let verb = last - 1 >= windowStart && ["out", "back", "up"].contains(view.lower[last - 1]) ? last - 2 : last - 1
+            let verbBefore = verb >= windowStart && view.isWord(verb) && !view.isCapitalized(verb)
+                && view.lower[verb].hasSuffix("ed")
+            guard view.lower[last] == ":" || verbBefore else { return nil }
+            let named = verbBefore ? phrases.subject(before: verb, from: windowStart).flatMap {
+                view.isCapitalized($0.lowerBound) || CueLexicon.pronouns.contains(view.lower[$0.lowerBound]) ? $0 : nil } : nil
+            guard let speaker = named ?? phrases.speakingSubject(from: windowStart, before: last) else { return nil }
+            return Attribution(cue: verb..<last, speaker: speaker, rule: "subject-colon-before-quote")
         }
         if view.lower[c] == "to" {
             return Attribution(cue: (c - 1)..<(c + 1), speaker: phrases.phrase(startingAt: c + 1, before: last),
@@ -191,9 +208,11 @@ struct DirectAttribution {
             // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
             // «he sounded a rare note of self-deprecation, saying»: a noun-like cue ("note", "comments") is a
             // verb only with "that" after it.
+            // A cue inside a relative clause («an architect who said he was stiffed») is not the sentence's.
             if let d = (windowStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0])
-                    && !(CueLexicon.nounLike.contains(view.lower[$0]) && view.lower[$0 + 1] != "that") }),
-               let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1) {
+                    && !phrases.isNoun($0, from: windowStart) }),
+               let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1),
+               !["who", "which", "that"].contains(view.lower[speaker.lowerBound]) {
                 return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
             }
             return Attribution(cue: c..<(c + 1), speaker: phrases.speakingSubject(from: windowStart, before: c),

@@ -89,7 +89,12 @@ struct QuoteFinder {
             }
 
             var a: Attribution?
-            if endsInPunct {
+            let introduced = q.open > 0 && view.paragraph[q.open - 1] == view.paragraph[q.open] && [",", ":"].contains(view.lower[q.open - 1])
+            if endsInPunct, introduced, view.lower[lastMark] == "?" || view.lower[lastMark] == "!" {
+                // «Clinton responds with, “Why now?” Mills then writes back, …»: a question or exclamation opened by
+                // its cue and a comma belongs to that cue; what follows it is a new sentence.
+                a = direct.before(q) ?? direct.after(q)
+            } else if endsInPunct {
                 a = direct.after(q) ?? direct.before(q)
             } else {
                 a = direct.before(q)

@@ -85,6 +85,11 @@ struct ReportedSpeech {
         // Words that are nouns more often than verbs in news ("swing state", "a note", "the report")
         // count as a cue only with "that" right after them.
         if CueLexicon.nounLike.contains(view.lower[c]), !(c + 1 < end && view.lower[c + 1] == "that") { return nil }
+        // «a host on the TV show “Shark Tank”»: a base form after a determiner and a capitalized modifier is a
+        // noun (a base form agrees with no singular subject). Nominal attributions («a false claim») stay: PolNeAR
+        // and readers count them.
+        if CueLexicon.baseForms.contains(view.lower[c]), c - 2 >= start, view.isCapitalized(c - 1),
+           CueLexicon.determiners.contains(view.lower[c - 2]) { return nil }
         // Without "that", a clause does not start with a preposition: "was hit by …", "said in Iowa".
         if !sawThat, k < end, CueLexicon.prepositions.contains(view.lower[k]) { return nil }
         var e = k

@@ -20,7 +20,25 @@ struct SpeakerPhrase {
                                                 "that", "there", "here", "for", "with", "without", "by", "from",
                                                 "meanwhile", "however", "instead", "earlier", "later", "last",
                                                 "since", "during", "asked", "speaking", "according", "although",
-                                                "though", "because", "to", "of", "it", "its", "what", "how"]
+                                                "though", "because", "to", "of", "it", "its", "what", "how", "why", "where"]
+
+    /// Whether a cue word stands as a noun: a noun-like form without "that" after it («a note of doubt»), or a
+    /// base form after a determiner and its modifiers («a Trump-style retort»).
+    func isNoun(_ i: Int, from lowerBound: Int) -> Bool {
+        let w = view.lower[i]
+        if CueLexicon.nounLike.contains(w), i + 1 < view.count, view.lower[i + 1] != "that" { return true }
+        guard CueLexicon.baseForms.contains(w) else { return false }
+        var k = i - 1
+        while k >= lowerBound, i - k <= 4 {
+            if CueLexicon.determiners.contains(view.lower[k]) { return true }
+            // «the polls show»: a plural before a base form is its subject.
+            let v = view.lower[k]
+            guard view.isWord(k) || v == "-", !CueLexicon.clauseWords.contains(v), !CueLexicon.pronouns.contains(v),
+                  !(v.utf8.count > 3 && v.hasSuffix("s")) else { return false }
+            k -= 1
+        }
+        return false
+    }
 
     /// The subject of a finite cue: walks back over adverbs and auxiliaries, then an appositive in commas
     /// or a parenthesis, to a pronoun, a name or a description.
@@ -163,7 +181,11 @@ struct SpeakerPhrase {
                 continue
             }
             if !view.isWord(e) && v != "-" && view.tokens[e].kind != .clitic && view.tokens[e].kind != .number { break }
-            if e > start, CueLexicon.clauseWords.contains(v), !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
+            // «said master of ceremonies Asab Tabchi»: a lower-case role holds "of" before the name.
+            let roleOf = v == "of" && (start..<e).allSatisfy { view.isWord($0) && !view.isCapitalized($0) }
+                && ((e + 1)..<min(e + 4, upperBound)).contains { view.isCapitalized($0) }
+            if e > start, CueLexicon.clauseWords.contains(v), !roleOf,
+               !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
             if e > start, ["who", "which", "whose", "during", "in", "on", "at", "after", "before", "last", "this", "yesterday", "today"].contains(v) { break }
             e += 1
         }
@@ -222,6 +244,13 @@ struct SpeakerPhrase {
         let found = sentenceSubject(from: start, before: cue)
         // A name the entity layer missed («Weaver didn't seem impressed with Sanders' comments, telling …») is
         // still the subject; only a subject the layer knows as no speaker (a place, a date) gives way.
+        // «The editor I was talking to, Tim Grieve, interrupted me to announce, “…”»: the name in apposition.
+        if let f = found, CueLexicon.determiners.contains(view.lower[f.lowerBound]),
+           let comma = (f.upperBound..<min(cue, f.upperBound + 6)).first(where: { view.lower[$0] == "," }),
+           let close = ((comma + 1)..<min(cue, comma + 6)).first(where: { view.lower[$0] == "," }),
+           let name = apposition(f, (comma + 1)..<close) {
+            return name
+        }
         guard !mentions.isEmpty, let f = found, !CueLexicon.pronouns.contains(view.lower[f.lowerBound]),
               !CueLexicon.determiners.contains(view.lower[f.lowerBound]),
               !f.contains(where: { mentions.mention(covering: $0).map(mentions.isSpeakerLike) ?? false }),

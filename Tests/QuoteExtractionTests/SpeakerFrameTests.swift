@@ -85,4 +85,83 @@ import Testing
         let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Vito") })
         #expect(doc.speaker(q)?.hasSuffix("Skerrit") == true)
     }
+
+    @Test func aQuestionWordIsNoSpeaker() async throws {
+        let text = "Many voters disliked the phrase. Why not just say: “They will go home the way they came”?"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.speaker($0) == "Why" })
+    }
+
+    @Test func aCueInsideARelativeClauseIsNotTheSentences() async throws {
+        let text = """
+        Harlan Voigt grew defensive about not paying an architect who said he was never paid for the clubhouse, saying, “Maybe he did not do a good job.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Maybe") })
+        #expect(doc.speaker(q) == "Harlan Voigt")
+    }
+
+    @Test func aCueWordAfterADeterminerIsANoun() async throws {
+        let text = """
+        Governor Ellis offered a Twitter-style retort on the rival’s favourite medium, tweeting at him, “You are not just a loser, you are a whiner.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("You are not") })
+        #expect(doc.speaker(q)?.hasSuffix("Ellis") == true)
+    }
+
+    @Test func aNameInAppositionToADescribedSubjectSpeaks() async throws {
+        let text = "The producer I was talking to, Nora Quist, interrupted me in mid-sentence to announce, “And there goes the whole series.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("And there") })
+        #expect(doc.speaker(q) == "Nora Quist")
+    }
+
+    @Test func aLowerCaseRoleWithOfBeforeTheNameIsPartOfTheSpeaker() async throws {
+        let text = """
+        “Thanks, Millbrook, for welcoming these families,” said master of ceremonies Ayo Bankole, a local engineer. “No thanks to the council,” he added.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Thanks") })
+        #expect(doc.speaker(q)?.hasSuffix("Ayo Bankole") == true)
+        #expect(q.speakerName == "Ayo Bankole")
+    }
+
+    @Test func aShowNamedInTheAttributionDoesNotTakeTheSpeakersPlace() async throws {
+        let text = """
+        “It is too early to tell,” said Marcus Wylde, who is also a host on the TV show “Money Talks.” “I mean, it depends on who wins and on what happens with the economy.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.speaker($0) == "TV" })
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I mean") || doc.fragments($0).contains { $0.hasPrefix("I mean") } })
+        #expect(q.speakerName == "Marcus Wylde")
+    }
+
+    @Test func aDashedSignatureParagraphSignsTheQuotationAboveIt() async throws {
+        let text = """
+        “Great speech. She is tested. She is ready. She never quits.”
+
+        — Senator Ruth Calloway, writing after the speech.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Great speech") })
+        #expect(doc.speaker(q)?.hasSuffix("Ruth Calloway") == true)
+        #expect(q.rule.hasPrefix("dash-after-quote"))
+    }
+
+    @Test func aQuestionOpenedByItsCueKeepsThatCue() async throws {
+        let text = "Rhodes replies to Kemp with, “Why now? Was that on my way to Lagos?” Kemp then writes back, “You look well.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Why now") })
+        #expect(doc.speaker(q) == "Rhodes")
+        let reply = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("You look") })
+        #expect(doc.speaker(reply) == "Kemp")
+    }
+
+    @Test func aVerbWithAParticleBeforeTheQuotationAttributes() async throws {
+        let text = "Mr Hale filed his forms on time. But as the Gazette pointed out, “Still, he has so far declined to release any tax returns at all.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Still") })
+        #expect(doc.speaker(q)?.hasSuffix("Gazette") == true)
+    }
 }
