@@ -161,8 +161,8 @@ struct QuoteFinder {
                         lo += 1
                     }
                     for k in inside { claimed[k] = true }
-                    let span = view.span(f.content.lowerBound, f.content.upperBound - 1)
-                    items.append(Item(fragments: [span], first: f.content.lowerBound, last: f.content.upperBound - 1,
+                    let spans = (f.parts.isEmpty ? [f.content] : f.parts).map { view.span($0.lowerBound, $0.upperBound - 1) }
+                    items.append(Item(fragments: spans, first: f.content.lowerBound, last: f.content.upperBound - 1,
                                       kind: inside.isEmpty ? .indirect : .mixed, cue: f.cue, speaker: f.speaker,
                                       rule: f.rule, endToken: f.content.upperBound))
                 }

@@ -58,7 +58,12 @@ struct SpeakerPhrase {
             if opener == "(" {
                 return subject(before: k, from: lowerBound) ?? phrase(endingAt: k - 1, from: lowerBound)
             }
-            let before = phrase(endingAt: k - 1, from: lowerBound)
+            var last = k - 1
+            if last > lowerBound, view.lower[last] == ")",
+               let open = (max(lowerBound, last - 8)..<last).last(where: { view.lower[$0] == "(" }) {
+                last = open - 1   // «Rep. Bobby Scott (D-Va.), ranking member …, said»
+            }
+            let before = phrase(endingAt: last, from: lowerBound)
             return apposition(before, (k + 1)..<j) ?? before
         }
         if w == "and", j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
@@ -163,9 +168,23 @@ struct SpeakerPhrase {
             if view.tokens[k].kind == .clitic, v == "’s" || v == "'s" { continue }   // «the committee’s report»
             if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && view.tokens[k].kind != .number) { break }
         }
-        // A bare plural ("officials", "analysts") standing at a clause boundary.
-        let boundary = j - 1 < lowerBound || CueLexicon.clauseWords.contains(view.lower[j - 1]) || !view.isWord(j - 1)
-        if boundary, w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss") { return j..<(j + 1) }
+        // A bare plural ("officials", "analysts") standing at a clause boundary, with its modifiers
+        // («Democratic registered voters say»).
+        if w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss") {
+            var b = j
+            while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1), !CueLexicon.clauseWords.contains(view.lower[b - 1]),
+                  !CueLexicon.adverbs.contains(view.lower[b - 1]), !CueLexicon.reporting.contains(view.lower[b - 1]),
+                  !CueLexicon.speech.contains(view.lower[b - 1]) { b -= 1 }
+            let boundary = b - 1 < lowerBound || CueLexicon.clauseWords.contains(view.lower[b - 1]) || !view.isWord(b - 1)
+            if boundary { return b..<(j + 1) }
+        }
+        // A share of people: «Nearly half said», «a third said», «52 percent say», «4 in 10 said».
+        if SpeakerPhrase.shares.contains(w) || (view.tokens[j].kind == .number && j - 2 >= lowerBound && view.lower[j - 1] == "in") {
+            var b = j
+            while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1) || view.tokens[b - 1].kind == .number,
+                  !CueLexicon.clauseWords.contains(view.lower[b - 1]) || view.lower[b - 1] == "in" { b -= 1 }
+            return b..<(j + 1)
+        }
         return nil
     }
 
@@ -186,6 +205,8 @@ struct SpeakerPhrase {
                 && ((e + 1)..<min(e + 4, upperBound)).contains { view.isCapitalized($0) }
             if e > start, CueLexicon.clauseWords.contains(v), !roleOf,
                !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
+            // «told POLITICO she was leaning …»: a personal pronoun starts a clause of its own.
+            if e > start, ["he", "she", "they", "we", "i"].contains(v) { break }
             if e > start, ["who", "which", "whose", "during", "in", "on", "at", "after", "before", "last", "this", "yesterday", "today"].contains(v) { break }
             e += 1
         }
@@ -291,6 +312,10 @@ struct SpeakerPhrase {
     private func isNameStart(_ s: Int) -> Bool {
         mentions.mention(covering: s).map(mentions.isSpeakerLike) ?? false
     }
+
+    /// Words naming a share of a group, which stand as a subject: «half said», «most say».
+    private static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",
+                                               "others", "plurality", "fifth"]
 
     /// Sentence openers before a subject beyond `notNames`: sentence adverbs, time words, prepositions.
     private static let adverbials: Set<String> = [
