@@ -28,6 +28,7 @@ struct ReportedSpeech {
     /// All reported statements of one sentence; `masked` tokens (direct quotes and their cues) are not read.
     func find(in sentence: Range<Int>, masked: [Bool]) -> [Found] {
         var found: [Found] = []
+        if let headline = headline(sentence, masked) { found.append(headline) }
         var c = sentence.lowerBound
         while c < sentence.upperBound {
             defer { c += 1 }
@@ -79,6 +80,11 @@ struct ReportedSpeech {
             rule = "reported-participle"
         } else {
             speaker = phrases.subject(before: c, from: start)
+            if speaker == nil, let subject = phrases.sentenceSubject(from: start, before: c), c - subject.upperBound <= 4,
+               !(subject.upperBound..<c).contains(where: { !view.isWord($0) }) {
+                // «The former first lady and senator said …»: the sentence's subject, a few words before the cue.
+                speaker = subject
+            }
             if speaker == nil, c - 1 > start, view.lower[c - 1] == "and" || view.lower[c - 1] == "but" {
                 // «Reid caucused in Nevada on Saturday and says he voted …», «… but argues that …»: the subject of
                 // the first verb.
@@ -128,10 +134,17 @@ struct ReportedSpeech {
             // «she respects his “passion” but argues that …»: a coordinated cue with a clause of its own.
             if v == "but" || v == "and", e + 2 < end, e > k + 2, CueLexicon.reporting.contains(view.lower[e + 1]),
                !view.isCapitalized(e + 1), ["that", "he", "she", "they", "it", "the"].contains(view.lower[e + 2]) { break }
-            // «While Comey has said that he …, Lewandowski said he …»: a name and a cue after a comma.
-            if v == ",", e > k + 2, e + 2 < end, view.isCapitalized(e + 1),
-               let cue = ((e + 2)..<min(end, e + 6)).first(where: { CueLexicon.reporting.contains(view.lower[$0]) && !view.isCapitalized($0) }),
-               phrases.subject(before: cue, from: e + 1)?.lowerBound == e + 1 { break }
+            // «While Comey has said that he …, Lewandowski said he …», «…, but she denied that …»: a subject and a
+            // cue after a comma.
+            if v == ",", e > k + 2, e + 2 < end {
+                let s = view.lower[e + 1] == "but" || view.lower[e + 1] == "and" ? e + 2 : e + 1
+                if s < end, view.isCapitalized(s) || ["he", "she", "they", "we", "i"].contains(view.lower[s]),
+                   let cue = ((s + 1)..<min(end, s + 5)).first(where: { CueLexicon.reporting.contains(view.lower[$0]) && !view.isCapitalized($0) }),
+                   phrases.subject(before: cue, from: s)?.lowerBound == s { break }
+                // «she was “impressed” with them, but lamented that …»: a verb of its own with "that".
+                if view.lower[e + 1] == "but", e + 3 < end, view.isWord(e + 2), !view.isCapitalized(e + 2),
+                   view.lower[e + 3] == "that" { break }
+            }
             e += 1
         }
         return e
@@ -154,6 +167,26 @@ struct ReportedSpeech {
         }
         guard t > k, view.isCapitalized(t - 1) || t == k + 1, t < end, ["he", "she", "they", "it", "we", "i"].contains(view.lower[t]) else { return nil }
         return t
+    }
+
+    /// «Marco Rubio: I’m Not Interested In Being Vice President», «CNN’s Jake Tapper on the Leak: ‘Unethical’»: a
+    /// headline (the document's first paragraph) naming a person or a body, a colon, and what they said.
+    private func headline(_ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
+        let start = sentence.lowerBound
+        guard view.paragraph[start] == 0, view.paragraphTokens[0].lowerBound == start,
+              let colon = sentence.prefix(14).first(where: { view.lower[$0] == ":" }), colon > start,
+              (start..<colon).allSatisfy({ view.isCapitalized($0) || !view.isWord($0)
+                  || ["on", "at", "to", "of", "for", "in", "about", "jr", "’s", "'s"].contains(view.lower[$0]) }),
+              let speaker = phrases.phrase(startingAt: start, before: colon), view.isCapitalized(speaker.lowerBound)
+        else { return nil }
+        let named = phrases.mentions.isEmpty
+            ? speaker.filter({ view.isCapitalized($0) }).count >= 2
+            : speaker.contains { phrases.mentions.mention(covering: $0).map { [.person, .org].contains(phrases.mentions.mentions[$0].label) } ?? false }
+        var end = sentence.upperBound
+        while end > colon + 1, view.isTerminal(end - 1) { end -= 1 }
+        let content = trim((colon + 1)..<end)
+        guard named, content.count >= 2, !content.contains(where: { masked[$0] }) else { return nil }
+        return Found(cue: colon..<(colon + 1), speaker: speaker, content: content, rule: "headline-colon")
     }
 
     /// «A new campaign manager, he said, could set a new tone.», «In other words, he said, “…”»: the cue and

@@ -154,6 +154,13 @@ struct SpeakerPhrase {
             if s == j, SpeakerPhrase.notNames.contains(view.lower[s]) { return nil }
             return s..<(j + 1)
         }
+        // A share of people: «Nearly half said», «a third said», «52 percent say», «4 in 10 said», «few believe».
+        if SpeakerPhrase.shares.contains(w) || (view.tokens[j].kind == .number && j - 2 >= lowerBound && view.lower[j - 1] == "in") {
+            var b = j
+            while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1) || view.tokens[b - 1].kind == .number,
+                  !CueLexicon.clauseWords.contains(view.lower[b - 1]) || view.lower[b - 1] == "in" { b -= 1 }
+            return b..<(j + 1)
+        }
         guard view.isWord(j), !CueLexicon.clauseWords.contains(w), !CueLexicon.determiners.contains(w) else { return nil }
         // A description: back to its determiner over at most five modifiers.
         var k = j
@@ -177,13 +184,6 @@ struct SpeakerPhrase {
                   !CueLexicon.speech.contains(view.lower[b - 1]) { b -= 1 }
             let boundary = b - 1 < lowerBound || CueLexicon.clauseWords.contains(view.lower[b - 1]) || !view.isWord(b - 1)
             if boundary { return b..<(j + 1) }
-        }
-        // A share of people: «Nearly half said», «a third said», «52 percent say», «4 in 10 said».
-        if SpeakerPhrase.shares.contains(w) || (view.tokens[j].kind == .number && j - 2 >= lowerBound && view.lower[j - 1] == "in") {
-            var b = j
-            while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1) || view.tokens[b - 1].kind == .number,
-                  !CueLexicon.clauseWords.contains(view.lower[b - 1]) || view.lower[b - 1] == "in" { b -= 1 }
-            return b..<(j + 1)
         }
         return nil
     }
@@ -315,7 +315,7 @@ struct SpeakerPhrase {
 
     /// Words naming a share of a group, which stand as a subject: «half said», «most say».
     private static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",
-                                               "others", "plurality", "fifth"]
+                                               "others", "plurality", "fifth", "few", "some", "several", "both"]
 
     /// Sentence openers before a subject beyond `notNames`: sentence adverbs, time words, prepositions.
     private static let adverbials: Set<String> = [

@@ -71,4 +71,40 @@ import Testing
         #expect(doc.speaker(q) == "Reid")
         #expect(doc.fragments(q) == ["he chose the independent"])
     }
+
+    @Test func aLongDescribedSubjectStillSpeaks() async throws {
+        let text = """
+        The former head teacher and county councillor said it was “a mistake” to close the library, but she denied that she had misled parents.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        let first = try #require(quotes.first)
+        #expect(doc.speaker(first)?.hasPrefix("The former head teacher") == true)
+        #expect(doc.fragments(first) == ["it was “a mistake” to close the library"])
+        #expect(quotes.contains { doc.fragments($0) == ["she had misled parents"] && doc.speaker($0) == "she" })
+    }
+
+    @Test func aReportEndsWhereButBringsAVerbOfItsOwn() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Graham said she was “impressed” with the students, but lamented that few of them would stay.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["she was “impressed” with the students"])
+    }
+
+    @Test func fewAndSomeSpeakForAGroup() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Both sides want a deal. But few believe the truce can last beyond the summer.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "few")
+        #expect(doc.fragments(q) == ["the truce can last beyond the summer"])
+    }
+
+    @Test func aHeadlineNamesItsSpeakerBeforeAColon() async throws {
+        let text = """
+        Ruth Calloway: I Am Not Interested In Running Again
+
+        The former minister spoke in Leeds on Friday.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { $0.rule.hasPrefix("headline-colon") })
+        #expect(doc.speaker(q) == "Ruth Calloway")
+        #expect(doc.fragments(q) == ["I Am Not Interested In Running Again"])
+    }
 }
