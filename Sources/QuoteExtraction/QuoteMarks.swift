@@ -34,6 +34,9 @@ enum QuoteMarks {
 
     /// Role of a double mark token, or nil when the token is no double mark.
     static func doubleRole(_ view: QuoteTokens, _ i: Int) -> Role? {
+        // Most tokens are words; comparing their text with each mark below goes through Unicode
+        // normalization and was the extractor's largest cost.
+        guard view.tokens[i].kind != .word, view.tokens[i].kind != .number else { return nil }
         switch view.lower[i] {
         case "“", "„", "«", "``": return .open
         case "”", "»": return .close
@@ -71,7 +74,7 @@ enum QuoteMarks {
     /// as in text converted from TeX or the Penn Treebank).
     static func doubleMark(_ view: QuoteTokens, _ i: Int) -> (role: Role, last: Int)? {
         if let r = doubleRole(view, i) { return (r, i) }
-        if view.lower[i] == "'", i + 1 < view.count, view.lower[i + 1] == "'",
+        if view.tokens[i].kind != .word, view.lower[i] == "'", i + 1 < view.count, view.lower[i + 1] == "'",
            view.tokens[i].span.end == view.tokens[i + 1].span.start {
             let t = Span(start: view.tokens[i].span.start, end: view.tokens[i + 1].span.end)
             return (straightRole(view, t), i + 1)

@@ -175,18 +175,33 @@ enum NewsHeaderReader {
         var result: [Range<String.Index>] = []
         var from = text.startIndex
         while from < text.endIndex {
-            var nearest: Range<String.Index>?
-            for sep in separators {
-                if let r = text.range(of: sep, range: from..<text.endIndex), nearest == nil || r.lowerBound < nearest!.lowerBound {
-                    nearest = r
-                }
-            }
-            guard let sep = nearest else { break }
+            guard let sep = firstMatch(of: separators, in: text, within: from..<text.endIndex) else { break }
             result.append(trim(text, from..<sep.lowerBound))
             from = sep.upperBound
         }
         result.append(trim(text, from..<text.endIndex))
         return result.filter { !$0.isEmpty }
+    }
+
+    /// The earliest occurrence of any of `needles` in `text[range]` (the first needle listed wins a tie),
+    /// found by comparing UTF-8 bytes: Foundation's `range(of:)` bridges to NSString on Linux and cost
+    /// more than the rest of the header reading put together.
+    static func firstMatch(of needles: [String], in text: String, within range: Range<String.Index>) -> Range<String.Index>? {
+        let bytes = text.utf8
+        var i = range.lowerBound
+        while i < range.upperBound {
+            for needle in needles {
+                var j = i
+                var matched = true
+                for b in needle.utf8 {
+                    guard j < range.upperBound, bytes[j] == b else { matched = false; break }
+                    j = bytes.index(after: j)
+                }
+                if matched { return i..<j }
+            }
+            i = bytes.index(after: i)
+        }
+        return nil
     }
 
     static func trim(_ text: String, _ range: Range<String.Index>) -> Range<String.Index> {
@@ -274,13 +289,7 @@ enum NewsHeaderReader {
     static func dateline(in line: Line) -> Dateline? {
         let text = line.text
         let window = text.index(text.startIndex, offsetBy: min(text.count, 120))
-        var separator: Range<String.Index>?
-        for dash in dashes {
-            if let r = text.range(of: dash, range: text.startIndex..<window), separator == nil || r.lowerBound < separator!.lowerBound {
-                separator = r
-            }
-        }
-        guard let separator else { return nil }
+        guard let separator = firstMatch(of: dashes, in: text, within: text.startIndex..<window) else { return nil }
         var prefix = trim(text, text.startIndex..<separator.lowerBound)
         guard !prefix.isEmpty else { return nil }
         var agency: NewsHeader.Field?
