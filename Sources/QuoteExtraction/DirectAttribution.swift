@@ -54,7 +54,7 @@ struct DirectAttribution {
         // («“…,” Republican pollster Bill McInturff, part of the team conducting the survey, told NBC.»).
         var c = s, words = 0, appositive = 0, inAppositive = false
         while c < end, words <= 12, appositive <= 20 {
-            if isSpeechCue(c) { break }
+            if isSpeechCue(c), !phrases.isNoun(c, from: s) { break }   // «“…,” the report said», not "report"
             if view.lower[c] == "according", c + 1 < end, view.lower[c + 1] == "to" { break }
             if view.lower[c] == ",", c > s { inAppositive.toggle() }
             if inAppositive { appositive += 1 } else { words += 1 }
@@ -81,6 +81,9 @@ struct DirectAttribution {
                                rule: rule == "speaker-verb-after-quote" ? "verb-speaker-after-quote" : "cue-speaker-after-quote", endToken: end)
         }
         if bare && c - s > 5 { return nil }
+        if let quoted = quotedAsSaying(s, c) {
+            return Attribution(cue: c..<(c + 1), speaker: quoted, rule: "quoted-as-saying", endToken: end)
+        }
         guard let speaker = phrases.head(of: s..<c) else { return nil }
         return Attribution(cue: c..<(c + 1), speaker: speaker, rule: rule, endToken: end)
     }
@@ -95,6 +98,17 @@ struct DirectAttribution {
         guard paragraph.count <= 20, let name = phrases.phrase(startingAt: s + 1, before: paragraph.upperBound),
               view.isCapitalized(name.lowerBound) else { return nil }
         return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: paragraph.upperBound)
+    }
+
+    /// «“…,” the Interfax agency quoted Mr Khodorkovsky as saying», «“…,” the aid agency was quoted as saying»:
+    /// the person quoted said it; "was quoted" leaves the subject as the speaker.
+    private func quotedAsSaying(_ s: Int, _ c: Int) -> Range<Int>? {
+        guard view.lower[c] == "saying", c - 1 > s, view.lower[c - 1] == "as",
+              let q = (s..<(c - 1)).first(where: { view.lower[$0] == "quoted" }) else { return nil }
+        if q + 1 < c - 1 { return phrases.phrase(startingAt: q + 1, before: c - 1) }
+        var v = q
+        while v > s, CueLexicon.beForms.contains(view.lower[v - 1]) { v -= 1 }
+        return phrases.head(of: s..<v)
     }
 
     /// A speech verb written in lower case, or opening its sentence («Said Comey, …»): "State" in

@@ -208,7 +208,7 @@ struct QuoteFinder {
             } else if let s = item.speaker {
                 resolved = resolver.resolve(s, at: item.first)
                 if let via = resolved?.via { item.rule += "+\(via)" }
-                resolver.spoke(resolved, speaker: s, at: item.first)
+                resolver.spoke(resolved, speaker: s, at: item.first, through: item.last)
             }
             guard settings.kinds.contains(item.kind) else { continue }
             var quote = Quote(span: Span(start: item.fragments[0].start, end: item.fragments[item.fragments.count - 1].end),

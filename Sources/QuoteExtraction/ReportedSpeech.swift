@@ -57,7 +57,7 @@ struct ReportedSpeech {
         // «CLAUSE, said X (, a long appositive).»: the speaker ends the sentence, or an appositive or an
         // adverbial follows it; «…, said he fully supports it» is no such frame.
         if !hasThat, c - start >= 4, view.lower[c - 1] == ",",
-           let speaker = phrases.phrase(startingAt: c + 1, before: end), endsFrame(at: speaker.upperBound, end) {
+           let speaker = phrases.phrase(startingAt: c + 1, before: end), namesOnly(speaker), endsFrame(at: speaker.upperBound, end) {
             let content = trim(start..<(c - 1))
             guard content.count >= 3, !content.contains(where: { masked[$0] }) else { return nil }
             return Found(cue: c..<(c + 1), speaker: speaker, content: content, rule: "reported-content-cue")
@@ -148,6 +148,15 @@ struct ReportedSpeech {
             e += 1
         }
         return e
+    }
+
+    /// Whether a phrase after an inverted cue reads as a speaker, not a clause: no lower-case word after a
+    /// capitalized one («said Trump will exceed expectations» is a report, «said chief executive Tom Hale» a name).
+    private func namesOnly(_ r: Range<Int>) -> Bool {
+        guard let firstCapital = r.first(where: { view.isCapitalized($0) }) else { return true }
+        return !((firstCapital + 1)..<r.upperBound).contains {
+            view.isWord($0) && !view.isCapitalized($0) && !["of", "de", "al", "bin", "van", "von", "der", "la", "du", "del", "da"].contains(view.lower[$0])
+        }
     }
 
     /// Whether an inverted attribution frame ends at `t`: the sentence ends, or a comma (an appositive) or a

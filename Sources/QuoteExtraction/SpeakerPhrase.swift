@@ -131,7 +131,16 @@ struct SpeakerPhrase {
         if CueLexicon.pronouns.contains(w) { return j..<(j + 1) }
         if let m = mentions.mention(covering: j) {
             let r = mentions.tokenRange(m)
-            if r.upperBound == j + 1 { return max(r.lowerBound, lowerBound)..<(j + 1) }
+            if r.upperBound == j + 1 {
+                // «A spokesman for the British Phonographic Industry said»: the person speaking for the body.
+                var k = r.lowerBound - 1
+                if k >= lowerBound, view.lower[k] == "the" { k -= 1 }
+                if k - 1 >= lowerBound, ["for", "of", "at", "from"].contains(view.lower[k]), view.isWord(k - 1), !view.isCapitalized(k - 1),
+                   let description = phrase(endingAt: k - 1, from: lowerBound), CueLexicon.determiners.contains(view.lower[description.lowerBound]) {
+                    return description.lowerBound..<(j + 1)
+                }
+                return max(r.lowerBound, lowerBound)..<(j + 1)
+            }
         }
         if view.isWord(j), view.isCapitalized(j) {
             var s = j
