@@ -177,6 +177,28 @@ struct QuoteFinder {
         // Quotations nobody claimed: real quotes when long and sentence-like (the speaker in focus said them,
         // resolved below), else scare quotes or titles.
         if !settings.onlyCued {
+            // «The ECB “may sound rather hawkish but once the data allows them to cut again, they will.”»: a long
+            // quotation closing a sentence it opened inside is the words of the speaker in focus, a mixed quote;
+            // short ones are scare quotes and titles.
+            for (k, q) in pending.enumerated() where pendingInSentence[k] {
+                let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
+                let sentence = view.sentence[q.open]
+                guard words >= max(settings.minWords, 6), sentence >= 0, view.isTerminal(lastPunctuation(q))
+                        || (q.close.map { $0 + 1 < view.count && view.isTerminal($0 + 1) } ?? false) else { continue }
+                let start = view.sentenceTokens[sentence].lowerBound
+                // «Standard Chartered sees “…”», «It blamed “…”»: the subject acting on the words speaks them;
+                // «The ECB “may sound hawkish …”», «India is a “growing economy …”» describe the subject in
+                // someone else's words.
+                if let subject = phrases.speakingSubject(from: start, before: q.open), subject.upperBound < q.open,
+                   acts(after: subject, before: q.open) {
+                    items.append(Item(fragments: [view.span(start, q.lastToken)], first: start, last: q.lastToken, kind: .mixed,
+                                      cue: subject.upperBound..<(subject.upperBound + 1), speaker: subject, rule: "subject-mixed",
+                                      endToken: q.lastToken + 1))
+                    continue
+                }
+                items.append(Item(fragments: [view.span(start, q.lastToken)], first: start, last: q.lastToken, kind: .mixed,
+                                  cue: nil, speaker: nil, rule: "speaker-in-focus", endToken: q.lastToken + 1, cued: false))
+            }
             for (k, q) in pending.enumerated() where !pendingInSentence[k] {
                 let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
                 let startsSentence = q.open == 0 || view.paragraph[q.open - 1] != view.paragraph[q.open]
@@ -260,6 +282,16 @@ struct QuoteFinder {
               !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]),
               !CueLexicon.determiners.contains(view.lower[s]) else { return nil }
         return s..<e
+    }
+
+    /// Whether the word after a subject is a verb of its own (not "is", "may", "has", nor the quotation itself).
+    private func acts(after subject: Range<Int>, before open: Int) -> Bool {
+        var t = subject.upperBound
+        while t < open, CueLexicon.adverbs.contains(view.lower[t]) && !CueLexicon.beForms.contains(view.lower[t]) { t += 1 }
+        guard t < open - 0, t < view.count, view.isWord(t), !view.isCapitalized(t) else { return false }
+        let w = view.lower[t]
+        return !CueLexicon.beForms.contains(w) && !["may", "might", "can", "could", "will", "would", "should", "must", "has", "have", "had",
+                                                   "of", "in", "on", "at", "for", "with", "to", "and", "or"].contains(w)
     }
 
     /// The quotation's last token before any nested closing marks: «“We are like ‘Ebony and Ivory,’” he said»

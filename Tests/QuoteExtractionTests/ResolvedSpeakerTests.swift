@@ -77,4 +77,22 @@ import Testing
         #expect(q.speakerName != nil)
         #expect(q.speakerName == first.speakerName)
     }
+
+    @Test func aLongQuotationClosingASentenceIsAMixedQuoteOfItsSpeaker() async throws {
+        let text = """
+        “The economy is still struggling with this recovery,” said economist Dana Schulte. The central bank “may sound rather hawkish but once the data allows it to cut again, it will.”
+
+        Northgate Bank sees “the chance to create value by bringing in more sophisticated savings products”.
+
+        The firm was founded in “a small garage in Leeds”.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let focus = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The central bank") })
+        #expect(focus.kind == .mixed)
+        #expect(focus.speakerName == "Dana Schulte")
+        let subject = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Northgate Bank sees") })
+        #expect(subject.kind == .mixed)
+        #expect(doc.speaker(subject) == "Northgate Bank")
+        #expect(!quotes.contains { doc.text(of: $0.span).contains("small garage") })
+    }
 }
