@@ -389,7 +389,7 @@ def local_path(uri):
     return uri
 
 
-def input_kind(spark, path):
+def input_kind(path):
     """"jsonl", "parquet" or "files", from the extension of INPUT or of its files."""
     lower = path.lower().rstrip("/")
     for ext, kind in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".parquet", "parquet")):
@@ -398,28 +398,35 @@ def input_kind(spark, path):
     return "files"
 
 
-def qualified(spark, path):
+def hadoop_path(sc, path):
+    """(Hadoop Path, its FileSystem) for a local, HDFS, S3, ... path."""
+    hadoop = sc._jvm.org.apache.hadoop.fs.Path(path)
+    return hadoop, hadoop.getFileSystem(sc._jsc.hadoopConfiguration())
+
+
+def qualified(sc, path):
     """A path's URI as Spark spells it (file:/..., hdfs://...)."""
     if ":" not in path.split("/")[0]:
         path = os.path.abspath(path)  # a local path: without "..", as Spark lists the files
-    hadoop = spark._jvm.org.apache.hadoop.fs.Path(path)
-    return hadoop.getFileSystem(spark._jsc.hadoopConfiguration()).makeQualified(hadoop).toString()
+    hadoop, fs = hadoop_path(sc, path)
+    return fs.makeQualified(hadoop).toString()
 
 
-def read_units(spark, path, parse_options, partitions):
-    """The input as an RDD of units, in about `partitions` partitions, without a shuffle."""
-    kind = input_kind(spark, path)
+def read_units(sc, session, path, parse_options, partitions):
+    """The input as an RDD of units, in about `partitions` partitions, without a shuffle. `session()`
+    gives the SparkSession, started only for inputs that need Spark SQL (files, Parquet)."""
+    kind = input_kind(path)
     id_field = parse_options.get("id_field", "id")
     if kind == "jsonl" and not has_glob(path):
         # One JSON Lines file: Spark splits it by byte ranges; zipWithIndex numbers the lines across the
         # splits (a count per split first), so ids and source lines are those of `pipeline run`.
-        original = local_path(qualified(spark, path))
-        lines = spark.sparkContext.textFile(path, minPartitions=partitions).zipWithIndex()
+        original = local_path(qualified(sc, path))
+        lines = sc.textFile(path, minPartitions=partitions).zipWithIndex()
         return lines.flatMap(lambda pair: record_unit(pair[0], pair[1] + 1, original, None, id_field))
     if kind == "parquet":
-        units = read_parquet(spark, path, parse_options)
+        units = read_parquet(session(), path, parse_options)
     else:
-        units = read_files(spark, path, id_field)
+        units = read_files(session(), path, id_field)
     # Small files are packed several to a partition by Spark already; merging neighbours needs no shuffle.
     return units.coalesce(partitions) if units.getNumPartitions() > partitions else units
 
@@ -435,7 +442,7 @@ def read_files(spark, path, id_field):
     files = reader.load(os.path.dirname(path) if flat else path).select("path", "content").rdd
     base = glob_base(path) if has_glob(path) else path
     # The folder's URI, to cut relative paths (the ids) from.
-    base_uri = qualified(spark, base).rstrip("/") + "/"
+    base_uri = qualified(spark.sparkContext, base).rstrip("/") + "/"
 
     def to_units(row):
         uri = row.path
@@ -563,15 +570,22 @@ class PartitionOutcomes:
         return a
 
 
-def name_parts_jsonl(spark, folder):
-    """Spark's text writer names its files part-*.txt; these hold JSON Lines, so say so."""
-    jvm = spark._jvm
-    path = jvm.org.apache.hadoop.fs.Path(folder)
-    fs = path.getFileSystem(spark._jsc.hadoopConfiguration())
+def write_jsonl(sc, lines, folder, partitions=None):
+    """Writes an RDD (or list) of JSON Lines to `folder`, replacing it, as part-NNNNN.jsonl files.
+
+    Spark's own text output (its commit protocol: a retried task's attempt replaces the failed one),
+    through the RDD API: Spark SQL is never started for JSON Lines in and out, which saves its start-up
+    (seconds of JVM time, as much as the analysis of thousands of documents)."""
+    path, fs = hadoop_path(sc, folder)
+    if fs.exists(path):
+        fs.delete(path, True)
+    if isinstance(lines, list):
+        lines = sc.parallelize(lines, 1)
+    lines.saveAsTextFile(folder)
     for status in fs.listStatus(path):
         name = status.getPath().getName()
-        if name.startswith("part-") and name.endswith(".txt"):
-            fs.rename(status.getPath(), jvm.org.apache.hadoop.fs.Path(path, name[:-4] + ".jsonl"))
+        if name.startswith("part-") and "." not in name:
+            fs.rename(status.getPath(), sc._jvm.org.apache.hadoop.fs.Path(path, name + ".jsonl"))
 
 
 def find_binary(given):
@@ -603,12 +617,19 @@ def parse_args(argv):
 
 def main(argv):
     args = parse_args(argv)
-    from pyspark import SparkFiles
-    from pyspark.sql import SparkSession
+    from pyspark import SparkConf, SparkContext, SparkFiles
 
-    spark = SparkSession.builder.appName(f"pipeline {os.path.basename(args.pipeline)}").getOrCreate()
-    sc = spark.sparkContext
+    sc = SparkContext.getOrCreate(SparkConf().setAppName(f"pipeline {os.path.basename(args.pipeline)}"))
     sc.setLogLevel(os.environ.get("PIPELINE_SPARK_LOG_LEVEL", "WARN"))
+    sessions = []
+
+    def session():
+        """Spark SQL, for the inputs and outputs that need it (files, Parquet), started once."""
+        if not sessions:
+            from pyspark.sql import SparkSession
+
+            sessions.append(SparkSession(sc))
+        return sessions[0]
 
     def shipped(path):
         """A file given with spark-submit --files (cluster mode) is found by its name."""
@@ -637,7 +658,7 @@ def main(argv):
     sc.addFile(derived_path)
 
     partitions = args.partitions or sc.defaultParallelism * 2
-    units = read_units(spark, args.input, parse_options, partitions)
+    units = read_units(sc, session, args.input, parse_options, partitions)
     # Rejections and counts come back beside the documents, one entry per partition, so a task that
     # Spark runs again replaces its entry instead of counting twice.
     outcomes = sc.accumulator({}, PartitionOutcomes())
@@ -648,32 +669,32 @@ def main(argv):
         for kind, value in run(units):
             if kind == "doc":
                 written += 1
-                yield (value,)
+                yield value
             else:
                 rejected.append(value)
                 crashed += kind == "crashed"
         outcomes.add({index: (written, rejected, crashed)})
 
-    docs = spark.createDataFrame(units.mapPartitionsWithIndex(partition), "value string", verifySchema=False)
+    docs = units.mapPartitionsWithIndex(partition)
     if args.format == "parquet":
         from pyspark.sql.functions import col, from_json
 
+        spark = session()
         schema = spark_schema(load_output_schema())
-        docs.select(from_json(col("value"), schema).alias("d")).select("d.*").write.mode("overwrite").parquet(args.output)
+        frame = spark.createDataFrame(docs.map(lambda line: (line,)), "value string", verifySchema=False)
+        frame.select(from_json(col("value"), schema).alias("d")).select("d.*").write.mode("overwrite").parquet(args.output)
     else:
-        docs.write.mode("overwrite").text(args.output)
-        name_parts_jsonl(spark, args.output)
+        write_jsonl(sc, docs, args.output)
     written = sum(o[0] for o in outcomes.value.values())
     rejected = sorted(line for o in outcomes.value.values() for line in o[1])
     crashed = sum(o[2] for o in outcomes.value.values())
     rejected_path = args.output.rstrip("/") + "/_rejected"
-    spark.createDataFrame([(line,) for line in rejected], "value string").coalesce(1).write.mode("overwrite").text(rejected_path)
-    name_parts_jsonl(spark, rejected_path)
+    write_jsonl(sc, rejected, rejected_path)
     shutil.rmtree(work, ignore_errors=True)
     print(f"pipeline_spark: {written + len(rejected)} documents read, {written} written, {len(rejected)} rejected "
           f"({crashed} of them crashed the binary); output in {args.output}, rejected documents in "
           f"{rejected_path}", file=sys.stderr)
-    spark.stop()
+    sc.stop()
     if on_error == "fail" and rejected:
         print("pipeline_spark: the pipeline says on_error: fail and documents were rejected: exit 1", file=sys.stderr)
         return 1
