@@ -186,6 +186,8 @@ struct QuoteFinder {
                 guard words >= max(settings.minWords, 6), sentence >= 0, view.isTerminal(lastPunctuation(q))
                         || (q.close.map { $0 + 1 < view.count && view.isTerminal($0 + 1) } ?? false) else { continue }
                 let start = view.sentenceTokens[sentence].lowerBound
+                // A sentence of hundreds of words is a list, not a speaker's sentence (and would make this quadratic).
+                guard q.open - start <= 80 else { continue }
                 // «Standard Chartered sees “…”», «It blamed “…”»: the subject acting on the words speaks them;
                 // «The ECB “may sound hawkish …”», «India is a “growing economy …”» describe the subject in
                 // someone else's words.
