@@ -187,21 +187,22 @@ enum NewsHeaderReader {
     /// found by comparing UTF-8 bytes: Foundation's `range(of:)` bridges to NSString on Linux and cost
     /// more than the rest of the header reading put together.
     static func firstMatch(of needles: [String], in text: String, within range: Range<String.Index>) -> Range<String.Index>? {
-        let bytes = text.utf8
-        var i = range.lowerBound
-        while i < range.upperBound {
-            for needle in needles {
-                var j = i
-                var matched = true
-                for b in needle.utf8 {
-                    guard j < range.upperBound, bytes[j] == b else { matched = false; break }
-                    j = bytes.index(after: j)
+        let lower = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+        let upper = lower + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
+        var copy = text
+        let match = copy.withUTF8 { bytes -> (start: Int, count: Int)? in
+            for i in lower..<upper {
+                for needle in needles {
+                    let n = needle.utf8
+                    guard bytes[i] == n.first!, i + n.count <= upper else { continue }
+                    if zip(bytes[i..<(i + n.count)], n).allSatisfy({ $0 == $1 }) { return (i, n.count) }
                 }
-                if matched { return i..<j }
             }
-            i = bytes.index(after: i)
+            return nil
         }
-        return nil
+        guard let match else { return nil }
+        let start = text.utf8.index(text.startIndex, offsetBy: match.start)
+        return start..<text.utf8.index(start, offsetBy: match.count)
     }
 
     static func trim(_ text: String, _ range: Range<String.Index>) -> Range<String.Index> {
