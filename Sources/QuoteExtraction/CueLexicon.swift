@@ -134,7 +134,10 @@ enum CueLexicon {
         "state", "states", "note", "notes", "report", "reports", "find", "finds", "post", "posts",
         "comment", "comments", "charge", "charges", "demand", "demands", "estimate", "estimates", "answer",
         "answers", "promise", "promises", "signal", "signals", "remark", "remarks", "fear", "fears", "hope", "hopes",
+        "retort", "retorts",
     ]
+    /// Base forms of the verbs: after a determiner («a rare note», «a Trump-style retort») they are nouns.
+    static let baseForms: Set<String> = Set(verbs.map { $0[0] })
 
     /// Forms of "be", for passives ("is expected to").
     static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "’s", "'s"]

@@ -39,6 +39,7 @@ struct DirectAttribution {
         guard let close = q.close else { return nil }
         let p = view.paragraph[close]
         var s = close + 1
+        if let signed = signature(after: close) { return signed }
         guard s < view.count, view.paragraph[s] == p else { return nil }
         if view.lower[s] == "," { s += 1 }
         var end = s
@@ -49,15 +50,18 @@ struct DirectAttribution {
         if view.isDash(s), let name = phrases.phrase(startingAt: s + 1, before: end), view.isCapitalized(name.lowerBound) {
             return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: end)
         }
-        // The cue must come within a short speaker phrase of the mark.
-        var c = s
-        while c < end, c - s <= 12 {
-            if isSpeechCue(c) { break }
+        // The cue must come within a short speaker phrase of the mark; an appositive in commas does not count
+        // («“…,” Republican pollster Bill McInturff, part of the team conducting the survey, told NBC.»).
+        var c = s, words = 0, appositive = 0, inAppositive = false
+        while c < end, words <= 12, appositive <= 20 {
+            if isSpeechCue(c), !phrases.isNoun(c, from: s) { break }   // «“…,” the report said», not "report"
             if view.lower[c] == "according", c + 1 < end, view.lower[c + 1] == "to" { break }
+            if view.lower[c] == ",", c > s { inAppositive.toggle() }
+            if inAppositive { appositive += 1 } else { words += 1 }
             c += 1
         }
         var rule = "speaker-cue-after-quote"
-        if c >= end || c - s > 12 {
+        if c >= end || words > 12 || appositive > 20 {
             // A verb outside the lexicon in a bare «“…,” Hannity pressed.» / «“…,” he surmised.»
             guard let v = unknownVerb(s, end) else { return nil }
             c = v
@@ -77,8 +81,34 @@ struct DirectAttribution {
                                rule: rule == "speaker-verb-after-quote" ? "verb-speaker-after-quote" : "cue-speaker-after-quote", endToken: end)
         }
         if bare && c - s > 5 { return nil }
+        if let quoted = quotedAsSaying(s, c) {
+            return Attribution(cue: c..<(c + 1), speaker: quoted, rule: "quoted-as-saying", endToken: end)
+        }
         guard let speaker = phrases.head(of: s..<c) else { return nil }
         return Attribution(cue: c..<(c + 1), speaker: speaker, rule: rule, endToken: end)
+    }
+
+    /// «“Great speech. She is ready.” ⏎ — President Obama, tweeting after the speech.»: a quotation closing its
+    /// paragraph, signed by the next one, a dash and a name (the convention of epigraphs and quote boxes).
+    private func signature(after close: Int) -> Attribution? {
+        let s = close + 1
+        guard s + 1 < view.count, view.paragraph[s] == view.paragraph[close] + 1,
+              view.paragraphTokens[view.paragraph[s]].lowerBound == s, view.isDash(s) else { return nil }
+        let paragraph = view.paragraphTokens[view.paragraph[s]]
+        guard paragraph.count <= 20, let name = phrases.phrase(startingAt: s + 1, before: paragraph.upperBound),
+              view.isCapitalized(name.lowerBound) else { return nil }
+        return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: paragraph.upperBound)
+    }
+
+    /// «“…,” the Interfax agency quoted Mr Khodorkovsky as saying», «“…,” the aid agency was quoted as saying»:
+    /// the person quoted said it; "was quoted" leaves the subject as the speaker.
+    private func quotedAsSaying(_ s: Int, _ c: Int) -> Range<Int>? {
+        guard view.lower[c] == "saying", c - 1 > s, view.lower[c - 1] == "as",
+              let q = (s..<(c - 1)).first(where: { view.lower[$0] == "quoted" }) else { return nil }
+        if q + 1 < c - 1 { return phrases.phrase(startingAt: q + 1, before: c - 1) }
+        var v = q
+        while v > s, CueLexicon.beForms.contains(view.lower[v - 1]) { v -= 1 }
+        return phrases.head(of: s..<v)
     }
 
     /// A speech verb written in lower case, or opening its sentence («Said Comey, …»): "State" in
@@ -174,11 +204,15 @@ struct DirectAttribution {
         }
         guard c >= windowStart, last - c <= 12 else {
             // «Trump leaned in and boomed: “…”», «Silverman interjected, “…”»: a verb outside the lexicon.
-            let verbBefore = last - 1 >= windowStart && view.isWord(last - 1) && !view.isCapitalized(last - 1)
-                && view.lower[last - 1].hasSuffix("ed")
-            guard view.lower[last] == ":" || verbBefore,
-                  let speaker = phrases.speakingSubject(from: windowStart, before: last) else { return nil }
-            return Attribution(cue: (last - 1)..<last, speaker: speaker, rule: "subject-colon-before-quote")
+            // «But as The Hill pointed out, “…”»: a particle may follow the verb.
+            let verb = last - 1 >= windowStart && ["out", "back", "up"].contains(view.lower[last - 1]) ? last - 2 : last - 1
+            let verbBefore = verb >= windowStart && view.isWord(verb) && !view.isCapitalized(verb)
+                && view.lower[verb].hasSuffix("ed")
+            guard view.lower[last] == ":" || verbBefore else { return nil }
+            let named = verbBefore ? phrases.subject(before: verb, from: windowStart).flatMap {
+                view.isCapitalized($0.lowerBound) || CueLexicon.pronouns.contains(view.lower[$0.lowerBound]) ? $0 : nil } : nil
+            guard let speaker = named ?? phrases.speakingSubject(from: windowStart, before: last) else { return nil }
+            return Attribution(cue: verb..<last, speaker: speaker, rule: "subject-colon-before-quote")
         }
         if view.lower[c] == "to" {
             return Attribution(cue: (c - 1)..<(c + 1), speaker: phrases.phrase(startingAt: c + 1, before: last),
@@ -186,8 +220,13 @@ struct DirectAttribution {
         }
         if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart, view.lower[c - 1] == "," {
             // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
-            if let d = (windowStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0]) }),
-               let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1) {
+            // «he sounded a rare note of self-deprecation, saying»: a noun-like cue ("note", "comments") is a
+            // verb only with "that" after it.
+            // A cue inside a relative clause («an architect who said he was stiffed») is not the sentence's.
+            if let d = (windowStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0])
+                    && !phrases.isNoun($0, from: windowStart) }),
+               let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1),
+               !["who", "which", "that"].contains(view.lower[speaker.lowerBound]) {
                 return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
             }
             return Attribution(cue: c..<(c + 1), speaker: phrases.speakingSubject(from: windowStart, before: c),

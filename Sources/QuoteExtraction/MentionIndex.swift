@@ -149,9 +149,17 @@ struct MentionIndex {
     }
 
     /// The last organization or place mention before a token (and after `lowerBound`), for "it" and "they".
+    /// An organisation first: «… withdrawing from Iraq. “…,” it said» is the firm, not Iraq; a place only when
+    /// no organisation stands among the last few groups.
     func lastGroup(before token: Int, from lowerBound: Int = 0) -> Int? {
-        let i = last(in: groups, before: token)
+        var i = last(in: groups, before: token)
         guard i >= 0, ranges[groups[i]].lowerBound >= lowerBound else { return nil }
-        return groups[i]
+        let latest = groups[i]
+        let stop = max(-1, i - 8)
+        while i > stop, ranges[groups[i]].lowerBound >= lowerBound {
+            if mentions[groups[i]].label == .org { return groups[i] }
+            i -= 1
+        }
+        return latest
     }
 }

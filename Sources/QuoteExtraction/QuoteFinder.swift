@@ -54,11 +54,12 @@ struct QuoteFinder {
         for q in spans { for t in q.open...q.lastToken { quoted[t] = true } }
         for q in spans {
             let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
+            let lastMark = lastPunctuation(q)
             // "!!", "?!" and "!!!!!" end a quotation as one "!" does (emails and tweets quoted in news).
-            let endsInPunct = [",", "—", "–", "…", "..."].contains(view.lower[q.lastContent])
-                || (!view.lower[q.lastContent].isEmpty && view.lower[q.lastContent].utf8.allSatisfy { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })
+            let endsInPunct = [",", "—", "–", "…", "..."].contains(view.lower[lastMark])
+                || (!view.lower[lastMark].isEmpty && view.lower[lastMark].utf8.allSatisfy { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })
                 || (q.close.map { $0 + 1 < view.count && view.lower[$0 + 1] == "," } ?? false)
-            let endsSentence = view.isTerminal(q.lastContent)
+            let endsSentence = view.isTerminal(lastMark)
             let long = words >= settings.minWords
 
             if opensMidSentence(q) {
@@ -88,7 +89,12 @@ struct QuoteFinder {
             }
 
             var a: Attribution?
-            if endsInPunct {
+            let introduced = q.open > 0 && view.paragraph[q.open - 1] == view.paragraph[q.open] && [",", ":"].contains(view.lower[q.open - 1])
+            if endsInPunct, introduced, view.lower[lastMark] == "?" || view.lower[lastMark] == "!" {
+                // «Clinton responds with, “Why now?” Mills then writes back, …»: a question or exclamation opened by
+                // its cue and a comma belongs to that cue; what follows it is a new sentence.
+                a = direct.before(q) ?? direct.after(q)
+            } else if endsInPunct {
                 a = direct.after(q) ?? direct.before(q)
             } else {
                 a = direct.before(q)
@@ -105,6 +111,14 @@ struct QuoteFinder {
             if let found = a {
                 items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: found.cue,
                                   speaker: found.speaker, rule: found.rule, endToken: found.endToken ?? q.lastToken + 1))
+                continue
+            }
+            if view.lower[lastMark] == "," || view.lower[q.lastToken + 1 < view.count ? q.lastToken + 1 : q.lastToken] == ",",
+               let name = nameAfter(q) {
+                // «“…,” Bennett shot back.»: a name right after the quotation speaks it, even where the
+                // quotation could continue the previous speaker's.
+                items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
+                                  speaker: name, rule: "speaker-after-quote", endToken: name.upperBound))
                 continue
             }
             if var prev = items.last, prev.kind == .direct, joins(prev, q) {
@@ -147,8 +161,8 @@ struct QuoteFinder {
                         lo += 1
                     }
                     for k in inside { claimed[k] = true }
-                    let span = view.span(f.content.lowerBound, f.content.upperBound - 1)
-                    items.append(Item(fragments: [span], first: f.content.lowerBound, last: f.content.upperBound - 1,
+                    let spans = (f.parts.isEmpty ? [f.content] : f.parts).map { view.span($0.lowerBound, $0.upperBound - 1) }
+                    items.append(Item(fragments: spans, first: f.content.lowerBound, last: f.content.upperBound - 1,
                                       kind: inside.isEmpty ? .indirect : .mixed, cue: f.cue, speaker: f.speaker,
                                       rule: f.rule, endToken: f.content.upperBound))
                 }
@@ -163,6 +177,30 @@ struct QuoteFinder {
         // Quotations nobody claimed: real quotes when long and sentence-like (the speaker in focus said them,
         // resolved below), else scare quotes or titles.
         if !settings.onlyCued {
+            // «The ECB “may sound rather hawkish but once the data allows them to cut again, they will.”»: a long
+            // quotation closing a sentence it opened inside is the words of the speaker in focus, a mixed quote;
+            // short ones are scare quotes and titles.
+            for (k, q) in pending.enumerated() where pendingInSentence[k] {
+                let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
+                let sentence = view.sentence[q.open]
+                guard words >= max(settings.minWords, 6), sentence >= 0, view.isTerminal(lastPunctuation(q))
+                        || (q.close.map { $0 + 1 < view.count && view.isTerminal($0 + 1) } ?? false) else { continue }
+                let start = view.sentenceTokens[sentence].lowerBound
+                // A sentence of hundreds of words is a list, not a speaker's sentence (and would make this quadratic).
+                guard q.open - start <= 80 else { continue }
+                // «Standard Chartered sees “…”», «It blamed “…”»: the subject acting on the words speaks them;
+                // «The ECB “may sound hawkish …”», «India is a “growing economy …”» describe the subject in
+                // someone else's words.
+                if let subject = phrases.speakingSubject(from: start, before: q.open), subject.upperBound < q.open,
+                   acts(after: subject, before: q.open) {
+                    items.append(Item(fragments: [view.span(start, q.lastToken)], first: start, last: q.lastToken, kind: .mixed,
+                                      cue: subject.upperBound..<(subject.upperBound + 1), speaker: subject, rule: "subject-mixed",
+                                      endToken: q.lastToken + 1))
+                    continue
+                }
+                items.append(Item(fragments: [view.span(start, q.lastToken)], first: start, last: q.lastToken, kind: .mixed,
+                                  cue: nil, speaker: nil, rule: "speaker-in-focus", endToken: q.lastToken + 1, cued: false))
+            }
             for (k, q) in pending.enumerated() where !pendingInSentence[k] {
                 let words = (q.firstContent...q.lastContent).reduce(0) { $0 + (view.isWord($1) ? 1 : 0) }
                 let startsSentence = q.open == 0 || view.paragraph[q.open - 1] != view.paragraph[q.open]
@@ -194,7 +232,7 @@ struct QuoteFinder {
             } else if let s = item.speaker {
                 resolved = resolver.resolve(s, at: item.first)
                 if let via = resolved?.via { item.rule += "+\(via)" }
-                resolver.spoke(resolved, speaker: s, at: item.first)
+                resolver.spoke(resolved, speaker: s, at: item.first, through: item.last)
             }
             guard settings.kinds.contains(item.kind) else { continue }
             var quote = Quote(span: Span(start: item.fragments[0].start, end: item.fragments[item.fragments.count - 1].end),
@@ -234,7 +272,7 @@ struct QuoteFinder {
     /// where no cue was found, is its speaker.
     private func nameAfter(_ q: QuotedSpan) -> Range<Int>? {
         guard let close = q.close, close + 1 < view.count, view.paragraph[close + 1] == view.paragraph[close] else { return nil }
-        let last = view.lower[q.lastContent]
+        let last = view.lower[lastPunctuation(q)]
         var s = close + 1
         if view.lower[s] == "," { s += 1 } else if !(last == "," || last == "?" || last == "!") { return nil }
         guard s < view.count, view.paragraph[s] == view.paragraph[close] else { return nil }
@@ -243,8 +281,27 @@ struct QuoteFinder {
         while e < view.count, e - s < 5, view.paragraph[e] == view.paragraph[s],
               (view.isWord(e) && view.isCapitalized(e)) || (view.lower[e] == "." && e > s) { e += 1 }
         guard e > s, !CueLexicon.pronouns.contains(view.lower[s]), QuoteMarks.doubleMark(view, s) == nil,
-              !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]) else { return nil }
+              !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]),
+              !CueLexicon.determiners.contains(view.lower[s]) else { return nil }
         return s..<e
+    }
+
+    /// Whether the word after a subject is a verb of its own (not "is", "may", "has", nor the quotation itself).
+    private func acts(after subject: Range<Int>, before open: Int) -> Bool {
+        var t = subject.upperBound
+        while t < open, CueLexicon.adverbs.contains(view.lower[t]) && !CueLexicon.beForms.contains(view.lower[t]) { t += 1 }
+        guard t < open - 0, t < view.count, view.isWord(t), !view.isCapitalized(t) else { return false }
+        let w = view.lower[t]
+        return !CueLexicon.beForms.contains(w) && !["may", "might", "can", "could", "will", "would", "should", "must", "has", "have", "had",
+                                                   "of", "in", "on", "at", "for", "with", "to", "and", "or"].contains(w)
+    }
+
+    /// The quotation's last token before any nested closing marks: «“We are like ‘Ebony and Ivory,’” he said»
+    /// ends in a comma, so it is attributed as «“…,” he said» is.
+    private func lastPunctuation(_ q: QuotedSpan) -> Int {
+        var t = q.lastContent
+        while t > q.firstContent, ["’", "'", "›"].contains(view.lower[t]) { t -= 1 }
+        return t
     }
 
     /// Whether the opening mark follows a word of its sentence (not a sentence start, ":" , "," or a dash).

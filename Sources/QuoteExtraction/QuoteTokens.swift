@@ -81,4 +81,26 @@ struct QuoteTokens {
 
     /// The byte span from the start of token `a` to the end of token `b` (inclusive).
     func span(_ a: Int, _ b: Int) -> Span { Span(start: tokens[a].span.start, end: tokens[b].span.end) }
+
+    /// The first token after a dateline opening a paragraph («ERBIL, Kurdistan Region —», «LONDON (Reuters) -»):
+    /// a place in capitals, or places separated by commas, then a dash. The report starts after it.
+    func datelineEnd(from a: Int, before b: Int) -> Int? {
+        let p = paragraph[a]
+        guard p >= 0, paragraphTokens[p].lowerBound == a, isWord(a) else { return nil }
+        let head = text(a)
+        let capitals = head.utf8.count >= 2 && head.utf8.allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) }
+        var t = a, commas = 0
+        while t < b, t - a <= 10 {
+            if isDash(t) {
+                guard t > a, capitals || commas > 0, t + 1 < b else { return nil }
+                return t + 1
+            }
+            let v = lower[t]
+            if v == "," { commas += 1 } else if !(isCapitalized(t) || v == "(" || v == ")" || v == "." || tokens[t].kind == .number) {
+                return nil
+            }
+            t += 1
+        }
+        return nil
+    }
 }

@@ -17,6 +17,9 @@ struct ReportedSpeech {
         var speaker: Range<Int>?
         var content: Range<Int>
         var rule: String
+        /// The pieces of the content when the cue stands inside it («A new manager, he said, could set a new
+        /// tone.»); else the content alone.
+        var parts: [Range<Int>] = []
     }
 
     let view: QuoteTokens
@@ -25,6 +28,7 @@ struct ReportedSpeech {
     /// All reported statements of one sentence; `masked` tokens (direct quotes and their cues) are not read.
     func find(in sentence: Range<Int>, masked: [Bool]) -> [Found] {
         var found: [Found] = []
+        if let headline = headline(sentence, masked) { found.append(headline) }
         var c = sentence.lowerBound
         while c < sentence.upperBound {
             defer { c += 1 }
@@ -49,17 +53,20 @@ struct ReportedSpeech {
         // «Work is expected to begin …»: a passive before "to" reports nobody's words.
         if c > start, CueLexicon.beForms.contains(view.lower[c - 1]), c + 1 < end, view.lower[c + 1] == "to" { return nil }
         let hasThat = rest.prefix(7).contains { view.lower[$0] == "that" }
+        if let found = parenthetical(c, start, end, masked) { return found }
+        // «CLAUSE, said X (, a long appositive).»: the speaker ends the sentence, or an appositive or an
+        // adverbial follows it; «…, said he fully supports it» is no such frame.
+        if !hasThat, c - start >= 4, view.lower[c - 1] == ",",
+           let speaker = phrases.phrase(startingAt: c + 1, before: end), namesOnly(speaker), endsFrame(at: speaker.upperBound, end) {
+            let content = trim(start..<(c - 1))
+            guard content.count >= 3, !content.contains(where: { masked[$0] }) else { return nil }
+            return Found(cue: c..<(c + 1), speaker: speaker, content: content, rule: "reported-content-cue")
+        }
         // «CLAUSE, X said (on Monday).»: the cue stands near the end of its sentence.
-        if rest.count <= 6, !hasThat, c - start >= 4 {
-            if view.lower[c - 1] == "," {
-                let content = trim(start..<(c - 1))
-                guard content.count >= 3, !content.contains(where: { masked[$0] }),
-                      let speaker = phrases.phrase(startingAt: c + 1, before: end) else { return nil }
-                return Found(cue: c..<(c + 1), speaker: speaker, content: content, rule: "reported-content-cue")
-            }
+        if rest.count <= 6, !hasThat, c - start >= 4, endsFrame(at: c + 1, end) {
             var m = c - 1
             while m > start, c - m <= 30, view.lower[m] != "," { m -= 1 }
-            if view.lower[m] == ",", let speaker = phrases.head(of: (m + 1)..<c) {
+            if view.lower[m] == ",", let speaker = phrases.head(of: (m + 1)..<c) ?? phrases.phrase(endingAt: c - 1, from: m + 1) {
                 let content = trim(start..<m)
                 guard content.count >= 3, !content.contains(where: { masked[$0] }) else { return nil }
                 return Found(cue: c..<(c + 1), speaker: speaker, content: content, rule: "reported-content-cue")
@@ -73,32 +80,160 @@ struct ReportedSpeech {
             rule = "reported-participle"
         } else {
             speaker = phrases.subject(before: c, from: start)
+            if speaker == nil, let subject = phrases.sentenceSubject(from: start, before: c), c - subject.upperBound <= 4,
+               !(subject.upperBound..<c).contains(where: { !view.isWord($0) }) {
+                // «The former first lady and senator said …»: the sentence's subject, a few words before the cue.
+                speaker = subject
+            }
+            if speaker == nil, c - 1 > start, view.lower[c - 1] == "and" || view.lower[c - 1] == "but" {
+                // «Reid caucused in Nevada on Saturday and says he voted …», «… but argues that …»: the subject of
+                // the first verb.
+                speaker = phrases.speakingSubject(from: start, before: c).flatMap {
+                    view.isCapitalized($0.lowerBound) || CueLexicon.pronouns.contains(view.lower[$0.lowerBound]) ? $0 : nil }
+            }
         }
         guard let speaker else { return nil }
         var k = c + 1
         var sawThat = false
-        if let that = rest.prefix(7).first(where: { view.lower[$0] == "that" }),
+        // «said in a statement on Monday that …»: "that" after an adverbial of words only.
+        if let that = rest.prefix(12).first(where: { view.lower[$0] == "that" }),
            !(k..<that).contains(where: { !view.isWord($0) && view.tokens[$0].kind != .number }) {
             k = that + 1
             sawThat = true
+        } else if let after = timeAdverbial(after: c, before: end) {
+            // «said on Friday he met …»: a time adverbial between the cue and its clause.
+            k = after
         }
         // Words that are nouns more often than verbs in news ("swing state", "a note", "the report")
         // count as a cue only with "that" right after them.
         if CueLexicon.nounLike.contains(view.lower[c]), !(c + 1 < end && view.lower[c + 1] == "that") { return nil }
+        // «a host on the TV show “Shark Tank”»: a base form after a determiner and a capitalized modifier is a
+        // noun (a base form agrees with no singular subject). Nominal attributions («a false claim») stay: PolNeAR
+        // and readers count them.
+        if CueLexicon.baseForms.contains(view.lower[c]), c - 2 >= start, view.isCapitalized(c - 1),
+           CueLexicon.determiners.contains(view.lower[c - 2]) { return nil }
         // Without "that", a clause does not start with a preposition: "was hit by …", "said in Iowa".
         if !sawThat, k < end, CueLexicon.prepositions.contains(view.lower[k]) { return nil }
+        if CueLexicon.addressed.contains(view.lower[c]), !sawThat, let clause = afterAddressee(k, end) { k = clause }
+        let content = trim(k..<contentEnd(from: k, before: end, masked))
+        guard content.count >= 3, content.contains(where: { view.isWord($0) }) else { return nil }
+        return Found(cue: c..<(c + 1), speaker: speaker, content: content, rule: rule)
+    }
+
+    /// Where a reported clause starting at `k` ends: the sentence's end, a ";", or a second report («…, adding
+    /// that …», «… but argues that …», «…, Lewandowski said …»).
+    private func contentEnd(from k: Int, before end: Int, _ masked: [Bool]) -> Int {
         var e = k
         while e < end {
             if masked[e] { break }
             let v = view.lower[e]
             if v == ";" { break }
             if v == ",", e + 1 < end, CueLexicon.participles.contains(view.lower[e + 1]) { break }
+            if v == ",", e + 2 < end, QuoteMarks.doubleRole(view, e + 1) == .close,
+               CueLexicon.participles.contains(view.lower[e + 2]) { e += 2; break }
+            // «she respects his “passion” but argues that …»: a coordinated cue with a clause of its own.
+            if v == "but" || v == "and", e + 2 < end, e > k + 2, CueLexicon.reporting.contains(view.lower[e + 1]),
+               !view.isCapitalized(e + 1), ["that", "he", "she", "they", "it", "the"].contains(view.lower[e + 2]) { break }
+            // «While Comey has said that he …, Lewandowski said he …», «…, but she denied that …»: a subject and a
+            // cue after a comma.
+            if v == ",", e > k + 2, e + 2 < end {
+                let s = view.lower[e + 1] == "but" || view.lower[e + 1] == "and" ? e + 2 : e + 1
+                if s < end, view.isCapitalized(s) || ["he", "she", "they", "we", "i"].contains(view.lower[s]),
+                   let cue = ((s + 1)..<min(end, s + 5)).first(where: { CueLexicon.reporting.contains(view.lower[$0]) && !view.isCapitalized($0) }),
+                   phrases.subject(before: cue, from: s)?.lowerBound == s { break }
+                // «she was “impressed” with them, but lamented that …»: a verb of its own with "that".
+                if view.lower[e + 1] == "but", e + 3 < end, view.isWord(e + 2), !view.isCapitalized(e + 2),
+                   view.lower[e + 3] == "that" { break }
+            }
             e += 1
         }
-        let content = trim(k..<e)
-        guard content.count >= 3, content.contains(where: { view.isWord($0) }) else { return nil }
-        return Found(cue: c..<(c + 1), speaker: speaker, content: content, rule: rule)
+        return e
     }
+
+    /// Whether a phrase after an inverted cue reads as a speaker, not a clause: no lower-case word after a
+    /// capitalized one («said Trump will exceed expectations» is a report, «said chief executive Tom Hale» a name).
+    private func namesOnly(_ r: Range<Int>) -> Bool {
+        guard let firstCapital = r.first(where: { view.isCapitalized($0) }) else { return true }
+        return !((firstCapital + 1)..<r.upperBound).contains {
+            view.isWord($0) && !view.isCapitalized($0) && !["of", "de", "al", "bin", "van", "von", "der", "la", "du", "del", "da"].contains(view.lower[$0])
+        }
+    }
+
+    /// Whether an inverted attribution frame ends at `t`: the sentence ends, or a comma (an appositive) or a
+    /// short adverbial («on Monday», «in a statement») follows.
+    private func endsFrame(at t: Int, _ end: Int) -> Bool {
+        t >= end || view.lower[t] == "," || (end - t <= 5 && DirectAttribution.afterCue.contains(view.lower[t]))
+    }
+
+    /// «told POLITICO she was leaning toward Cruz»: the clause after the addressee of "told", "warned", "urged".
+    private func afterAddressee(_ k: Int, _ end: Int) -> Int? {
+        var t = k
+        if t < end, ["him", "her", "them", "me", "us", "reporters", "journalists"].contains(view.lower[t]) {
+            t += 1
+        } else {
+            if t < end, view.lower[t] == "the" { t += 1 }
+            while t < end, t - k < 4, view.isWord(t), view.isCapitalized(t) { t += 1 }
+        }
+        guard t > k, view.isCapitalized(t - 1) || t == k + 1, t < end, ["he", "she", "they", "it", "we", "i"].contains(view.lower[t]) else { return nil }
+        return t
+    }
+
+    /// «Marco Rubio: I’m Not Interested In Being Vice President», «CNN’s Jake Tapper on the Leak: ‘Unethical’»: a
+    /// headline (the document's first paragraph) naming a person or a body, a colon, and what they said.
+    private func headline(_ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
+        let start = sentence.lowerBound
+        guard view.paragraph[start] == 0, view.paragraphTokens[0].lowerBound == start,
+              let colon = sentence.prefix(14).first(where: { view.lower[$0] == ":" }), colon > start,
+              (start..<colon).allSatisfy({ view.isCapitalized($0) || !view.isWord($0)
+                  || ["on", "at", "to", "of", "for", "in", "about", "jr", "’s", "'s"].contains(view.lower[$0]) }),
+              let speaker = phrases.phrase(startingAt: start, before: colon), view.isCapitalized(speaker.lowerBound)
+        else { return nil }
+        let named = phrases.mentions.isEmpty
+            ? speaker.filter({ view.isCapitalized($0) }).count >= 2
+            : speaker.contains { phrases.mentions.mention(covering: $0).map { [.person, .org].contains(phrases.mentions.mentions[$0].label) } ?? false }
+        var end = sentence.upperBound
+        while end > colon + 1, view.isTerminal(end - 1) { end -= 1 }
+        let content = trim((colon + 1)..<end)
+        guard named, content.count >= 2, !content.contains(where: { masked[$0] }) else { return nil }
+        return Found(cue: colon..<(colon + 1), speaker: speaker, content: content, rule: "headline-colon")
+    }
+
+    /// «A new campaign manager, he said, could set a new tone.», «In other words, he said, “…”»: the cue and
+    /// its speaker set off by commas inside the report, which is the two pieces around them.
+    private func parenthetical(_ c: Int, _ start: Int, _ end: Int, _ masked: [Bool]) -> Found? {
+        guard c + 2 < end, view.lower[c + 1] == ",", c - start >= 3 else { return nil }
+        var m = c - 1
+        while m > start, c - m <= 12, view.lower[m] != "," { m -= 1 }
+        guard m > start, view.lower[m] == ",",
+              let speaker = phrases.head(of: (m + 1)..<c) ?? phrases.phrase(endingAt: c - 1, from: m + 1),
+              speaker.upperBound == c || (speaker.upperBound..<c).allSatisfy({ CueLexicon.adverbs.contains(view.lower[$0]) })
+        else { return nil }
+        let first = trim(start..<m)
+        let second = trim((c + 2)..<contentEnd(from: c + 2, before: end, masked))
+        guard !first.isEmpty, second.count >= 3, !first.contains(where: { masked[$0] }) else { return nil }
+        return Found(cue: c..<(c + 1), speaker: speaker, content: first.lowerBound..<second.upperBound,
+                     rule: "reported-parenthetical", parts: [first, second])
+    }
+
+    /// The token after a time adverbial right after a cue («on Friday», «Tuesday», «last week», «earlier this
+    /// month»), when a clause follows it (a pronoun, a determiner or a capitalized word); nil otherwise.
+    private func timeAdverbial(after c: Int, before end: Int) -> Int? {
+        var t = c + 1
+        if t < end, ["on", "last", "this", "earlier", "late", "early"].contains(view.lower[t]) { t += 1 }
+        if t < end, ["this", "last"].contains(view.lower[t]) { t += 1 }
+        guard t < end, ReportedSpeech.timeWords.contains(view.lower[t]) else { return nil }
+        t += 1
+        if t < end, ["night", "morning", "afternoon", "evening"].contains(view.lower[t]) { t += 1 }
+        guard t < end, t > c + 1, view.isWord(t),
+              CueLexicon.pronouns.contains(view.lower[t]) || CueLexicon.determiners.contains(view.lower[t]) || view.isCapitalized(t)
+        else { return nil }
+        return t
+    }
+
+    private static let timeWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year",
+        "weekend", "night", "morning", "afternoon", "evening", "today", "yesterday", "tonight",
+    ]
 
     private func accordingTo(_ c: Int, _ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
         let start = sentence.lowerBound
@@ -129,29 +264,7 @@ struct ReportedSpeech {
         }
         while a < b, junk(a) { a += 1 }
         while b > a, junk(b - 1) { b -= 1 }
-        if let d = dateline(from: a, before: b) { a = d }
+        if let d = view.datelineEnd(from: a, before: b) { a = d }
         return a..<b
-    }
-
-    /// The first token after a dateline opening a paragraph («ERBIL, Kurdistan Region —», «LONDON (Reuters) -»):
-    /// a place in capitals, or places separated by commas, then a dash. The report starts after it.
-    func dateline(from a: Int, before b: Int) -> Int? {
-        let p = view.paragraph[a]
-        guard p >= 0, view.paragraphTokens[p].lowerBound == a, view.isWord(a) else { return nil }
-        let head = view.text(a)
-        let capitals = head.utf8.count >= 2 && head.utf8.allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) }
-        var t = a, commas = 0
-        while t < b, t - a <= 10 {
-            if view.isDash(t) {
-                guard t > a, capitals || commas > 0, t + 1 < b else { return nil }
-                return t + 1
-            }
-            let v = view.lower[t]
-            if v == "," { commas += 1 } else if !(view.isCapitalized(t) || v == "(" || v == ")" || v == "." || view.tokens[t].kind == .number) {
-                return nil
-            }
-            t += 1
-        }
-        return nil
     }
 }

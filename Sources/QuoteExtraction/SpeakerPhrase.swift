@@ -20,7 +20,25 @@ struct SpeakerPhrase {
                                                 "that", "there", "here", "for", "with", "without", "by", "from",
                                                 "meanwhile", "however", "instead", "earlier", "later", "last",
                                                 "since", "during", "asked", "speaking", "according", "although",
-                                                "though", "because", "to", "of", "it", "its", "what", "how"]
+                                                "though", "because", "to", "of", "it", "its", "what", "how", "why", "where"]
+
+    /// Whether a cue word stands as a noun: a noun-like form without "that" after it («a note of doubt»), or a
+    /// base form after a determiner and its modifiers («a Trump-style retort»).
+    func isNoun(_ i: Int, from lowerBound: Int) -> Bool {
+        let w = view.lower[i]
+        if CueLexicon.nounLike.contains(w), i + 1 < view.count, view.lower[i + 1] != "that" { return true }
+        guard CueLexicon.baseForms.contains(w) else { return false }
+        var k = i - 1
+        while k >= lowerBound, i - k <= 4 {
+            if CueLexicon.determiners.contains(view.lower[k]) { return true }
+            // «the polls show»: a plural before a base form is its subject.
+            let v = view.lower[k]
+            guard view.isWord(k) || v == "-", !CueLexicon.clauseWords.contains(v), !CueLexicon.pronouns.contains(v),
+                  !(v.utf8.count > 3 && v.hasSuffix("s")) else { return false }
+            k -= 1
+        }
+        return false
+    }
 
     /// The subject of a finite cue: walks back over adverbs and auxiliaries, then an appositive in commas
     /// or a parenthesis, to a pronoun, a name or a description.
@@ -40,7 +58,12 @@ struct SpeakerPhrase {
             if opener == "(" {
                 return subject(before: k, from: lowerBound) ?? phrase(endingAt: k - 1, from: lowerBound)
             }
-            let before = phrase(endingAt: k - 1, from: lowerBound)
+            var last = k - 1
+            if last > lowerBound, view.lower[last] == ")",
+               let open = (max(lowerBound, last - 8)..<last).last(where: { view.lower[$0] == "(" }) {
+                last = open - 1   // «Rep. Bobby Scott (D-Va.), ranking member …, said»
+            }
+            let before = phrase(endingAt: last, from: lowerBound)
             return apposition(before, (k + 1)..<j) ?? before
         }
         if w == "and", j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
@@ -108,7 +131,16 @@ struct SpeakerPhrase {
         if CueLexicon.pronouns.contains(w) { return j..<(j + 1) }
         if let m = mentions.mention(covering: j) {
             let r = mentions.tokenRange(m)
-            if r.upperBound == j + 1 { return max(r.lowerBound, lowerBound)..<(j + 1) }
+            if r.upperBound == j + 1 {
+                // «A spokesman for the British Phonographic Industry said»: the person speaking for the body.
+                var k = r.lowerBound - 1
+                if k >= lowerBound, view.lower[k] == "the" { k -= 1 }
+                if k - 1 >= lowerBound, ["for", "of", "at", "from"].contains(view.lower[k]), view.isWord(k - 1), !view.isCapitalized(k - 1),
+                   let description = phrase(endingAt: k - 1, from: lowerBound), CueLexicon.determiners.contains(view.lower[description.lowerBound]) {
+                    return description.lowerBound..<(j + 1)
+                }
+                return max(r.lowerBound, lowerBound)..<(j + 1)
+            }
         }
         if view.isWord(j), view.isCapitalized(j) {
             var s = j
@@ -131,6 +163,13 @@ struct SpeakerPhrase {
             if s == j, SpeakerPhrase.notNames.contains(view.lower[s]) { return nil }
             return s..<(j + 1)
         }
+        // A share of people: «Nearly half said», «a third said», «52 percent say», «4 in 10 said», «few believe».
+        if SpeakerPhrase.shares.contains(w) || (view.tokens[j].kind == .number && j - 2 >= lowerBound && view.lower[j - 1] == "in") {
+            var b = j
+            while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1) || view.tokens[b - 1].kind == .number,
+                  !CueLexicon.clauseWords.contains(view.lower[b - 1]) || view.lower[b - 1] == "in" { b -= 1 }
+            return b..<(j + 1)
+        }
         guard view.isWord(j), !CueLexicon.clauseWords.contains(w), !CueLexicon.determiners.contains(w) else { return nil }
         // A description: back to its determiner over at most five modifiers.
         var k = j
@@ -145,9 +184,16 @@ struct SpeakerPhrase {
             if view.tokens[k].kind == .clitic, v == "’s" || v == "'s" { continue }   // «the committee’s report»
             if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && view.tokens[k].kind != .number) { break }
         }
-        // A bare plural ("officials", "analysts") standing at a clause boundary.
-        let boundary = j - 1 < lowerBound || CueLexicon.clauseWords.contains(view.lower[j - 1]) || !view.isWord(j - 1)
-        if boundary, w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss") { return j..<(j + 1) }
+        // A bare plural ("officials", "analysts") standing at a clause boundary, with its modifiers
+        // («Democratic registered voters say»).
+        if w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss") {
+            var b = j
+            while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1), !CueLexicon.clauseWords.contains(view.lower[b - 1]),
+                  !CueLexicon.adverbs.contains(view.lower[b - 1]), !CueLexicon.reporting.contains(view.lower[b - 1]),
+                  !CueLexicon.speech.contains(view.lower[b - 1]) { b -= 1 }
+            let boundary = b - 1 < lowerBound || CueLexicon.clauseWords.contains(view.lower[b - 1]) || !view.isWord(b - 1)
+            if boundary { return b..<(j + 1) }
+        }
         return nil
     }
 
@@ -163,13 +209,21 @@ struct SpeakerPhrase {
                 continue
             }
             if !view.isWord(e) && v != "-" && view.tokens[e].kind != .clitic && view.tokens[e].kind != .number { break }
-            if e > start, CueLexicon.clauseWords.contains(v), !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
+            // «said master of ceremonies Asab Tabchi»: a lower-case role holds "of" before the name.
+            let roleOf = v == "of" && (start..<e).allSatisfy { view.isWord($0) && !view.isCapitalized($0) }
+                && ((e + 1)..<min(e + 4, upperBound)).contains { view.isCapitalized($0) }
+            if e > start, CueLexicon.clauseWords.contains(v), !roleOf,
+               !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
+            // «told POLITICO she was leaning …»: a personal pronoun starts a clause of its own.
+            if e > start, ["he", "she", "they", "we", "i"].contains(v) { break }
             if e > start, ["who", "which", "whose", "during", "in", "on", "at", "after", "before", "last", "this", "yesterday", "today"].contains(v) { break }
             e += 1
         }
         guard e > start else { return nil }
-        // Not a speaker: a clause or an adverbial ("said in a statement", "said Monday").
+        // Not a speaker: a clause or an adverbial ("said in a statement", "said Monday"), or a determiner with no
+        // noun: «asking her, “…”» names who was asked.
         let first = view.lower[start]
+        if e == start + 1, CueLexicon.determiners.contains(first) { return nil }
         if CueLexicon.clauseWords.contains(first) || SpeakerPhrase.weekdays.contains(first) { return nil }
         if !view.isCapitalized(start), !CueLexicon.determiners.contains(first),
            !(start..<e).contains(where: { view.isCapitalized($0) }) { return nil }
@@ -218,31 +272,86 @@ struct SpeakerPhrase {
     /// organisation named before the cue. A speaker is someone, not "Hours" or "Likewise".
     func speakingSubject(from start: Int, before cue: Int) -> Range<Int>? {
         let found = sentenceSubject(from: start, before: cue)
+        // A name the entity layer missed («Weaver didn't seem impressed with Sanders' comments, telling …») is
+        // still the subject; only a subject the layer knows as no speaker (a place, a date) gives way.
+        // «The editor I was talking to, Tim Grieve, interrupted me to announce, “…”»: the name in apposition.
+        if let f = found, CueLexicon.determiners.contains(view.lower[f.lowerBound]),
+           let comma = (f.upperBound..<min(cue, f.upperBound + 6)).first(where: { view.lower[$0] == "," }),
+           let close = ((comma + 1)..<min(cue, comma + 6)).first(where: { view.lower[$0] == "," }),
+           let name = apposition(f, (comma + 1)..<close) {
+            return name
+        }
         guard !mentions.isEmpty, let f = found, !CueLexicon.pronouns.contains(view.lower[f.lowerBound]),
               !CueLexicon.determiners.contains(view.lower[f.lowerBound]),
-              !f.contains(where: { mentions.mention(covering: $0).map(mentions.isSpeakerLike) ?? false })
-        else { return found }
+              !f.contains(where: { mentions.mention(covering: $0).map(mentions.isSpeakerLike) ?? false }),
+              f.contains(where: { mentions.mention(covering: $0) != nil })
+        else { return found ?? firstSpeakerMention(from: start, before: cue) }
+        return firstSpeakerMention(from: start, before: cue) ?? found
+    }
+
+    /// The first person or organisation named in a token range.
+    private func firstSpeakerMention(from start: Int, before cue: Int) -> Range<Int>? {
         for t in start..<cue {
             if let m = mentions.mention(covering: t), [.person, .org].contains(mentions.mentions[m].label) {
                 let r = mentions.tokenRange(m)
                 return max(r.lowerBound, start)..<min(r.upperBound, cue)
             }
         }
-        return found
+        return nil
     }
+
+    /// Whether the word at `s` opens an adverbial before the subject rather than the subject itself: a
+    /// preposition or a subordinator («In …», «When …»), a sentence adverb («Likewise,», «Separately,»), a time
+    /// word («Hours later,»), or a lower-case clause word («in-prison interview»).
+    private func opensAdverbial(_ s: Int) -> Bool {
+        let w = view.lower[s]
+        if w == "who" || w == "which" { return true }   // a relative clause after a comma is no subject
+        if CueLexicon.pronouns.contains(w) || w == "the" { return false }
+        if SpeakerPhrase.notNames.contains(w) { return true }
+        if CueLexicon.determiners.contains(w) { return false }
+        if SpeakerPhrase.adverbials.contains(w) || CueLexicon.clauseWords.contains(w)
+            || CueLexicon.prepositions.contains(w) || CueLexicon.adverbs.contains(w) { return true }
+        // «In a wide-ranging, in-prison interview …»: a lower-case word other than a bare plural («officials»).
+        if !view.isCapitalized(s) { return !(w.utf8.count > 4 && w.hasSuffix("s") && !w.hasSuffix("ss")) }
+        // «Ultimately, …», «Speaking to reporters, …»
+        return view.isCapitalized(s) && s + 1 < view.count && (w.hasSuffix("ly") || w.hasSuffix("ing")) && !isNameStart(s)
+    }
+
+    /// Whether a capitalized word is (the start of) a name the entity layer found.
+    private func isNameStart(_ s: Int) -> Bool {
+        mentions.mention(covering: s).map(mentions.isSpeakerLike) ?? false
+    }
+
+    /// Words naming a share of a group, which stand as a subject: «half said», «most say».
+    private static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",
+                                               "others", "plurality", "fifth", "few", "some", "several", "both"]
+
+    /// Sentence openers before a subject beyond `notNames`: sentence adverbs, time words, prepositions.
+    private static let adverbials: Set<String> = [
+        "likewise", "moreover", "furthermore", "indeed", "nevertheless", "nonetheless", "separately", "additionally",
+        "similarly", "otherwise", "thus", "therefore", "again", "overall", "ultimately", "finally", "once", "even",
+        "hours", "days", "weeks", "months", "years", "minutes", "moments", "shortly", "soon", "throughout", "amid",
+        "despite", "among", "within", "across", "upon", "unlike", "like", "following", "including", "outside",
+        "inside", "around", "against", "toward", "towards", "beyond", "behind", "regarding", "given", "until",
+        "unless", "whether", "where", "why", "who", "which", "whose", "asked", "pressed", "told", "back",
+    ]
 
     /// The subject of the sentence, for participle cues ("Clinton posted a comment, saying …"): the first
     /// name, pronoun or description after an opening adverbial.
     func sentenceSubject(from start: Int, before cue: Int) -> Range<Int>? {
-        var s = start
-        while s < cue, !view.isWord(s) { s += 1 }
-        guard s < cue else { return nil }
-        if SpeakerPhrase.notNames.contains(view.lower[s]) && !CueLexicon.pronouns.contains(view.lower[s]) && view.lower[s] != "the" {
-            // "On Sunday, Khamenei …": skip the adverbial up to its comma.
+        var s = view.datelineEnd(from: start, before: cue) ?? start
+        while true {
+            while s < cue, !view.isWord(s) { s += 1 }
+            guard s < cue else { return nil }
+            // «“…,” said Skelly, explaining …: “…”»: the inverted attribution of the quotation before.
+            if CueLexicon.speech.contains(view.lower[s]), !view.isCapitalized(s),
+               let speaker = phrase(startingAt: s + 1, before: cue) { return speaker }
+            guard opensAdverbial(s) else { break }
+            // «On Sunday, Khamenei …», «Hours later, Trump …», «In an interview with journalist Matei Rosca,
+            // Lazar said …», «When I asked Sanders, he …»: skip the adverbial up to its comma.
             guard let comma = (s..<cue).first(where: { view.lower[$0] == "," }) else { return nil }
             s = comma + 1
         }
-        guard s < cue else { return nil }
         if CueLexicon.pronouns.contains(view.lower[s]) { return s..<(s + 1) }
         var e = s
         while e < cue, e - s < 8, view.isWord(e) || view.lower[e] == "." || view.lower[e] == "-" || view.tokens[e].kind == .clitic {

@@ -30,6 +30,8 @@ struct SpeakerResolver {
         var resolution: Resolution
         var speaker: Range<Int>?
         var token: Int
+        /// The last token of what was said (the quote's end), for a name mentioned inside it.
+        var through: Int? = nil
     }
 
     let view: QuoteTokens
@@ -49,12 +51,24 @@ struct SpeakerResolver {
     }
 
     /// Records who spoke at `token`: the speaker in focus for following pronouns and uncued quotations.
-    mutating func spoke(_ r: Resolution?, speaker: Range<Int>?, at token: Int) {
+    mutating func spoke(_ r: Resolution?, speaker: Range<Int>?, at token: Int, through last: Int? = nil) {
         guard let r, r.name != nil || r.entityID != nil else { return }
-        previous.append(Spoken(resolution: r, speaker: speaker, token: token))
+        previous.append(Spoken(resolution: r, speaker: speaker, token: token, through: last))
     }
 
     func resolve(_ speaker: Range<Int>, at token: Int) -> Resolution? {
+        var r = resolveSpeaker(speaker, at: token)
+        // «The Trafford Centre spokeswoman said …. “…,” she added.»: a spokesperson speaks for the body, and is
+        // the "he" or "she" that follows.
+        if SpeakerResolver.head(of: speaker.map { view.lower[$0] }).hasPrefix("spokes"), r != nil {
+            let head = SpeakerResolver.head(of: speaker.map { view.lower[$0] })
+            r?.isPerson = true
+            r?.gender = head.hasSuffix("woman") ? "female" : head.hasSuffix("man") ? "male" : nil
+        }
+        return r
+    }
+
+    private func resolveSpeaker(_ speaker: Range<Int>, at token: Int) -> Resolution? {
         let words = speaker.map { view.lower[$0] }
         if words.count == 1, CueLexicon.pronouns.contains(words[0]) {
             return resolvePronoun(words[0], at: speaker.lowerBound)
@@ -63,7 +77,7 @@ struct SpeakerResolver {
         if let owner = owner(of: speaker) {
             var r = owner.count == 1 && CueLexicon.possessives[view.lower[owner.lowerBound]] != nil
                 ? resolvePronoun(CueLexicon.possessives[view.lower[owner.lowerBound]]!, at: owner.lowerBound)
-                : resolve(owner, at: token)
+                : resolveSpeaker(owner, at: token)
             r?.via = "owner"
             return r
         }
@@ -71,7 +85,10 @@ struct SpeakerResolver {
         if words.count == 2, words[0] == "the", CueLexicon.titles[words[1]] != nil {
             return resolveDescription(speaker, words: words, at: token)
         }
-        if let m = mentions.speakerMentions(in: speaker).first {
+        // «the Russian president», «Swiss Re», «a London-based broker»: a place or a nationality that only
+        // modifies the speaker is not who spoke.
+        if let m = mentions.speakerMentions(in: speaker).first, [.person, .org].contains(mentions.mentions[m].label)
+            || speaker.allSatisfy({ mentions.tokenRange(m).contains($0) || !view.isCapitalized($0) && !view.isWord($0) || view.lower[$0] == "the" }) {
             var r = resolution(of: m)
             if r.isPerson, let name = r.name, let fuller = fullerPerson(name, title: title(before: speaker), before: speaker.lowerBound) {
                 r = fuller
@@ -86,6 +103,10 @@ struct SpeakerResolver {
         }
         if let first = words.first, first == "the" || first == "this" {
             return resolveDescription(speaker, words: words, at: token)
+        }
+        // «a central bank official», «one reviewer», «another senior adviser»: an unnamed person (or body).
+        if let first = words.first, ["a", "an", "one", "another"].contains(first), words.count >= 2, words.count <= 8 {
+            return unnamed(speaker, words: words)
         }
         if speaker.contains(where: { view.isCapitalized($0) }) {
             return resolveName(speaker)
@@ -126,7 +147,18 @@ struct SpeakerResolver {
             r.via = "description"
             return r
         }
-        return nil
+        // «The official said …», «A spokeswoman for the centre said …»: an unnamed person, who stays the
+        // speaker for a following "he" or "she".
+        guard CueLexicon.determiners.contains(words.first ?? ""), words.count <= 8 else { return nil }
+        return unnamed(speaker, words: words)
+    }
+
+    /// A description naming nobody: the speaker is the description itself, a person unless its head names a body.
+    private func unnamed(_ speaker: Range<Int>, words: [String]) -> Resolution {
+        let head = SpeakerResolver.head(of: words)
+        let gender = head.hasSuffix("woman") || head.hasSuffix("women") ? "female" : head.hasSuffix("man") ? "male" : nil
+        let body = CueLexicon.groupHeads.contains(head) && !head.hasPrefix("spokes") || CueLexicon.utterances.contains(head)
+        return Resolution(entityID: nil, name: text(speaker), isPerson: !body, gender: gender)
     }
 
     /// The person named right after a description and a comma, in the same sentence.
@@ -148,6 +180,11 @@ struct SpeakerResolver {
     /// a short form ("Mr Rao", "Sir Alan") completed from a fuller name written earlier.
     private func resolveName(_ speaker: Range<Int>) -> Resolution {
         var s = speaker.lowerBound
+        // «French finance minister Herve Gaymard», «analyst Jason Kenney»: the name is the last capitalized run.
+        if let lower = speaker.last(where: { view.isWord($0) && !view.isCapitalized($0) }), lower + 1 < speaker.upperBound,
+           view.isCapitalized(lower + 1) {
+            s = lower + 1
+        }
         var title: String? = nil
         while s + 1 < speaker.upperBound, CueLexicon.titles[view.lower[s]] != nil || view.lower[s] == "." {
             if view.lower[s] != "." { title = view.lower[s] }
@@ -217,8 +254,17 @@ struct SpeakerResolver {
             while t >= 0, view.lower[t] == "," { t -= 1 }
             if let m = mentions.mention(covering: t), mentions.isSpeakerLike(m) { r = resolution(of: m) }
         case "it", "they":
-            if let m = mentions.lastGroup(before: token) { r = resolution(of: m) }
-            else { r = lastSpeaker(before: token, person: false, gender: nil)?.resolution }
+            // The later of the last organisation named and the last body that spoke («the firm denied … “…,” it said»).
+            let group = mentions.lastGroup(before: token)
+            let body = lastSpeaker(before: token, person: false, gender: nil)
+            // A place named inside the body's own words («the firm denied it was leaving Iraq») is no speaker.
+            if let b = body, (b.through ?? b.token) >= (group.map { mentions.tokenRange($0).lowerBound } ?? -1) {
+                r = b.resolution
+            } else if let m = group {
+                r = resolution(of: m)
+            } else {
+                r = body?.resolution
+            }
         case "i", "we":
             r = lastSpeaker(before: token, person: word == "i", gender: nil)?.resolution
         default:
@@ -309,6 +355,13 @@ struct SpeakerResolver {
         guard let p = possessive, speaker[(p + 1)...].prefix(3).contains(where: { CueLexicon.utterances.contains(view.lower[$0]) })
         else { return nil }
         return p == speaker.lowerBound ? p..<(p + 1) : speaker.lowerBound..<p
+    }
+
+    /// The head word of a description: its last word before "for", "of", "at" or "from" («a spokesman for the
+    /// BPI» → "spokesman»).
+    static func head(of words: [String]) -> String {
+        let cut = words.firstIndex(where: { ["for", "of", "at", "from"].contains($0) }) ?? words.count
+        return words[..<cut].last ?? ""
     }
 
     /// A person's name without the titles before it: "MP Jane Okello" → "Jane Okello".

@@ -74,3 +74,8 @@ func sentences(_ text: String) -> [String] {
     let spans = ParagraphSplitter.split(text, breaks: [9, 21])
     #expect(spans == [Span(start: 0, end: 8), Span(start: 9, end: 20), Span(start: 21, end: 31)])
 }
+
+@Test func aCommaAfterAClosedBracketDoesNotStartASentence() {
+    #expect(sentences("Sen. Mary Holt (R-Ga.), a co-author, said she backs it. Others disagreed.") ==
+        ["Sen. Mary Holt (R-Ga.), a co-author, said she backs it.", "Others disagreed."])
+}

@@ -4,7 +4,7 @@ import PipelineKit
 ///
 /// A sentence ends at ".", "?", "!" (with any closing quotes or brackets right after them: `."` and `.”`
 /// end after the quote mark) unless the next token starts with a lowercase letter
-/// (`"Why?" he asked.` stays one sentence). An ellipsis ends one only before a capitalized word.
+/// (`"Why?" he asked.` stays one sentence) or is a comma or semicolon («Mary Holt (R-Ga.), a co-author,»). An ellipsis ends one only before a capitalized word.
 /// Abbreviation tokens carry their period ("Dr.", "Maj. Gen.", "Jan.", initials "J."): titles and
 /// initials never end a sentence; others ("U.S.", "Inc.", "etc.") end one only before a word that
 /// usually opens a sentence ("… in the U.S. The move …" splits, "U.S. President" does not).
@@ -82,6 +82,8 @@ enum SentenceSplitter {
         let next = tokens[last + 1]
         switch ending {
         case .full:
+            // «Rep. Mary Holt (R-Ga.), a co-author, said …»: a comma or semicolon never opens a sentence.
+            if next.kind == .punctuation, [UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[next.span.start]) { return nil }
             return startsLowercase(next, bytes) ? nil : last
         case .ellipsis:
             return next.kind == .word && CharacterClass.isUppercase(at: next.span.start, in: bytes) ? last : nil

@@ -1,0 +1,110 @@
+import PipelineKit
+import Testing
+@testable import QuoteExtraction
+
+/// Reported speech in the frames news writes around it (issue 14): the cue set off by commas inside the
+/// report, a long appositive after an inverted cue, a time adverbial before the clause, the addressee of
+/// "told", groups and shares of people as speakers, and where one report ends and the next begins. Every
+/// text is written for these tests.
+@Suite struct ReportedFrameTests {
+    @Test func aCueSetOffByCommasSplitsTheReportInTwo() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("A new coach, she said, could change the mood in the dressing room.")
+        let q = try #require(quotes.first)
+        #expect(q.rule.hasPrefix("reported-parenthetical"))
+        #expect(doc.fragments(q) == ["A new coach", "could change the mood in the dressing room"])
+        #expect(doc.speaker(q) == "she")
+    }
+
+    @Test func anInvertedCueKeepsItsLongAppositive() async throws {
+        let text = "That will hold up to a point, said Ravi Menon, a transport analyst whose reports on the rail network are widely read."
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["That will hold up to a point"])
+        #expect(doc.speaker(q) == "Ravi Menon")
+    }
+
+    @Test func aClauseAfterACommaAndCueIsNotAnInvertedFrame() async throws {
+        let text = "Councillor Ann Pike (Lab), a member of the planning board, said she fully supports the scheme."
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["she fully supports the scheme"])
+        #expect(doc.speaker(q)?.hasSuffix("Ann Pike") == true)
+    }
+
+    @Test func aTimeAdverbialStandsBetweenTheCueAndTheClause() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("The club chairman said on Friday he had met the new owners twice.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["he had met the new owners twice"])
+    }
+
+    @Test func theAddresseeOfToldIsNotPartOfTheReport() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("One delegate, Kate Morley, told the Courier she was leaning towards the mayor.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["she was leaning towards the mayor"])
+        #expect(doc.speaker(q) == "Kate Morley")
+    }
+
+    @Test func groupsAndSharesOfPeopleSpeak() async throws {
+        let text = """
+        Sixty percent of registered voters say they trust the council. Nearly half said they would vote again. Local party leaders say the count was fair.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        #expect(quotes.count == 3)
+        #expect(quotes.compactMap { doc.speaker($0) } == ["registered voters", "Nearly half", "Local party leaders"])
+    }
+
+    @Test func aSecondCueStartsASecondReport() async throws {
+        let text = """
+        While the coach has said that he often rotates the squad, Marsh said he does not do it lightly. Dunn says she respects his “energy” but argues that he cannot deliver.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        let contents = quotes.flatMap { doc.fragments($0) }
+        #expect(contents.contains("he often rotates the squad"))
+        #expect(contents.contains("he does not do it lightly"))
+        #expect(contents.contains("she respects his “energy”"))
+        #expect(contents.contains("he cannot deliver"))
+    }
+
+    @Test func aCoordinatedCueTakesTheSubjectOfTheFirstVerb() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Reid voted in Leeds on Saturday and says he chose the independent.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Reid")
+        #expect(doc.fragments(q) == ["he chose the independent"])
+    }
+
+    @Test func aLongDescribedSubjectStillSpeaks() async throws {
+        let text = """
+        The former head teacher and county councillor said it was “a mistake” to close the library, but she denied that she had misled parents.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        let first = try #require(quotes.first)
+        #expect(doc.speaker(first)?.hasPrefix("The former head teacher") == true)
+        #expect(doc.fragments(first) == ["it was “a mistake” to close the library"])
+        #expect(quotes.contains { doc.fragments($0) == ["she had misled parents"] && doc.speaker($0) == "she" })
+    }
+
+    @Test func aReportEndsWhereButBringsAVerbOfItsOwn() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Graham said she was “impressed” with the students, but lamented that few of them would stay.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["she was “impressed” with the students"])
+    }
+
+    @Test func fewAndSomeSpeakForAGroup() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Both sides want a deal. But few believe the truce can last beyond the summer.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "few")
+        #expect(doc.fragments(q) == ["the truce can last beyond the summer"])
+    }
+
+    @Test func aHeadlineNamesItsSpeakerBeforeAColon() async throws {
+        let text = """
+        Ruth Calloway: I Am Not Interested In Running Again
+
+        The former minister spoke in Leeds on Friday.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { $0.rule.hasPrefix("headline-colon") })
+        #expect(doc.speaker(q) == "Ruth Calloway")
+        #expect(doc.fragments(q) == ["I Am Not Interested In Running Again"])
+    }
+}

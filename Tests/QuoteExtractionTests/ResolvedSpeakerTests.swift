@@ -1,0 +1,98 @@
+import PipelineKit
+import Testing
+@testable import QuoteExtraction
+
+/// Resolved speakers in the shapes British news writes them (issue 14, read in bulk in news-bbc): a place or
+/// a nationality modifying the speaker, "it" after a firm and a country, unnamed officials and spokespeople
+/// who stay the "he" or "she" that follows, people quoted by an agency. Every text is written for these tests.
+@Suite struct ResolvedSpeakerTests {
+    @Test func aPlaceOrNationalityModifyingTheSpeakerIsNotTheSpeaker() async throws {
+        let text = """
+        Vladimir Putin spoke in Moscow on Thursday. “Now the state is safeguarding its interests,” the Russian president said.
+
+        “Asia should engage in greater currency flexibility,” said French finance minister Henri Galmard, after the meeting.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Now the state") })
+        #expect(first.speakerName != "Russian")
+        let second = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Asia should") })
+        #expect(second.speakerName == "Henri Galmard")
+    }
+
+    @Test func itAfterAFirmAndACountryIsTheFirm() async throws {
+        let text = """
+        Contrack Builders said the work could not be done. But the firm denied reports it was withdrawing from Iraq. “We remain committed to the rebuilding of the country,” it said in a statement.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We remain") })
+        #expect(doc.speaker(q) == "it")
+        #expect(q.speakerName != "Iraq")
+    }
+
+    @Test func anUnnamedSpokeswomanIsTheSheThatFollows() async throws {
+        let text = """
+        Mark Hale opened the new wing in March. The Trafford Centre spokeswoman said 8,500 cars had arrived by noon. “We predict that next week will continue the same trend,” she added.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let reported = try #require(quotes.first { doc.speaker($0) == "The Trafford Centre spokeswoman" })
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We predict") })
+        #expect(q.speakerName != nil)
+        #expect(q.speakerName == reported.speakerName)
+        #expect(q.speakerName != "Mark Hale")
+    }
+
+    @Test func anUnnamedOfficialQuotedByAnAgencySpeaksAndIsTheHeAfter() async throws {
+        let text = """
+        “Rates will not move this month,” a central bank official was quoted as saying. “We are watching the currency closely,” he added.
+
+        “The authorities have destroyed the company,” the Interfax news agency quoted Mr Khodorkovsky as saying.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Rates will") })
+        #expect(doc.speaker(first) == "a central bank official")
+        #expect(first.speakerName == "a central bank official")
+        let second = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We are watching") })
+        #expect(second.speakerName == "a central bank official")
+        let third = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The authorities") })
+        #expect(doc.speaker(third) == "Mr Khodorkovsky")
+        #expect(third.rule.hasPrefix("quoted-as-saying"))
+    }
+
+    @Test func aNounCueIsNotTheVerbAfterAQuotation() async throws {
+        let text = "“The fishing industry has been devastated,” the report said."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "the report")
+        #expect(doc.cue(q) == "said")
+    }
+
+    @Test func aSpokesmanForABodySpeaksForIt() async throws {
+        let text = """
+        A spokesman for the Phonographic Trade Board said the chart was due “within the first half of this year”. “Work is going on across the business right now,” he said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let first = try #require(quotes.first)
+        #expect(doc.speaker(first) == "A spokesman for the Phonographic Trade Board")
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Work is") })
+        #expect(q.speakerName != nil)
+        #expect(q.speakerName == first.speakerName)
+    }
+
+    @Test func aLongQuotationClosingASentenceIsAMixedQuoteOfItsSpeaker() async throws {
+        let text = """
+        “The economy is still struggling with this recovery,” said economist Dana Schulte. The central bank “may sound rather hawkish but once the data allows it to cut again, it will.”
+
+        Northgate Bank sees “the chance to create value by bringing in more sophisticated savings products”.
+
+        The firm was founded in “a small garage in Leeds”.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let focus = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The central bank") })
+        #expect(focus.kind == .mixed)
+        #expect(focus.speakerName == "Dana Schulte")
+        let subject = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Northgate Bank sees") })
+        #expect(subject.kind == .mixed)
+        #expect(doc.speaker(subject) == "Northgate Bank")
+        #expect(!quotes.contains { doc.text(of: $0.span).contains("small garage") })
+    }
+}
