@@ -123,6 +123,13 @@ struct EntityTokens {
         return h.value
     }
 
+    /// Adds token `i` to a phrase hash begun at an earlier token, so the hashes of lo..<lo+1, lo..<lo+2, …
+    /// cost one pass over the tokens: adding lo..<hi in turn gives `phraseHash(lo, hi)`.
+    func extend(_ h: inout PhraseHash, with i: Int, first: Bool, lowercase: Bool = false) {
+        if !first && gapBefore(i) { h.addSpace() }
+        bytes.withUnsafeBufferPointer { h.add($0, from: tokens[i].span.start, to: tokens[i].span.end, lowercase: lowercase) }
+    }
+
     /// Hash of tokens lo..<hi as a title: periods dropped, words separated by spaces ("Maj. Gen." = "Maj Gen").
     func titleHash(_ lo: Int, _ hi: Int) -> UInt64 {
         var h = PhraseHash()

@@ -126,10 +126,12 @@ struct NameRecognizer {
     /// Is there a gazetteer phrase of more than one token starting at lo within hi?
     private func longestGazetteer(_ lo: Int, _ hi: Int) -> (Int, EntityLabel)? {
         var best: (Int, EntityLabel)? = nil
-        var j = lo + 1
-        while j <= hi, view.end(j - 1) - view.start(lo) <= lex.gazetteer.maxBytes {
-            if let l = lex.gazetteer[view.phraseHash(lo, j)] { best = (j, l) }
+        var hash = PhraseHash()
+        var j = lo
+        while j < hi, view.end(j) - view.start(lo) <= lex.gazetteer.maxBytes {
+            view.extend(&hash, with: j, first: j == lo)
             j += 1
+            if let l = lex.gazetteer[hash.value] { best = (j, l) }
         }
         return best
     }

@@ -70,10 +70,12 @@ struct UserRules: Sendable {
             var i = 0
             while i < view.count {
                 var best: (Int, EntityLabel)? = nil
-                var j = i + 1
-                while j <= view.count, view.end(j - 1) - view.start(i) <= phrases.maxBytes {
-                    if let l = phrases[view.phraseHash(i, j)] { best = (j, l) }
+                var hash = PhraseHash()
+                var j = i
+                while j < view.count, view.end(j) - view.start(i) <= phrases.maxBytes {
+                    view.extend(&hash, with: j, first: j == i)
                     j += 1
+                    if let l = phrases[hash.value] { best = (j, l) }
                 }
                 if let (e, l) = best {
                     out.append(Candidate(lo: i, hi: e, view: view, label: l, priority: 3))

@@ -241,10 +241,12 @@ struct TokenFeatures {
         while i < n {
             guard view.isWord(i), view.isCapitalized(i) || view.isAllCaps(i) else { i += 1; continue }
             var best: (hi: Int, label: EntityLabel)?
-            var j = i + 1
-            while j <= min(n, i + 6), view.end(j - 1) - view.start(i) <= 64 {
-                if let label = gazetteer[view.phraseHash(i, j)] { best = (j, label) }
+            var hash = PhraseHash()
+            var j = i
+            while j < min(n, i + 6), view.end(j) - view.start(i) <= 64 {
+                view.extend(&hash, with: j, first: j == i)
                 j += 1
+                if let label = gazetteer[hash.value] { best = (j, label) }
             }
             guard let (hi, label) = best else { i += 1; continue }
             let l = coarse(label) &* 8 + (label == .gpe ? 64 : 0)
