@@ -588,6 +588,46 @@ def write_jsonl(sc, lines, folder, partitions=None):
             fs.rename(status.getPath(), sc._jvm.org.apache.hadoop.fs.Path(path, name + ".jsonl"))
 
 
+def local_folder(sc, folder):
+    """The local path of `folder` when every task can write it directly (local mode, a path on this
+    machine), else None."""
+    if not sc.master.startswith("local"):
+        return None
+    if folder.startswith("file:"):
+        return local_path(folder)
+    return None if ":" in folder.split("/")[0] else os.path.abspath(folder)
+
+
+def write_jsonl_directly(sc, lines, folder):
+    """In local mode, each task writes its partition's lines straight to `folder`/part-NNNNN.jsonl, the
+    file names and `_SUCCESS` of Spark's text output, without sending them through the JVM (which
+    decodes every line to a Java string and encodes it again: a quarter of the JVM's CPU for a
+    20,000-document job). A task writes to `_temporary/` and renames its file into place when its
+    partition is done, so a retried task replaces a failed attempt's file and a failed job leaves no
+    part file that looks complete."""
+    if os.path.exists(folder):
+        shutil.rmtree(folder)
+    temporary = os.path.join(folder, "_temporary")
+    os.makedirs(temporary)
+
+    def write(index, partition):
+        from pyspark import TaskContext
+
+        attempt = TaskContext.get().attemptNumber() if TaskContext.get() else 0
+        name = f"part-{index:05d}.jsonl"
+        staged = os.path.join(temporary, f"{name}.attempt-{attempt}")
+        with open(staged, "wb") as out:
+            for line in partition:
+                out.write(line.encode("utf-8"))
+                out.write(b"\n")
+        os.replace(staged, os.path.join(folder, name))
+        return []
+
+    lines.mapPartitionsWithIndex(write).count()
+    shutil.rmtree(temporary, ignore_errors=True)
+    open(os.path.join(folder, "_SUCCESS"), "wb").close()
+
+
 def find_binary(given):
     if given:
         if not os.access(given, os.X_OK):
@@ -683,6 +723,8 @@ def main(argv):
         schema = spark_schema(load_output_schema())
         frame = spark.createDataFrame(docs.map(lambda line: (line,)), "value string", verifySchema=False)
         frame.select(from_json(col("value"), schema).alias("d")).select("d.*").write.mode("overwrite").parquet(args.output)
+    elif local_folder(sc, args.output):
+        write_jsonl_directly(sc, docs, local_folder(sc, args.output))
     else:
         write_jsonl(sc, docs, args.output)
     written = sum(o[0] for o in outcomes.value.values())
