@@ -418,17 +418,49 @@ def read_units(sc, session, path, parse_options, partitions):
     kind = input_kind(path)
     id_field = parse_options.get("id_field", "id")
     if kind == "jsonl" and not has_glob(path):
-        # One JSON Lines file: Spark splits it by byte ranges; zipWithIndex numbers the lines across the
-        # splits (a count per split first), so ids and source lines are those of `pipeline run`.
+        # One JSON Lines file: Spark splits it by byte ranges, and the lines are numbered across the splits,
+        # so ids and source lines are those of `pipeline run`.
         original = local_path(qualified(sc, path))
-        lines = sc.textFile(path, minPartitions=partitions).zipWithIndex()
-        return lines.flatMap(lambda pair: record_unit(pair[0], pair[1] + 1, original, None, id_field))
+        lines = sc.textFile(path, minPartitions=partitions)
+        before = lines_before_splits(sc, lines, original)
+        if before is None:
+            # zipWithIndex counts each split's lines first: a second pass over the input, through Python.
+            numbered = lines.zipWithIndex().map(lambda pair: (pair[0], pair[1] + 1))
+        else:
+            numbered = lines.mapPartitionsWithIndex(lambda i, split: zip(split, itertools.count(before[i] + 1)))
+        return numbered.flatMap(lambda pair: record_unit(pair[0], pair[1], original, None, id_field))
     if kind == "parquet":
         units = read_parquet(session(), path, parse_options)
     else:
         units = read_files(session(), path, id_field)
     # Small files are packed several to a partition by Spark already; merging neighbours needs no shuffle.
     return units.coalesce(partitions) if units.getNumPartitions() > partitions else units
+
+
+def lines_before_splits(sc, lines, local):
+    """How many lines of the file come before each split of `lines` (sc.textFile of `local`), counted by
+    the driver in one read of the file, or None where tasks may run on other machines (not local mode)
+    or the file is not on this one. Hadoop's line reader gives a line to the split it starts in, except
+    that a split after the first skips through its first newline (that line, even one starting exactly
+    at the split's start, belongs to the split before), so split i's first line follows the first
+    newline at or after its start."""
+    if not sc.master.startswith("local") or not os.path.isfile(local):
+        return None
+    starts = [p.inputSplit().value().getStart() for p in lines._jrdd.rdd().partitions()]
+    before, seen, position = [], 0, 0
+    with open(local, "rb") as f:
+        for start in starts:
+            if start == 0:
+                before.append(0)
+                continue
+            while position < start:
+                chunk = f.read(min(1 << 24, start - position))
+                if not chunk:
+                    break
+                seen += chunk.count(b"\n")
+                position += len(chunk)
+            before.append(seen + 1)
+    return before
 
 
 def read_files(spark, path, id_field):
