@@ -3,7 +3,7 @@
     python3 spark/compare_outputs.py EXPECTED.jsonl OUTDIR [--fields text,metadata,entities,...]
 
 Both sides must hold the same ids, each once, and for every id the same value in each compared field
-(default: text, metadata, paragraphs, sentences, entities, entity_table, quotes). Exits 1 naming the
+(default: source, text, metadata, paragraphs, sentences, entities, entity_table, quotes, warnings). Exits 1 naming the
 first differences. Used by scripts/check-spark.sh; handy after any run on a cluster.
 """
 
@@ -13,7 +13,7 @@ import json
 import os
 import sys
 
-FIELDS = ["text", "metadata", "paragraphs", "sentences", "entities", "entity_table", "quotes", "warnings"]
+FIELDS = ["source", "text", "metadata", "paragraphs", "sentences", "entities", "entity_table", "quotes", "warnings"]
 
 
 def read(path):
