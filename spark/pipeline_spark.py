@@ -26,6 +26,7 @@ new `pipeline run` takes the rest of the partition. docs/scale-out.md has the fu
 
 import argparse
 import collections
+import glob
 import itertools
 import json
 import os
@@ -727,6 +728,10 @@ def main(argv):
     if check.returncode != 0:
         sys.exit(f"pipeline_spark: the pipeline's analysis steps do not validate:\n{check.stdout.decode()}")
     sc.addFile(binary)
+    # The lexicons and the entity model are resource bundles the binary finds beside itself (a copied
+    # binary falls back to the folder it was built in, which executors on other machines do not have).
+    for bundle in sorted(glob.glob(os.path.join(os.path.dirname(binary), "*.resources"))):
+        sc.addFile(bundle, recursive=True)
     sc.addFile(derived_path)
 
     partitions = args.partitions or sc.defaultParallelism * 2
