@@ -71,7 +71,8 @@ sys.exit(1 if checker.problems else 0)
 PY
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# Chromium's helper processes may still write to its profile for a moment after the browser exits.
+trap 'for _ in 1 2 3 4 5; do rm -rf "$work" 2>/dev/null && break; sleep 1; done; true' EXIT
 flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/profile"
        --disable-background-networking --disable-component-update --disable-sync --no-first-run
        --disable-default-apps --host-resolver-rules="MAP * ~NOTFOUND")
