@@ -603,7 +603,7 @@ class PartitionOutcomes:
         return a
 
 
-def write_jsonl(sc, lines, folder, partitions=None):
+def write_jsonl(sc, lines, folder):
     """Writes an RDD (or list) of JSON Lines to `folder`, replacing it, as part-NNNNN.jsonl files.
 
     Spark's own text output (its commit protocol: a retried task's attempt replaces the failed one),
@@ -753,6 +753,7 @@ def main(argv):
         outcomes.add({index: (written, rejected, crashed)})
 
     docs = units.mapPartitionsWithIndex(partition)
+    direct_output = args.format == "jsonl" and local_folder(sc, args.output)
     if args.format == "parquet":
         from pyspark.sql.functions import col, from_json
 
@@ -760,8 +761,8 @@ def main(argv):
         schema = spark_schema(load_output_schema())
         frame = spark.createDataFrame(docs.map(lambda line: (line,)), "value string", verifySchema=False)
         frame.select(from_json(col("value"), schema).alias("d")).select("d.*").write.mode("overwrite").parquet(args.output)
-    elif local_folder(sc, args.output):
-        write_jsonl_directly(sc, docs, local_folder(sc, args.output))
+    elif direct_output:
+        write_jsonl_directly(sc, docs, direct_output)
     else:
         write_jsonl(sc, docs, args.output)
     written = sum(o[0] for o in outcomes.value.values())
