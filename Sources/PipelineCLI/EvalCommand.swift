@@ -15,13 +15,18 @@ struct EvalCommand: AsyncParsableCommand {
             micro average over PERSON, ORG and LOC. Quotes: span F1 (strict, exact after trimming quotation \
             marks and punctuation, overlap of at least half the gold fragment) and speaker accuracy; \
             --kinds counts only gold quotes of those kinds, as score.py's --kinds does (a system quote matched \
-            to a gold quote of another kind is ignored, an unmatched one is wrong).
+            to a gold quote of another kind is ignored, an unmatched one is wrong). --speaker resolved compares \
+            each quote's resolved speaker (its name, "Vijay Rao" for "Mr Rao said") with gold that names \
+            speakers in full, strictly (see docs/evaluation.md). Gold records may name their text by "file" \
+            instead of holding it; the file is read from --texts (default: the gold file's folder).
             Example: pipeline eval entities pipelines/news.yaml --gold dev.jsonl --json
             Example: pipeline eval quotes direct.yaml --gold dev.jsonl --kinds direct
+            Example: pipeline eval quotes news.yaml --gold eval/quotes-bbc/tuning.jsonl --texts ../shared/corpus/news-bbc --speaker resolved
             """
     )
 
     enum Task: String, ExpressibleByArgument, CaseIterable { case entities, quotes }
+    enum SpeakerForm: String, ExpressibleByArgument, CaseIterable { case written, resolved }
 
     @Argument(help: "What to score: entities or quotes.")
     var task: Task
@@ -35,10 +40,27 @@ struct EvalCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Quotes only: the gold kinds that count, comma-separated (direct,mixed,indirect); default all.")
     var kinds: String?
 
+    @ArgumentParser.Option(help: "Quotes only: the system quote kinds scored (direct,mixed,indirect); default all. For gold that annotates only some kinds, e.g. direct,mixed for gold without reported speech.")
+    var systemKinds: String?
+
+    @ArgumentParser.Option(help: "Quotes only: the speaker compared, as written at the quote (\"he\", matched as score.py matches) or resolved (the entity's name, matched strictly).")
+    var speaker: SpeakerForm = .written
+
+    @ArgumentParser.Option(help: "The folder holding the texts gold records name by \"file\"; default: the gold file's folder.")
+    var texts: String?
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
     func validate() throws {
+        if speaker == .resolved, task != .quotes { throw ValidationError("--speaker applies to quotes only; drop it for entities") }
+        if let systemKinds {
+            guard task == .quotes else { throw ValidationError("--system-kinds applies to quotes only; drop it for entities") }
+            let unknown = Self.kindSet(systemKinds).subtracting(["direct", "mixed", "indirect"])
+            if !unknown.isEmpty || Self.kindSet(systemKinds).isEmpty {
+                throw ValidationError("--system-kinds \"\(systemKinds)\": write kinds among direct, mixed, indirect, e.g. --system-kinds direct,mixed")
+            }
+        }
         guard let kinds else { return }
         guard task == .quotes else { throw ValidationError("--kinds applies to quotes only; drop it for entities") }
         if Self.kindSet(kinds).isEmpty {
@@ -55,8 +77,9 @@ struct EvalCommand: AsyncParsableCommand {
         let goldDocuments: [GoldDocument]
         let analyzed: GoldAnalysis.Result
         do {
-            goldDocuments = try GoldReader.read(paths: gold.split(separator: ",").map(String.init))
-            analyzed = try await GoldAnalysis(pipeline: pipeline).run(goldFiles: gold.split(separator: ",").map(String.init))
+            let files = gold.split(separator: ",").map(String.init)
+            goldDocuments = try GoldReader.read(paths: files, texts: texts)
+            analyzed = try await GoldAnalysis(pipeline: pipeline).run(goldFiles: files, gold: goldDocuments)
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.invalidPipeline)
@@ -78,7 +101,8 @@ struct EvalCommand: AsyncParsableCommand {
                     printError("warning: --kinds \(k): no gold quote has that kind (the gold has \(present.sorted().joined(separator: ", ")))")
                 }
             }
-            report(Self.scoreQuotes(goldDocuments, analyzed.documents, kinds: kindSet))
+            report(Self.scoreQuotes(goldDocuments, analyzed.documents, kinds: kindSet, systemKinds: systemKinds.map(Self.kindSet),
+                                    resolved: speaker == .resolved))
         }
     }
 
@@ -97,14 +121,17 @@ struct EvalCommand: AsyncParsableCommand {
         return score
     }
 
-    static func scoreQuotes(_ gold: [GoldDocument], _ system: [String: Document], kinds: Set<String>? = nil) -> QuoteScore {
-        var score = QuoteScore(kinds: kinds)
+    /// `systemKinds`: only system quotes of these kinds are scored (nil: all). `resolved`: each quote's speaker is
+    /// its resolved name (`speaker.name`), matched strictly; otherwise the speaker as written, matched as score.py matches.
+    static func scoreQuotes(_ gold: [GoldDocument], _ system: [String: Document], kinds: Set<String>? = nil,
+                            systemKinds: Set<String>? = nil, resolved: Bool = false) -> QuoteScore {
+        var score = QuoteScore(kinds: kinds, speakers: resolved ? .resolvedNames : .asWritten)
         for g in gold {
             var units: [QuoteScore.Unit] = []
             if let d = system[g.id] {
                 let index = CodePointIndex(d.text)
-                for q in d.quotes {
-                    let speaker = q.speaker.map { d.text(of: $0) }
+                for q in d.quotes where systemKinds?.contains(q.kind.rawValue) ?? true {
+                    let speaker = resolved ? q.speakerName : q.speaker.map { d.text(of: $0) }
                     for f in q.fragments.isEmpty ? [q.span] : q.fragments {
                         units.append(.init(start: index.codePoint(f.start), end: index.codePoint(f.end), speaker: speaker))
                     }
@@ -152,6 +179,7 @@ struct EvalCommand: AsyncParsableCommand {
         if json {
             print(Self.json(.object(["quotes": .object([
                 "gold": .int(score.goldCount), "system": .int(score.systemCount),
+                "speaker": .string(score.speakers == .resolvedNames ? "resolved" : "written"),
                 "kinds": score.kinds.map { .array($0.sorted().map { .string($0) }) } ?? .null,
                 "strict": prf(score.strict), "exact": prf(score.exact), "overlap": prf(score.overlap),
                 "speaker_acc": .double(score.speakerAccuracy), "speaker_acc_named": .double(score.namedSpeakerAccuracy),
@@ -163,7 +191,7 @@ struct EvalCommand: AsyncParsableCommand {
         for (name, x) in [("span_exact_strict", score.strict), ("span_exact", score.exact), ("span_overlap50", score.overlap)] {
             print("\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) P=\(f(x.p)) R=\(f(x.r)) F1=\(f(x.f1))")
         }
-        print("speaker_acc        \(f(score.speakerAccuracy)) (\(score.speakerRight)/\(score.speakerPairs) overlap-matched quotes)")
+        print("speaker_acc        \(f(score.speakerAccuracy)) (\(score.speakerRight)/\(score.speakerPairs) overlap-matched quotes\(score.speakers == .resolvedNames ? "; resolved names, strict" : ""))")
         print("speaker_acc_named  \(f(score.namedSpeakerAccuracy)) (\(score.namedRight)/\(score.namedPairs); gold speaker not pronoun/null)")
         let a = score.attribution
         print("attribution_e2e    P=\(f(a.p)) R=\(f(a.r)) F1=\(f(a.f1))")

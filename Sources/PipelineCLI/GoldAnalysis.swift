@@ -37,23 +37,38 @@ struct GoldAnalysis {
         return made
     }
 
-    func run(goldFiles: [String]) async throws -> Result {
+    /// Analyses the records of `goldFiles`; records in `gold` that name a text file (`"file"`) are read from
+    /// that file as `pipeline run` reads it, and the gold files holding them are not read as documents.
+    func run(goldFiles: [String], gold: [GoldDocument] = []) async throws -> Result {
         let steps = try processors()
-        let inputs = goldFiles.map { InputSpec(path: $0, kind: .file, format: "jsonl", location: SourceLocation(file: $0, line: 1, column: 1)) }
+        let fileBacked = gold.filter { $0.file != nil }
+        let backedGoldFiles = Set(fileBacked.map(\.goldFile))
+        let inputs = goldFiles.filter { !backedGoldFiles.contains($0) }.map { InputSpec(path: $0, kind: .file, format: "jsonl", location: SourceLocation(file: $0, line: 1, column: 1)) }
         let reader = InputReader(inputs: inputs, maxDocumentBytes: pipeline.settings.maxDocumentBytes)
         var result = Result()
+        func analyze(_ document: Document, place: String) async {
+            var document = document
+            do {
+                for step in steps { try await step.processor.process(&document) }
+                result.documents[document.id] = document
+            } catch {
+                result.problems.append("\(place): \(error)")
+            }
+        }
+        for g in fileBacked {
+            guard let file = g.file, let bytes = FileManager.default.contents(atPath: file) else {
+                result.problems.append("\(g.location): cannot read \(g.file ?? "its file")")
+                continue
+            }
+            await analyze(Document(id: g.id, source: DocumentSource(path: file, format: "auto"), raw: [UInt8](bytes)),
+                          place: "\(g.location) (\(file))")
+        }
         while let item = reader.next() {
             switch item {
             case .unreadable(_, let source, let reason):
                 result.problems.append("\(source): \(reason)")
-            case .document(var document):
-                let source = document.source.description
-                do {
-                    for step in steps { try await step.processor.process(&document) }
-                    result.documents[document.id] = document
-                } catch {
-                    result.problems.append("\(source): \(error)")
-                }
+            case .document(let document):
+                await analyze(document, place: document.source.description)
             }
         }
         for step in steps { try await step.processor.finish() }

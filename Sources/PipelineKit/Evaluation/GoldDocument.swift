@@ -4,6 +4,10 @@ import Foundation
 /// ../shared/eval/ner and ../shared/eval/quotes (`{"id", "text", "entities": [{"start", "end", "label"}],
 /// "quotes": [{"start", "end", "speaker", "fragments"}]}`). Offsets are Unicode code points, end exclusive.
 ///
+/// A record may name its text instead of holding it (`{"id", "file": "bbc-politics-007.txt", "quotes": [...]}`),
+/// for gold kept apart from texts it may not copy: the file is read from the `texts` folder (by default the
+/// gold file's own), and analysed as `pipeline run` reads that file.
+///
 /// ```swift
 /// let gold = try GoldReader.read(paths: ["dev.jsonl"])      // names file:line on a bad record
 /// for document in gold { print(document.id, document.entities.count) }
@@ -35,6 +39,10 @@ public struct GoldDocument: Sendable {
     /// The record's `source` field ("GUM", "BTC"), when it has one: trainers use it to mask labels a source
     /// does not annotate.
     public var source: String?
+    /// The text file the record names (`"file"`), resolved against the texts folder; nil when the record holds its text.
+    public var file: String?
+    /// The gold file the record is in.
+    public var goldFile: String
     /// Where the record is, for messages: "train.jsonl:12".
     public var location: String
 }
@@ -58,14 +66,16 @@ public enum GoldReader {
             var fragments: [[Int]]?
         }
         var id: String?
-        var text: String
+        var text: String?
+        var file: String?
         var entities: [Entity]?
         var quotes: [Quote]?
         var source: String?
     }
 
-    /// Reads each path (a comma in `--data a.jsonl,b.jsonl` is split by the caller).
-    public static func read(paths: [String]) throws -> [GoldDocument] {
+    /// Reads each path (a comma in `--data a.jsonl,b.jsonl` is split by the caller). `texts` is the folder that
+    /// holds the files records name by `"file"`; nil: each gold file's own folder.
+    public static func read(paths: [String], texts: String? = nil) throws -> [GoldDocument] {
         var documents: [GoldDocument] = []
         var seen: [String: String] = [:]
         for path in paths {
@@ -77,7 +87,11 @@ public enum GoldReader {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 let place = "\(path):\(lineNumber)"
-                let document = try parse(Data(line), place: place, fallbackID: place)
+                let folder = texts ?? (path as NSString).deletingLastPathComponent
+                let document = try parse(Data(line), place: place, fallbackID: place, goldFile: path, texts: folder)
+                if let first = documents.last(where: { $0.goldFile == path }), (first.file == nil) != (document.file == nil) {
+                    throw GoldFileError("\(place): a gold file's records either all name their text by \"file\" or all hold it in \"text\"; \(first.location) does the other")
+                }
                 if let earlier = seen[document.id] {
                     throw GoldFileError("\(place): document id \"\(document.id)\" is also used at \(earlier); ids must be unique")
                 }
@@ -88,7 +102,7 @@ public enum GoldReader {
         return documents
     }
 
-    static func parse(_ line: Data, place: String, fallbackID: String) throws -> GoldDocument {
+    static func parse(_ line: Data, place: String, fallbackID: String, goldFile: String = "", texts: String = ".") throws -> GoldDocument {
         let record: Record
         do {
             record = try JSONDecoder().decode(Record.self, from: line)
@@ -99,7 +113,23 @@ public enum GoldReader {
         } catch {
             throw GoldFileError("\(place): not a JSON object on one line; each line needs {\"id\", \"text\", \"entities\": [{\"start\", \"end\", \"label\"}]}")
         }
-        let length = record.text.unicodeScalars.count
+        let text: String
+        var file: String?
+        switch (record.text, record.file) {
+        case (let t?, nil): text = t
+        case (nil, let name?):
+            let path = name.hasPrefix("/") ? name : (texts as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw GoldFileError("\(place): cannot read \"\(name)\" (the record's \"file\") in \(texts); pass --texts naming the folder that holds it")
+            }
+            text = String(decoding: data, as: UTF8.self)
+            file = path
+        case (.some, .some):
+            throw GoldFileError("\(place): the record has both \"text\" and \"file\"; keep one")
+        case (nil, nil):
+            throw GoldFileError("\(place): the record has no \"text\"; each line needs {\"id\", \"text\", ...} or {\"id\", \"file\", ...}")
+        }
+        let length = text.unicodeScalars.count
         func check(_ start: Int, _ end: Int, _ what: String) throws {
             guard start >= 0, start < end, end <= length else {
                 throw GoldFileError("\(place): \(what) has start \(start), end \(end), outside the text (\(length) code points) or empty; offsets are code points into \"text\", end exclusive")
@@ -121,7 +151,7 @@ public enum GoldReader {
             }
             quotes.append(.init(start: q.start, end: q.end, fragments: fragments, speaker: q.speaker, kind: q.kind))
         }
-        return GoldDocument(id: record.id ?? fallbackID, text: record.text, entities: entities, quotes: quotes,
-                            source: record.source, location: place)
+        return GoldDocument(id: record.id ?? fallbackID, text: text, entities: entities, quotes: quotes,
+                            source: record.source, file: file, goldFile: goldFile, location: place)
     }
 }

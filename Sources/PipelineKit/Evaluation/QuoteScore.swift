@@ -24,8 +24,18 @@ public struct QuoteScore: Sendable {
         }
     }
 
+    /// How speakers are compared.
+    public enum Speakers: Sendable {
+        /// The speaker as written at the quote ("he", "Mr Rao"), against gold written the same way: score.py's
+        /// lenient match (`speakersMatch`).
+        case asWritten
+        /// The resolved name ("Vijay Rao"), against gold naming speakers in full: `resolvedNamesMatch`.
+        case resolvedNames
+    }
+
     /// The gold kinds that count ("direct", "mixed", "indirect"); nil: all.
     public let kinds: Set<String>?
+    public let speakers: Speakers
     public private(set) var goldCount = 0
     /// System units counted against the overlap match (those not matched to a gold unit of an excluded kind).
     public private(set) var systemCount = 0
@@ -40,8 +50,9 @@ public struct QuoteScore: Sendable {
     public private(set) var namedPairs = 0
     public private(set) var namedRight = 0
 
-    public init(kinds: Set<String>? = nil) {
+    public init(kinds: Set<String>? = nil, speakers: Speakers = .asWritten) {
         self.kinds = kinds
+        self.speakers = speakers
     }
 
     public var strict: EntityScore.PRF { .init(tp: strictHits, predicted: strictSystemCount, gold: goldCount) }
@@ -90,7 +101,8 @@ public struct QuoteScore: Sendable {
         overlapHits += overlap.hits
         systemCount += overlap.system
         for (g, s) in pairs where golds[g].counts {
-            let right = Self.speakersMatch(golds[g].speaker, systems[s].speaker)
+            let right = speakers == .asWritten ? Self.speakersMatch(golds[g].speaker, systems[s].speaker)
+                : Self.resolvedNamesMatch(golds[g].speaker, systems[s].speaker)
             speakerPairs += 1
             if right { speakerRight += 1 }
             if let tokens = Self.nameTokens(golds[g].speaker), !tokens.isEmpty,
@@ -143,6 +155,21 @@ public struct QuoteScore: Sendable {
         let last = short[short.count - 1]
         return !pronouns.contains(last) && last.count > 1 && long.contains(last)
     }
+
+    /// Strict, for resolved names: the same words, case and punctuation aside, after a leading "the" and
+    /// courtesy titles (Mr, Mrs, Ms, Miss, Dr, Prof, Sir, Dame), which name nobody, are dropped: "Sir Alex
+    /// Ferguson" ~ "Alex Ferguson", "the Football Association" ~ "Football Association"; "Ferguson" is not
+    /// "Alex Ferguson", nor "Lord Falconer" "Falconer" (a peer's title is his name). No speaker matches no speaker.
+    public static func resolvedNamesMatch(_ gold: String?, _ system: String?) -> Bool {
+        func words(_ name: String?) -> [String] {
+            var w = nameTokens(name) ?? []
+            while let first = w.first, courtesy.contains(first) { w.removeFirst() }
+            return w
+        }
+        return words(gold) == words(system)
+    }
+
+    static let courtesy: Set<String> = ["the", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame"]
 
     /// Greedy one-to-one matching, highest score first, then gold order, then system order.
     static func match(_ goldCount: Int, _ systemCount: Int, _ score: (Int, Int) -> Double?) -> [(Int, Int)] {
