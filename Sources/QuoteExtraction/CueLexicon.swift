@@ -188,6 +188,10 @@ enum CueLexicon {
         "education": nil, "trade": nil, "defence": nil, "defense": nil, "environment": nil, "transport": nil,
     ]
 
+    /// Peerage titles: part of the name a peer is known by («Lord Falconer», «Baroness Boothroyd»).
+    static let peerages: Set<String> = ["lord", "lady", "baroness", "baron", "viscount", "viscountess", "earl", "countess",
+                                        "marquess", "duke", "duchess"]
+
     /// Heads of descriptions that name a body or a document, not a person: «the committee said»,
     /// «the report found». Such a description is its own speaker, never the last person named.
     static let groupHeads: Set<String> = [
@@ -199,6 +203,8 @@ enum CueLexicon {
         "federation", "council's", "trust", "society", "executive", "cabinet", "parliament", "assembly",
         "force", "army", "military", "embassy", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
         "analysts", "officials", "experts", "critics", "campaigners", "residents", "people", "figures", "data",
+        "suit", "lawsuit", "complaint", "indictment", "filing", "petition", "ruling", "judgment", "judgement",
+        "memo", "dossier", "e-mail", "email",
     ]
 
     /// Nouns for what someone said or wrote: «Her advice to the board was: …», «the committee's report

@@ -68,7 +68,7 @@ struct DirectAttribution {
             rule = "speaker-verb-after-quote"
         }
         if bare && !(c + 1 >= end || DirectAttribution.afterCue.contains(view.lower[c + 1])
-                     || (view.isCapitalized(c + 1) && !CueLexicon.pronouns.contains(view.lower[c + 1]))) {
+                     || (view.isCapitalized(c + 1) && !CueLexicon.pronouns.contains(view.lower[c + 1]) && endsAttribution(after: c + 1, end))) {
             return nil
         }
         if view.lower[c] == "according" {
@@ -86,6 +86,15 @@ struct DirectAttribution {
         }
         guard let speaker = phrases.head(of: s..<c) else { return nil }
         return Attribution(cue: c..<(c + 1), speaker: speaker, rule: rule, endToken: end)
+    }
+
+    /// Whether a capitalized run after a cue («told Reuters», «said Tom Baker») ends the attribution: the
+    /// sentence ends, or a comma, a possessive or an adverbial follows. «“…” Education Secretary Ruth Kelly said
+    /// Ms Brook would …» reports what Ms Brook would do: a new sentence, not the quotation's attribution.
+    private func endsAttribution(after first: Int, _ end: Int) -> Bool {
+        var k = first
+        while k < end, k - first < 6, view.isCapitalized(k) || view.lower[k] == "." { k += 1 }
+        return k >= end || !view.isWord(k) || DirectAttribution.afterCue.contains(view.lower[k])
     }
 
     /// «“Great speech. She is ready.” ⏎ — President Obama, tweeting after the speech.»: a quotation closing its

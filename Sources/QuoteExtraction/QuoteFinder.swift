@@ -261,8 +261,13 @@ struct QuoteFinder {
             if QuoteMarks.doubleMark(view, v) != nil || view.isTerminal(v) || view.lower[v] == ";" { return nil }
             v -= 1
         }
-        guard v > start, CueLexicon.evaluative.contains(view.lower[v]), !view.isCapitalized(v), v + 1 < q.open,
-              let speaker = phrases.subject(before: v, from: start) else { return nil }
+        guard v > start, CueLexicon.evaluative.contains(view.lower[v]), !view.isCapitalized(v), v + 1 < q.open else { return nil }
+        // «He is described as “a proud grandfather”», «the plan was branded “a shambles”»: in the passive the
+        // subject is the one described, not who described it.
+        var b = v - 1
+        while b > start, v - b <= 3, CueLexicon.adverbs.contains(view.lower[b]), !CueLexicon.beForms.contains(view.lower[b]) { b -= 1 }
+        if CueLexicon.beForms.contains(view.lower[b]), view.lower[b] != "’s", view.lower[b] != "'s" { return nil }
+        guard let speaker = phrases.subject(before: v, from: start) else { return nil }
         return Item(fragments: [view.span(v + 1, q.lastToken)], first: v + 1, last: q.lastToken, kind: .mixed,
                     cue: v..<(v + 1), speaker: speaker, rule: "evaluative-mixed", endToken: q.lastToken + 1)
     }

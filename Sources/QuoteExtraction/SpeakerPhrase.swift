@@ -58,6 +58,16 @@ struct SpeakerPhrase {
             if opener == "(" {
                 return subject(before: k, from: lowerBound) ?? phrase(endingAt: k - 1, from: lowerBound)
             }
+            // «Nick Davies, spokesman for the IAAF, which handed out the bans, said»: a relative clause belongs to
+            // the appositive before it; the person before that appositive speaks.
+            if k + 1 < j, ["which", "who", "whose"].contains(view.lower[k + 1]), personName(in: (k + 1)..<j) == nil {
+                var k2 = k - 1
+                while k2 > lowerBound, k - k2 < 30, view.lower[k2] != ",", QuoteMarks.doubleRole(view, k2) == nil { k2 -= 1 }
+                if k2 > lowerBound, view.lower[k2] == ",", personName(in: (k2 + 1)..<k) == nil,
+                   let person = phrase(endingAt: k2 - 1, from: lowerBound), personName(in: person) != nil {
+                    return person
+                }
+            }
             var last = k - 1
             if last > lowerBound, view.lower[last] == ")",
                let open = (max(lowerBound, last - 8)..<last).last(where: { view.lower[$0] == "(" }) {

@@ -193,7 +193,8 @@ struct SpeakerResolver {
         let name = text(s..<speaker.upperBound)
         if let fuller = fullerPerson(name, title: title, before: speaker.lowerBound) { return fuller }
         let gender = title.flatMap { CueLexicon.titles[$0] ?? nil }
-        return Resolution(entityID: nil, name: name, isPerson: true, gender: gender)
+        let peer = name.contains(" ") ? nil : peerage(before: s)
+        return Resolution(entityID: nil, name: peer.map { $0 + " " + name } ?? name, isPerson: true, gender: gender)
     }
 
     /// The title written right before a mention ("Sir" of "Sir Alan"), lower-cased.
@@ -300,14 +301,57 @@ struct SpeakerResolver {
 
     /// Whether a mention is the subject of its sentence: nothing but titles before it («Environment
     /// Minister John Hale said»), or an opening adverbial and a comma («On Friday, Mary Otieno opened …»).
+    /// British news puts a role in lower case before the name («Tory co-chairman Liam Fox», «Wenger's Bayern
+    /// counterpart Felix Magath»): up to three lower-case words after a capitalized word, none a verb or a
+    /// link word, still lead to the subject; the name they lead to is the subject, not the one they modify.
     private func isSubject(_ m: Int) -> Bool {
-        let first = mentions.tokenRange(m).lowerBound
+        let range = mentions.tokenRange(m)
+        let first = range.lowerBound
         let s = view.sentence[first]
         guard s >= 0 else { return false }
         var t = view.sentenceTokens[s].lowerBound
         if let comma = (t..<first).last(where: { view.lower[$0] == "," }), first - comma == 1, comma - t <= 6 { return true }
-        while t < first, view.isCapitalized(t) || !view.isWord(t) && QuoteMarks.doubleRole(view, t) == nil { t += 1 }
-        return t == first
+        if invertedAfterCue(first, sentenceStart: t) { return true }
+        var roleWords = 0, sawComma = false
+        while t < first {
+            if view.isCapitalized(t) || !view.isWord(t) && QuoteMarks.doubleRole(view, t) == nil {
+                if view.lower[t] == "," { sawComma = true }
+                t += 1
+            } else if t > view.sentenceTokens[s].lowerBound, !sawComma, roleWords < 3, isRoleWord(t) {
+                roleWords += 1
+                t += 1
+            } else {
+                return false
+            }
+        }
+        // «Wenger's Bayern counterpart Felix Magath was …»: a name followed by more of the subject modifies it.
+        var k = range.upperBound
+        while k < view.count, k - range.upperBound < 4, view.sentence[k] == s, view.isWord(k) || view.lower[k] == "’s" || view.lower[k] == "'s" {
+            if let other = mentions.mention(covering: k), other != m, mentions.mentions[other].label == .person { return false }
+            guard view.isCapitalized(k) || isRoleWord(k) || !view.isWord(k) else { break }
+            k += 1
+        }
+        return true
+    }
+
+    /// «Not least, said Paul King, principal consultant at Cisco, because …»: the name after a speech verb that
+    /// opens its sentence or follows a comma is that verb's subject, inverted (up to three role words between:
+    /// «said chief executive Ann Hale»).
+    private func invertedAfterCue(_ first: Int, sentenceStart: Int) -> Bool {
+        var t = first - 1
+        while t > sentenceStart, first - t <= 3, isRoleWord(t) || view.isCapitalized(t) && CueLexicon.titles[view.lower[t]] != nil { t -= 1 }
+        guard t >= sentenceStart, CueLexicon.speech.contains(view.lower[t]), !view.isCapitalized(t) || t == sentenceStart else { return false }
+        return t == sentenceStart || view.lower[t - 1] == ","
+    }
+
+    /// A lower-case word that may stand in a role before a name («co-chairman», «political editor»): no verb
+    /// form, link word or pronoun.
+    private func isRoleWord(_ t: Int) -> Bool {
+        let w = view.lower[t]
+        guard view.isWord(t), !view.isCapitalized(t), !CueLexicon.clauseWords.contains(w), !CueLexicon.pronouns.contains(w),
+              !CueLexicon.speech.contains(w), !CueLexicon.reporting.contains(w), !CueLexicon.beForms.contains(w),
+              !CueLexicon.determiners.contains(w), !CueLexicon.adverbs.contains(w) else { return false }
+        return !(w.hasSuffix("ed") || w.hasSuffix("ing") || w.hasSuffix("ly"))
     }
 
     /// The last speaker before `token`: a person (`person` true), a body (false) or either (nil).
@@ -339,12 +383,21 @@ struct SpeakerResolver {
 
     private func resolution(of m: Int) -> Resolution {
         let mention = mentions.mentions[m]
+        let r = mentions.tokenRange(m)
         if let e = mentions.entity(of: m) {
-            let name = e.label == .person ? SpeakerResolver.withoutTitles(e.name) : e.name
+            var name = e.label == .person ? SpeakerResolver.withoutTitles(e.name) : e.name
+            if e.label == .person, !name.contains(" "), let peer = peerage(before: r.lowerBound) { name = peer + " " + name }
             return Resolution(entityID: e.id, name: name, isPerson: e.label == .person, gender: e.gender)
         }
-        let r = mentions.tokenRange(m)
         return Resolution(entityID: mention.entityID, name: r.isEmpty ? nil : text(r), isPerson: mention.label == .person)
+    }
+
+    /// A peer's title written right before a one-word name, as written ("Lord" of «Lord Falconer»): a peer is
+    /// known by title and name, so «Lord Falconer said» is "Lord Falconer", not "Falconer". Nil for other titles.
+    private func peerage(before token: Int) -> String? {
+        let t = token - 1
+        guard t >= 0, view.sentence[t] == view.sentence[token], CueLexicon.peerages.contains(view.lower[t]) else { return nil }
+        return text(t..<token)
     }
 
     /// The owner of an utterance: "Her" of «Her advice», "the committee" of «the committee's report».
@@ -364,12 +417,21 @@ struct SpeakerResolver {
         return words[..<cut].last ?? ""
     }
 
-    /// A person's name without the titles before it: "MP Jane Okello" → "Jane Okello".
+    /// A person's name without the titles before it: "MP Jane Okello" → "Jane Okello"; a role in lower case
+    /// caught in the name goes with everything before it ("Tory co-chairman Liam Fox" → "Liam Fox"), name
+    /// links aside ("Charles de Gaulle").
     static func withoutTitles(_ name: String) -> String {
         var words = name.split(separator: " ")
+        if let role = words.lastIndex(where: { w in w.first.map { $0.isLowercase } == true && !nameLinks.contains(String(w)) }),
+           role + 1 < words.count, words[(role + 1)...].allSatisfy({ $0.first?.isUppercase == true }) {
+            words.removeFirst(role + 1)
+        }
         while words.count > 2, CueLexicon.titles[words[0].lowercased()] != nil { words.removeFirst() }
         return words.count == name.split(separator: " ").count ? name : words.joined(separator: " ")
     }
+
+    private static let nameLinks: Set<String> = ["of", "de", "al", "bin", "van", "von", "der", "den", "la", "le", "du", "del", "da",
+                                                 "dos", "das", "ibn", "y", "di", "ter", "zu", "al-", "el"]
 
     private func text(_ r: Range<Int>) -> String {
         String(decoding: view.bytes[view.span(r.lowerBound, r.upperBound - 1).range], as: UTF8.self)

@@ -107,4 +107,14 @@ import Testing
         #expect(doc.speaker(q) == "Ruth Calloway")
         #expect(doc.fragments(q) == ["I Am Not Interested In Running Again"])
     }
+
+    @Test func aPassiveEvaluativeVerbGivesNoSpeaker() async throws {
+        let text = """
+        Professor Ann Grey was chosen for the post. She is described as “a proud grandmother” of four. Critics branded the choice “a safe pair of hands”.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.text(of: $0.span).contains("proud grandmother") && $0.rule.hasPrefix("evaluative") })
+        let active = try #require(quotes.first { doc.text(of: $0.span).contains("safe pair") })
+        #expect(doc.speaker(active) == "Critics")
+    }
 }

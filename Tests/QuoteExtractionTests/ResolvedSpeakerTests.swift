@@ -95,4 +95,54 @@ import Testing
         #expect(doc.speaker(subject) == "Northgate Bank")
         #expect(!quotes.contains { doc.text(of: $0.span).contains("small garage") })
     }
+
+    // British news on the tuning half of eval/quotes-bbc (politics, tech, sport), round of 2026-12-01 (2).
+
+    @Test func aPeerIsNamedByTitleAndName() async throws {
+        let text = """
+        Lord Hartwell told the BBC that the reforms would go ahead.
+
+        “We need to look very carefully at the relationship between the two houses,” Lord Hartwell said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We need") })
+        #expect(q.speakerName == "Lord Hartwell")
+        let mrSmith = try await QuoteHarness.quotes("Mr Kettering said: “We have waited long enough for the money.”", entities: true)
+        #expect(mrSmith.1.first?.speakerName == "Kettering")
+    }
+
+    @Test func theNameARoleLeadsToIsTheSubjectInFocus() async throws {
+        let text = """
+        Arsenal lost 3-1 to Bayern on Tuesday, and Dominik Weller was upset.
+
+        But Weller's Bayern counterpart Felix Adler was in no mood to celebrate either. He said: “I am far from happy despite the win.”
+
+        Tory co-chairman Liam Forde was speaking after the vote. He told the BBC: “They offered nothing new at all.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I am far") })
+        #expect(first.speakerName == "Felix Adler")
+        let second = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("They offered") })
+        #expect(second.speakerName == "Liam Forde")
+    }
+
+    @Test func theNameAfterAnInvertedCueIsInFocus() async throws {
+        let text = """
+        “You cannot put them in the neat box you used to,” said Peter Sands, head of research at Clearline. Former virus writer Marek Zelenka, known as Benny, quit last year.
+
+        Not least, said Paul Kingsley, principal consultant at Ciscon, because the defences are so common. “In many ways the least likely way to do it is e-mail,” he said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("In many ways") })
+        #expect(q.speakerName == "Paul Kingsley")
+    }
+
+    @Test func aLegalFilingSpeaksAsItself() async throws {
+        let text = """
+        A woman from Georgia is suing the printer maker Inkwell. The suit claims the chips stop working early. “The chip is engineered to fail before the ink runs out,” the suit said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The chip is") })
+        #expect(q.speakerName == "the suit")
+    }
 }

@@ -164,4 +164,29 @@ import Testing
         let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Still") })
         #expect(doc.speaker(q)?.hasSuffix("Gazette") == true)
     }
+
+    @Test func aRelativeClauseClosingTheAppositiveLeavesThePersonSpeaking() async throws {
+        let text = """
+        Nick Dawes, spokesman for the ruling body the IAAF, which handed out the bans, said: “We cannot comment because we were not at the hearing.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Nick Dawes")
+    }
+
+    @Test func aCueFollowedByANameAndItsClauseIsNoAttributionOfTheQuotationBefore() async throws {
+        let text = """
+        The new inspector, Anna Brook, was chosen on Monday. She promised that pupils would be heard.
+
+        “I will be drawing on my experience of working with young people. “I want all pupils to know that they can approach me.” Education Secretary Ruth Kell said Ms Brook would “strengthen the voice of pupils”.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I will be") })
+        #expect(q.speakerName == "Anna Brook")
+        let reported = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Ms Brook would") })
+        #expect(reported.speakerName == "Ruth Kell")
+        // A bare attribution with a capitalized addressee still counts.
+        let told = try await QuoteHarness.quotes("“We will not give up on this.” Maria Lund told Reuters on Friday.", entities: true)
+        #expect(told.1.first.map { told.0.speaker($0) } == "Maria Lund")
+    }
 }
