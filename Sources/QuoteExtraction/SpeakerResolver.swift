@@ -87,7 +87,8 @@ struct SpeakerResolver {
         }
         // «the Russian president», «Swiss Re», «a London-based broker»: a place or a nationality that only
         // modifies the speaker is not who spoke.
-        if let m = mentions.speakerMentions(in: speaker).first, [.person, .org].contains(mentions.mentions[m].label)
+        if let m = mentions.speakerMentions(in: speaker).first, !isAffiliation(speaker, words: words, mention: m),
+           [.person, .org].contains(mentions.mentions[m].label)
             || speaker.allSatisfy({ mentions.tokenRange(m).contains($0) || !view.isCapitalized($0) && !view.isWord($0) || view.lower[$0] == "the" }) {
             var r = resolution(of: m)
             if r.isPerson, let name = r.name, let fuller = fullerPerson(name, title: title(before: speaker), before: speaker.lowerBound) {
@@ -141,7 +142,11 @@ struct SpeakerResolver {
             if let m = mentions.speakerMentions(in: speaker).first { return resolution(of: m) }
             return CueLexicon.groupHeads.contains(head) ? Resolution(name: text, isPerson: false) : nil
         }
-        if speaker.dropFirst().contains(where: { view.isCapitalized($0) }) { return resolveName(speaker.dropFirst()) }
+        // «the Archbishop of Wexford»: a name; «the Waterford man», «the Sale full-back» describe a person by place
+        // or club, and go to the person in focus below.
+        if speaker.dropFirst().contains(where: { view.isCapitalized($0) }), view.isCapitalized(speaker.upperBound - 1) {
+            return resolveName(speaker.dropFirst())
+        }
         // "the general", "the outspoken officer": the person in focus, if anyone is.
         if var r = inFocus(at: speaker.lowerBound, person: true)?.resolution {
             r.via = "description"
@@ -151,6 +156,16 @@ struct SpeakerResolver {
         // speaker for a following "he" or "she".
         guard CueLexicon.determiners.contains(words.first ?? ""), words.count <= 8 else { return nil }
         return unnamed(speaker, words: words)
+    }
+
+    /// «The Tory leader», «the Liverpool player», «the Labour peer»: a definite description of a person by the
+    /// body or place they belong to (a lower-case head that names no body) is that person, not the body.
+    private func isAffiliation(_ speaker: Range<Int>, words: [String], mention m: Int) -> Bool {
+        guard ["the", "this", "that"].contains(words.first ?? ""), mentions.mentions[m].label != .person,
+              let last = words.last, view.isWord(speaker.upperBound - 1), !view.isCapitalized(speaker.upperBound - 1),
+              !CueLexicon.groupHeads.contains(last), !last.hasPrefix("spokes"), !CueLexicon.utterances.contains(last),
+              !CueLexicon.organisationWords.contains(last) else { return false }
+        return mentions.tokenRange(m).upperBound < speaker.upperBound
     }
 
     /// A description naming nobody: the speaker is the description itself, a person unless its head names a body.

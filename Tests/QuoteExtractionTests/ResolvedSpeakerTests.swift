@@ -145,4 +145,21 @@ import Testing
         let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The chip is") })
         #expect(q.speakerName == "the suit")
     }
+
+    @Test func aPersonDescribedByTheirClubOrPlaceIsThatPerson() async throws {
+        let text = """
+        Tory leader Michael Harwood spoke in Leeds on Monday. The Tory leader dismissed such criticisms as “absolutely rubbish”.
+
+        Steven Garrow scored twice in Basel. “There is a chance for us now to go on and win our home games,” said the Liverpool player.
+
+        John Walsh from Waterford fell 20 metres on the climb. “I was in a lot of pain and I guessed a toe was broken,” said the Waterford man.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let tory = try #require(quotes.first { doc.text(of: $0.span).contains("absolutely rubbish") })
+        #expect(tory.speakerName == "Michael Harwood")
+        let player = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("There is a chance") })
+        #expect(player.speakerName == "Steven Garrow")
+        let climber = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I was in") })
+        #expect(climber.speakerName == "John Walsh")
+    }
 }
