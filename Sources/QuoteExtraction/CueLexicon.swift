@@ -188,6 +188,18 @@ enum CueLexicon {
         "education": nil, "trade": nil, "defence": nil, "defense": nil, "environment": nil, "transport": nil,
     ]
 
+    /// Nouns for a person by role, rank or kin («the Tory leader», «the Liverpool player», «the Waterford man»),
+    /// with the titles above: a description ending in one names a person, whatever body or place modifies it.
+    static let personNouns: Set<String> = [
+        "man", "woman", "boy", "girl", "leader", "peer", "player", "coach", "boss", "striker", "defender", "midfielder",
+        "winger", "keeper", "goalkeeper", "full-back", "fly-half", "scrum-half", "forward", "captain", "skipper", "star",
+        "champion", "international", "veteran", "chairman", "chairwoman", "chief", "head", "director", "executive",
+        "founder", "owner", "member", "candidate", "politician", "mp", "mep", "msp", "am", "spokesman", "lawyer",
+        "analyst", "economist", "expert", "actor", "actress", "singer", "author", "writer", "director", "producer",
+        "athlete", "sprinter", "runner", "rider", "driver", "boxer", "golfer", "batsman", "bowler", "jockey", "trainer",
+        "son", "daughter", "father", "mother", "wife", "husband", "veteran", "teenager", "youngster", "midfielder",
+    ]
+
     /// Peerage titles: part of the name a peer is known by («Lord Falconer», «Baroness Boothroyd»).
     static let peerages: Set<String> = ["lord", "lady", "baroness", "baron", "viscount", "viscountess", "earl", "countess",
                                         "marquess", "duke", "duchess"]

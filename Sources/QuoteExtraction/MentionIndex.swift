@@ -24,7 +24,8 @@ struct MentionIndex {
 
     init(_ document: Document, view: QuoteTokens) {
         // Sorted by start, as the look-backs search them (an outside entity step may write them in any order).
-        let found = document.entities
+        var found = document.entities
+        if !found.isEmpty { found += Self.titledNames(view, entities: found) }
         mentions = zip(found, found.dropFirst()).allSatisfy { $0.span.start <= $1.span.start }
             ? found : found.sorted { $0.span.start < $1.span.start }
         var owner = [Int](repeating: -1, count: view.count)
@@ -59,6 +60,34 @@ struct MentionIndex {
         self.femaleOrUnknown = female
         self.groups = groups
     }
+
+    /// «The Attorney General Lord Goldsmith has …», «Mr Oduya said»: a courtesy or peerage title written before
+    /// capitalized words names a person, whether or not the entity layer found one there. These people (one
+    /// mention each, no entity) join the index so they can be in focus and speak; one pass over the tokens.
+    static func titledNames(_ view: QuoteTokens, entities: [EntityMention]) -> [EntityMention] {
+        var covered = [Bool](repeating: false, count: view.count)
+        for m in entities { for t in view.index.tokens(overlapping: m.span) { covered[t] = true } }
+        var added: [EntityMention] = []
+        var t = 0
+        while t + 1 < view.count {
+            defer { t += 1 }
+            // «the Lord Chancellor», «Lord Mayor»: an office, not a name.
+            guard personTitles.contains(view.lower[t]), view.isCapitalized(t), !covered[t], t == 0 || view.lower[t - 1] != "the",
+                  CueLexicon.titles[view.lower[t + 1]] == nil, !["mayor", "justice", "advocate", "provost", "privy", "lieutenant"].contains(view.lower[t + 1])
+            else { continue }
+            var first = t + 1
+            if view.lower[first] == ".", first + 1 < view.count { first += 1 }
+            var end = first
+            while end < view.count, end - first < 3, view.sentence[end] == view.sentence[t], view.isWord(end),
+                  view.isCapitalized(end), !covered[end], !personTitles.contains(view.lower[end]) { end += 1 }
+            guard end > first else { continue }
+            added.append(EntityMention(span: view.span(first, end - 1), label: .person, attributes: ["from": "title"], step: "extract-quotes"))
+            t = end - 1
+        }
+        return added
+    }
+
+    private static let personTitles: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness"]
 
     var isEmpty: Bool { mentions.isEmpty }
 

@@ -144,7 +144,8 @@ struct SpeakerResolver {
         }
         // «the Archbishop of Wexford»: a name; «the Waterford man», «the Sale full-back» describe a person by place
         // or club, and go to the person in focus below.
-        if speaker.dropFirst().contains(where: { view.isCapitalized($0) }), view.isCapitalized(speaker.upperBound - 1) {
+        if speaker.dropFirst().contains(where: { view.isCapitalized($0) }),
+           view.isCapitalized(speaker.upperBound - 1) || !CueLexicon.personNouns.contains(head) {
             return resolveName(speaker.dropFirst())
         }
         // "the general", "the outspoken officer": the person in focus, if anyone is.
@@ -163,8 +164,7 @@ struct SpeakerResolver {
     private func isAffiliation(_ speaker: Range<Int>, words: [String], mention m: Int) -> Bool {
         guard ["the", "this", "that"].contains(words.first ?? ""), mentions.mentions[m].label != .person,
               let last = words.last, view.isWord(speaker.upperBound - 1), !view.isCapitalized(speaker.upperBound - 1),
-              !CueLexicon.groupHeads.contains(last), !last.hasPrefix("spokes"), !CueLexicon.utterances.contains(last),
-              !CueLexicon.organisationWords.contains(last) else { return false }
+              CueLexicon.personNouns.contains(last) || CueLexicon.titles[last] != nil else { return false }
         return mentions.tokenRange(m).upperBound < speaker.upperBound
     }
 
@@ -355,8 +355,12 @@ struct SpeakerResolver {
     private func invertedAfterCue(_ first: Int, sentenceStart: Int) -> Bool {
         var t = first - 1
         while t > sentenceStart, first - t <= 3, isRoleWord(t) || view.isCapitalized(t) && CueLexicon.titles[view.lower[t]] != nil { t -= 1 }
-        guard t >= sentenceStart, CueLexicon.speech.contains(view.lower[t]), !view.isCapitalized(t) || t == sentenceStart else { return false }
-        return t == sentenceStart || view.lower[t - 1] == ","
+        guard t >= sentenceStart, CueLexicon.speech.contains(view.lower[t]), !view.lower[t].hasSuffix("ing"),
+              !view.isCapitalized(t) || t == sentenceStart, t == sentenceStart || view.lower[t - 1] == "," else { return false }
+        // «, said Paul King, a consultant,» or «, said Paul King.»; not «, saying Gallas overreacted».
+        guard let m = mentions.mention(covering: first) else { return false }
+        let after = mentions.tokenRange(m).upperBound
+        return after >= view.count || view.sentence[after] != view.sentence[first] || [",", "(", "."].contains(view.lower[after])
     }
 
     /// A lower-case word that may stand in a role before a name («co-chairman», «political editor»): no verb
@@ -404,7 +408,13 @@ struct SpeakerResolver {
             if e.label == .person, !name.contains(" "), let peer = peerage(before: r.lowerBound) { name = peer + " " + name }
             return Resolution(entityID: e.id, name: name, isPerson: e.label == .person, gender: e.gender)
         }
-        return Resolution(entityID: mention.entityID, name: r.isEmpty ? nil : text(r), isPerson: mention.label == .person)
+        var name = r.isEmpty ? nil : text(r)
+        if mention.label == .person, let n = name, !n.contains(" ") {
+            // «Betty Boothroyd … Baroness Boothroyd said»: a name found by its title alone completes to the fuller one.
+            if let fuller = fullerPerson(n, title: title(before: r), before: r.lowerBound) { return fuller }
+            if let peer = peerage(before: r.lowerBound) { name = peer + " " + n }
+        }
+        return Resolution(entityID: mention.entityID, name: name, isPerson: mention.label == .person)
     }
 
     /// A peer's title written right before a one-word name, as written ("Lord" of «Lord Falconer»): a peer is

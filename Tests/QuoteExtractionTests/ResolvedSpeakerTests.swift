@@ -162,4 +162,45 @@ import Testing
         let climber = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I was in") })
         #expect(climber.speakerName == "John Walsh")
     }
+
+    @Test func aTitleBeforeANameMakesAPersonTheEntityLayerMissed() async throws {
+        let text = """
+        Police chiefs met hunt leaders on Monday. The Attorney General Lord Goldsworth has so far not issued any instructions to police. He said he would consult prosecutors “in the near future” to decide what to do.
+
+        Betty Marlowe was the first woman to chair the committee. Baroness Marlowe said: “Now we have to take care of it ourselves and make the best of it.”
+
+        The Lord Chancellor opened the debate. “It is not a simple matter that can be tinkered with lightly,” he said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let consult = try #require(quotes.first { doc.text(of: $0.span).contains("near future") })
+        #expect(consult.speakerName == "Lord Goldsworth")
+        let peer = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Now we have") })
+        #expect(peer.speakerName == "Betty Marlowe")
+        let office = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("It is not") })
+        #expect(office.speakerName != "Lord Chancellor")
+        #expect(office.speakerName != "Chancellor")
+    }
+
+    @Test func aTitledNameTheEntityLayerMissedCanBeInFocus() async throws {
+        let text = """
+        Police chiefs met hunt leaders on Monday. The Solicitor General Lord Harrowby has given no guidance to officers yet. He said he would consult prosecutors “in the near future” to decide what to do.
+        """
+        // The entity layer as it sometimes is: the people found, but not the peer.
+        var document = try await QuoteHarness.parsed(text, entities: true)
+        let found = document
+        document.entities.removeAll { found.text(of: $0.span).contains("Harrowby") }
+        #expect(!document.entities.isEmpty)
+        try await ExtractQuotes(options: .init(), context: QuoteHarness.context).process(&document)
+        let q = try #require(document.quotes.first { document.text(of: $0.span).contains("near future") })
+        #expect(q.speakerName == "Lord Harrowby")
+    }
+
+    @Test func aNameAfterSayingIsTheReportsSubjectNotAnInvertedSpeaker() async throws {
+        let text = """
+        Everton manager David Moyle will discipline striker James Beaton after all. The Everton boss initially defended Beaton, saying Gallard overreacted. But he has had a rethink. He said: “I believe that I should set the record straight.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I believe") })
+        #expect(q.speakerName != "Gallard")
+    }
 }
