@@ -132,4 +132,44 @@ import TestSupport
         #expect(result.status != 0)
         #expect(result.stderr.contains("gold.jsonl:2: entity 1 (LOC) has start 0, end 40, outside the text"), "\(result.stderr)")
     }
+
+    @Test func goldNamingItsTextByFileIsScoredOnResolvedSpeakers() throws {
+        let dir = try FileManager.default.temporaryFolder()
+        let texts = dir.appendingPathComponent("texts")
+        try FileManager.default.createDirectory(at: texts, withIntermediateDirectories: true)
+        let article = """
+        Pay rises for nurses
+
+        Health minister Vijay Rao opened the new ward in Leeds on Monday.
+
+        “We have doubled the budget for nurses in five years,” Mr Rao said. He added that the money was “only a start”.
+
+        """
+        try article.write(to: texts.appendingPathComponent("rao.txt"), atomically: true, encoding: .utf8)
+        let scalars = Array(article.unicodeScalars)
+        func offsets(of part: String) -> (Int, Int) {
+            let p = Array(part.unicodeScalars)
+            let start = (0...(scalars.count - p.count)).first { Array(scalars[$0..<($0 + p.count)]) == p }!
+            return (start, start + p.count)
+        }
+        let direct = offsets(of: "We have doubled the budget for nurses in five years,")
+        let gold = "{\"id\": \"rao\", \"file\": \"rao.txt\", \"quotes\": [{\"start\": \(direct.0), \"end\": \(direct.1), \"kind\": \"direct\", \"speaker\": \"Vijay Rao\"}]}\n"
+        try gold.write(to: dir.appendingPathComponent("gold.jsonl"), atomically: true, encoding: .utf8)
+        try "inputs: [\"-\"]\nsteps:\n  - uses: parse\n  - uses: extract-entities\n  - uses: extract-quotes\n"
+            .write(to: dir.appendingPathComponent("run.yaml"), atomically: true, encoding: .utf8)
+
+        let quotes = try #require(try evalJSON("quotes", gold: dir.appendingPathComponent("gold.jsonl"), dir: dir,
+                                               extra: ["--texts", texts.path, "--speaker", "resolved", "--system-kinds", "direct"])["quotes"] as? [String: Any])
+        #expect(quotes["speaker"] as? String == "resolved")
+        #expect(quotes["gold"] as? Int == 1)
+        #expect(quotes["system"] as? Int == 1)
+        #expect((quotes["overlap"] as? [String: Double])?["f1"] == 1.0)
+        #expect(quotes["speaker_acc"] as? Double == 1.0)
+
+        // Without --texts the file is looked for beside the gold file, and its absence names the record.
+        let missing = try PipelineProcess.run(["eval", "quotes", "run.yaml", "--gold", "gold.jsonl"], directory: dir)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("gold.jsonl:1: cannot read \"rao.txt\""), "\(missing.stderr)")
+        #expect(missing.stderr.contains("--texts"), "\(missing.stderr)")
+    }
 }
