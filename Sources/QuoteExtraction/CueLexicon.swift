@@ -141,6 +141,8 @@ enum CueLexicon {
 
     /// Forms of "be", for passives ("is expected to").
     static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "’s", "'s"]
+    /// Auxiliaries and modals: a noun before one is its subject («His claims have been denied»).
+    static let modals: Set<String> = ["has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "do", "does"]
 
     /// Prepositions that cannot start a reported clause.
     static let prepositions: Set<String> = [

@@ -21,6 +21,8 @@ struct MentionIndex {
     private let femaleOrUnknown: [Int]
     /// Organizations, places and groups (by start), for "it" and "they".
     private let groups: [Int]
+    /// Organisations by the initials of their name's capitalized words ("FA" for the Football Association).
+    private let byInitials: [String: Entity]
 
     init(_ document: Document, view: QuoteTokens) {
         // Sorted by start, as the look-backs search them (an outside entity step may write them in any order).
@@ -59,6 +61,14 @@ struct MentionIndex {
         self.maleOrUnknown = male
         self.femaleOrUnknown = female
         self.groups = groups
+        var byInitials: [String: Entity] = [:]
+        for e in document.entityTable where e.label == .org {
+            let words = e.name.split(separator: " ").filter { $0.first?.isUppercase == true }
+            guard words.count >= 2 else { continue }
+            let initials = String(words.compactMap(\.first))
+            if byInitials[initials] == nil { byInitials[initials] = e }
+        }
+        self.byInitials = byInitials
     }
 
     /// «The Attorney General Lord Goldsmith has …», «Mr Oduya said»: a courtesy or peerage title written before
@@ -88,6 +98,9 @@ struct MentionIndex {
     }
 
     private static let personTitles: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness"]
+
+    /// «The Football Association … an FA statement»: the organisation named in full whose initials a word is.
+    func organisation(initials word: String) -> Entity? { byInitials[word] }
 
     var isEmpty: Bool { mentions.isEmpty }
 

@@ -107,6 +107,10 @@ struct ReportedSpeech {
         // Words that are nouns more often than verbs in news ("swing state", "a note", "the report")
         // count as a cue only with "that" right after them.
         if CueLexicon.nounLike.contains(view.lower[c]), !(c + 1 < end && view.lower[c + 1] == "that") { return nil }
+        // «His claims were denied by …»: after a possessive, a cue word is a noun, here the subject of another
+        // verb; «his claim that …», «his pledge not to …» are nominal attributions, which readers count.
+        if c > start, c + 1 < end, CueLexicon.possessives[view.lower[c - 1]] != nil, view.lower[c - 1] != "her",
+           CueLexicon.beForms.contains(view.lower[c + 1]) || CueLexicon.modals.contains(view.lower[c + 1]) { return nil }
         // «a host on the TV show “Shark Tank”»: a base form after a determiner and a capitalized modifier is a
         // noun (a base form agrees with no singular subject). Nominal attributions («a false claim») stay: PolNeAR
         // and readers count them.

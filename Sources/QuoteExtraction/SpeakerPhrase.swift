@@ -27,6 +27,8 @@ struct SpeakerPhrase {
     func isNoun(_ i: Int, from lowerBound: Int) -> Bool {
         let w = view.lower[i]
         if CueLexicon.nounLike.contains(w), i + 1 < view.count, view.lower[i + 1] != "that" { return true }
+        // «“…,” his claims were …»: a possessive determines a noun, never a verb.
+        if i > lowerBound, CueLexicon.possessives[view.lower[i - 1]] != nil, view.lower[i - 1] != "her" { return true }
         guard CueLexicon.baseForms.contains(w) else { return false }
         var k = i - 1
         while k >= lowerBound, i - k <= 4 {

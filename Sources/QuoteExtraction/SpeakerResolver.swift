@@ -168,9 +168,21 @@ struct SpeakerResolver {
         return mentions.tokenRange(m).upperBound < speaker.upperBound
     }
 
+    /// Two to six capital letters: «FA», «IAAF».
+    private func isInitials(_ word: String) -> Bool {
+        (2...6).contains(word.utf8.count) && word.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+    }
+
     /// A description naming nobody: the speaker is the description itself, a person unless its head names a body.
     private func unnamed(_ speaker: Range<Int>, words: [String]) -> Resolution {
         let head = SpeakerResolver.head(of: words)
+        // «an FA statement», «an FA spokesman» after «the Football Association»: the body, by its initials.
+        if head.hasPrefix("spokes") || CueLexicon.utterances.contains(head) || CueLexicon.groupHeads.contains(head),
+           let t = speaker.first(where: { view.isWord($0) && isInitials(view.text($0)) }),
+           let body = mentions.organisation(initials: view.text(t)) {
+            return Resolution(entityID: body.id, name: body.name, isPerson: head.hasPrefix("spokes"),
+                              gender: head.hasSuffix("woman") ? "female" : head.hasSuffix("man") ? "male" : nil)
+        }
         let gender = head.hasSuffix("woman") || head.hasSuffix("women") ? "female" : head.hasSuffix("man") ? "male" : nil
         let body = CueLexicon.groupHeads.contains(head) && !head.hasPrefix("spokes") || CueLexicon.utterances.contains(head)
         return Resolution(entityID: nil, name: text(speaker), isPerson: !body, gender: gender)

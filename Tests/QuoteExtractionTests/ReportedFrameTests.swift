@@ -117,4 +117,15 @@ import Testing
         let active = try #require(quotes.first { doc.text(of: $0.span).contains("safe pair") })
         #expect(doc.speaker(active) == "Critics")
     }
+
+    @Test func aCueWordAfterAPossessiveIsANounUnlessThatFollows() async throws {
+        let text = """
+        Shadow minister Mark Aldous told MPs the paper was part of a plan. His claims were denied by Home Secretary Jan Strand, who accused the Tories of “running scared” of the debate. Their warning that costs would rise was ignored.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.speaker($0) == "His" })
+        let mixed = try #require(quotes.first { doc.text(of: $0.span).contains("running scared") })
+        #expect(mixed.speakerName == "Jan Strand")
+        #expect(quotes.contains { doc.text(of: $0.span).hasPrefix("costs would rise") })
+    }
 }

@@ -203,4 +203,15 @@ import Testing
         let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I believe") })
         #expect(q.speakerName != "Gallard")
     }
+
+    @Test func aStatementSignedWithABodysInitialsIsThatBody() async throws {
+        let text = """
+        The Football Association has said it will bring no charges over the tunnel row at Highbury.
+
+        “The referee has confirmed that he dealt with the incident at the time,” said an FA statement.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The referee") })
+        #expect(q.speakerName == "Football Association")
+    }
 }
