@@ -244,6 +244,12 @@ struct DirectAttribution {
         if let speaker = phrases.subject(before: c, from: windowStart) {
             return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "speaker-cue-before-quote")
         }
+        // «Mr Brown is alleged to have told the prime minister: “…”»: after "told", "warned", "asked" stands who
+        // was spoken to; the sentence's subject speaks.
+        if CueLexicon.addressed.contains(view.lower[c]), !CueLexicon.participles.contains(view.lower[c]), c > windowStart,
+           let speaker = phrases.lastNamed(from: windowStart, before: c) ?? phrases.speakingSubject(from: windowStart, before: c) {
+            return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "subject-cue-before-quote")
+        }
         if let speaker = phrases.phrase(startingAt: c + 1, before: last) {
             return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "cue-speaker-before-quote")
         }

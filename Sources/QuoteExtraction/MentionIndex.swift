@@ -179,8 +179,15 @@ struct MentionIndex {
 
     /// The last person mentioned before `token` whose title or role holds `word` ("minister" →
     /// "Transport Minister Alan Whitcombe"), for descriptions such as "the minister".
-    func lastPerson(before token: Int, withRoleWord word: String, quoted: [Bool] = []) -> Int? {
-        lastPerson(before: token, gender: nil, quoted: quoted) { hasRole($0, word) }
+    func lastPerson(before token: Int, withRoleWord word: String, quoted: [Bool] = [], where accept: (Int) -> Bool = { _ in true }) -> Int? {
+        lastPerson(before: token, gender: nil, quoted: quoted) { hasRole($0, word) && accept($0) }
+    }
+
+    /// The words of a person mention's title and role, lower-cased.
+    func roleWords(_ m: Int) -> [String] {
+        let attributes = mentions[m].attributes.merging(entity(of: m)?.attributes ?? [:]) { a, _ in a }
+        return [attributes["title"], attributes["role"]].compactMap { $0 }
+            .flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
     }
 
     /// Whether a person mention's title or role holds `word`.

@@ -123,8 +123,9 @@ struct SpeakerResolver {
         let head = words.last ?? ""
         for w in words.dropFirst().reversed() where w.utf8.count > 2 && !CueLexicon.clauseWords.contains(w)
             && !CueLexicon.groupHeads.contains(w) {
-            if let m = mentions.lastPerson(before: speaker.lowerBound, withRoleWord: w, quoted: quoted)
-                ?? (w == head ? mentions.lastPerson(before: speaker.lowerBound, gender: nil, quoted: quoted, where: { described($0, by: w) }) : nil) {
+            if let m = mentions.lastPerson(before: speaker.lowerBound, withRoleWord: w, quoted: quoted, where: { !qualified($0, beyond: words) })
+                ?? (w == head ? mentions.lastPerson(before: speaker.lowerBound, gender: nil, quoted: quoted,
+                                                    where: { described($0, by: w) && !qualified($0, beyond: words) }) : nil) {
                 var r = resolution(of: m)
                 r.via = "description"
                 return r
@@ -132,7 +133,7 @@ struct SpeakerResolver {
         }
         // «The home secretary said … Home Secretary Charles Clarke»: the role named later in the article.
         if head.utf8.count > 2, !CueLexicon.groupHeads.contains(head),
-           let m = mentions.nextPerson(after: speaker.upperBound, where: { mentions.hasRole($0, head) || described($0, by: head) }) {
+           let m = mentions.nextPerson(after: speaker.upperBound, where: { (mentions.hasRole($0, head) || described($0, by: head)) && !qualified($0, beyond: words) }) {
             var r = resolution(of: m)
             r.via = "description"
             return r
@@ -396,6 +397,21 @@ struct SpeakerResolver {
         }
         return nil
     }
+
+    /// «the prime minister» is not «Deputy Prime Minister John Prescott», nor «the home secretary» the shadow
+    /// one: a person whose role (or the words right before the name) holds a qualifier the description lacks.
+    private func qualified(_ m: Int, beyond words: [String]) -> Bool {
+        var role = mentions.roleWords(m)
+        let first = mentions.tokenRange(m).lowerBound
+        var t = first - 1
+        while t >= 0, first - t <= 6, view.sentence[t] == view.sentence[first], view.isWord(t) {
+            role.append(view.lower[t])
+            t -= 1
+        }
+        return role.contains { SpeakerResolver.qualifiers.contains($0) && !words.contains($0) }
+    }
+
+    private static let qualifiers: Set<String> = ["deputy", "shadow", "vice", "former", "junior", "assistant", "acting", "ex", "under"]
 
     /// Whether the words just before a person's name in its sentence hold `word`: «The Archbishop of
     /// Wexford, Peter Lund,» is the archbishop.

@@ -214,4 +214,15 @@ import Testing
         let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The referee") })
         #expect(q.speakerName == "Football Association")
     }
+
+    @Test func theDeputyIsNotTheOfficeHeQualifies() async throws {
+        let text = """
+        Prime Minister Tom Blake dismissed the claims on Sunday. At a dinner hosted by Deputy Prime Minister John Presley he spoke of stepping down.
+
+        “You don't do deals over jobs like this,” the prime minister told the BBC.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("You don't") })
+        #expect(q.speakerName != "John Presley")
+    }
 }

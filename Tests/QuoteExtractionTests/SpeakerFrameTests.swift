@@ -189,4 +189,14 @@ import Testing
         let told = try await QuoteHarness.quotes("“We will not give up on this.” Maria Lund told Reuters on Friday.", entities: true)
         #expect(told.1.first.map { told.0.speaker($0) } == "Maria Lund")
     }
+
+    @Test func whoWasToldIsTheAddresseeNotTheSpeaker() async throws {
+        let text = """
+        Gordon Bright and Tom Blake met in 2003. In Mr Pelham's book Mr Bright is alleged to have told the prime minister: “There is nothing you could ever say to me now that I could ever believe.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Bright")
+        #expect(q.speakerName == "Gordon Bright")
+    }
 }
