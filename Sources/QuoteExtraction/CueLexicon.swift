@@ -199,7 +199,8 @@ enum CueLexicon {
         "founder", "owner", "member", "candidate", "politician", "mp", "mep", "msp", "am", "spokesman", "lawyer",
         "analyst", "economist", "expert", "actor", "actress", "singer", "author", "writer", "director", "producer",
         "athlete", "sprinter", "runner", "rider", "driver", "boxer", "golfer", "batsman", "bowler", "jockey", "trainer",
-        "son", "daughter", "father", "mother", "wife", "husband", "veteran", "teenager", "youngster", "midfielder",
+        "son", "daughter", "father", "mother", "wife", "husband", "veteran", "teenager", "youngster", "editor",
+        "correspondent", "presenter", "adviser", "aide", "campaigner", "activist", "striker", "centre-half", "prop",
     ]
 
     /// Peerage titles: part of the name a peer is known by («Lord Falconer», «Baroness Boothroyd»).

@@ -145,7 +145,9 @@ struct SpeakerResolver {
         }
         // «the Archbishop of Wexford»: a name; «the Waterford man», «the Sale full-back» describe a person by place
         // or club, and go to the person in focus below.
-        if speaker.dropFirst().contains(where: { view.isCapitalized($0) }),
+        let nationality = mentions.mention(covering: speaker.upperBound - 1).map { mentions.mentions[$0].label == .norp }
+            ?? isDemonym(speaker)
+        if speaker.dropFirst().contains(where: { view.isCapitalized($0) }), !nationality,
            view.isCapitalized(speaker.upperBound - 1) || !CueLexicon.personNouns.contains(head) {
             return resolveName(speaker.dropFirst())
         }
@@ -160,9 +162,21 @@ struct SpeakerResolver {
         return unnamed(speaker, words: words)
     }
 
+    /// «the 27-year-old Austrian», «the Frenchman»: a description ending in a capitalized word with a demonym's
+    /// ending (-an, -ese, -ish, -man, -woman, -i, -ch) that no entity covers, after lower-case modifiers or "the" alone.
+    private func isDemonym(_ speaker: Range<Int>) -> Bool {
+        let last = speaker.upperBound - 1
+        guard speaker.count >= 2, view.lower[speaker.lowerBound] == "the", view.isCapitalized(last), mentions.mention(covering: last) == nil,
+              (speaker.lowerBound + 1..<last).allSatisfy({ !view.isCapitalized($0) }) else { return false }
+        let w = view.lower[last]
+        return ["an", "ese", "ish", "man", "woman", "i", "ch"].contains { w.hasSuffix($0) } && w.utf8.count > 3
+    }
+
     /// «The Tory leader», «the Liverpool player», «the Labour peer»: a definite description of a person by the
     /// body or place they belong to (a lower-case head that names no body) is that person, not the body.
     private func isAffiliation(_ speaker: Range<Int>, words: [String], mention m: Int) -> Bool {
+        // «the 27-year-old Austrian», «the Dutchman»: a person by nationality.
+        if words.first == "the", mentions.mentions[m].label == .norp, mentions.tokenRange(m).upperBound == speaker.upperBound { return true }
         guard ["the", "this", "that"].contains(words.first ?? ""), mentions.mentions[m].label != .person,
               let last = words.last, view.isWord(speaker.upperBound - 1), !view.isCapitalized(speaker.upperBound - 1),
               CueLexicon.personNouns.contains(last) || CueLexicon.titles[last] != nil else { return false }

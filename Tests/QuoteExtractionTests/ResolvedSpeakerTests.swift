@@ -225,4 +225,19 @@ import Testing
         let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("You don't") })
         #expect(q.speakerName != "John Presley")
     }
+
+    @Test func aPersonDescribedByNationalityOrTitleIsThePersonInFocus() async throws {
+        let text = """
+        Hermann Maierhof crashed in training on Tuesday and was fined by the referee.
+
+        “I have acted correctly and I will appeal,” said the 27-year-old Austrian.
+
+        Boris Jonsen edits the weekly magazine. “I do not see why the prime minister has to get involved in this,” The Spectator editor said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let austrian = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I have acted") })
+        #expect(austrian.speakerName == "Hermann Maierhof")
+        let editor = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I do not see") })
+        #expect(editor.speakerName == "Boris Jonsen")
+    }
 }
