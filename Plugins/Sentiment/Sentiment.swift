@@ -85,6 +85,8 @@ public struct Sentiment: Processor {
         }
         do {
             vader = Vader(lexicon: try Vader.loadLexicon())
+        } catch let error as SetupError {
+            throw error
         } catch {
             throw SetupError("cannot read the VADER lexicon: \(error.localizedDescription); it ships as a resource of the "
                 + "Sentiment module (Plugins/Sentiment/Data/vader_lexicon.tsv): rebuild, or copy the resource bundle beside the binary")

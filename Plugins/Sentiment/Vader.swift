@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// VADER's rules (Hutto & Gilbert 2014) over a list of words, ported from vaderSentiment 3.3.2:
 /// lexicon valence, boosters and dampeners within three words, negation within three words ("not",
@@ -169,9 +170,7 @@ public struct Vader: Sendable {
     }
 
     private static let bundled: Result<[String: Double], Error> = Result {
-        guard let url = Bundle.module.url(forResource: "vader_lexicon", withExtension: "tsv") else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "vader_lexicon.tsv is missing from the Sentiment bundle"])
-        }
+        let url = try ModuleResources(module: "Sentiment").folder("vader_lexicon.tsv", source: "Data/vader_lexicon.tsv")
         return parseLexicon(try String(contentsOf: url, encoding: .utf8))
     }
 }

@@ -40,7 +40,7 @@ public struct ExtractEntities: Processor {
         stepID = context.stepID
         rules = try UserRules(lexiconPaths: options.lexicons, patterns: options.patterns)
         types = Set(options.types.map { EntityLabel($0.uppercased()) })
-        _ = Lexicons.shared   // load the lexicons at setup, not inside the first document
+        _ = try Lexicons.loaded.get()   // load the lexicons at setup, not inside the first document
         model = try Self.loadModel(options.model)
     }
 

@@ -29,8 +29,14 @@ final class Lexicons: Sendable {
     let locWords: HashTable64<EntityLabel>
     let legalSuffixes: HashSet64
 
-    /// Loaded on first use, then shared by every document and task.
-    static let shared: Lexicons = Lexicons(folder: Bundle.module.resourceURL?.appendingPathComponent("Lexicons"))
+    /// Where this module's shipped data is: Lexicons/ and Model/entities/.
+    static let moduleResources = ModuleResources(module: "EntityExtraction")
+
+    /// The shipped lists, or why they cannot be read; `ExtractEntities` checks it at setup.
+    static let loaded = Result { () throws(SetupError) in Lexicons(folder: try moduleResources.folder("Lexicons")) }
+
+    /// Loaded on first use, then shared by every document and task (empty where `loaded` failed).
+    static let shared: Lexicons = (try? loaded.get()) ?? Lexicons(folder: nil)
 
     init(folder: URL?) {
         func lines(_ name: String) -> [Substring] {

@@ -15,6 +15,9 @@ import PipelineKit
 ///     with: { text_field: body, language: en }
 /// ```
 public struct Parse: Processor {
+    /// Where this module's shipped data is: HTML/Lexicons/.
+    static let moduleResources = ModuleResources(module: "Parsing")
+
     public struct Options: ProcessorOptions {
         @Option("JSON Lines: the field that holds the document text.")
         public var textField = "text"
@@ -42,6 +45,7 @@ public struct Parse: Processor {
 
     public init(options: Options, context: SetupContext) throws {
         if options.textField.isEmpty { throw SetupError("text_field must name a field", option: "text_field") }
+        _ = try HTMLBoilerplateLexicon.loaded.get()
         self.options = options
         self.records = JSONRecordReader(textField: options.textField, idField: options.idField,
                                         titleField: options.titleField, dateFields: options.dateFields)

@@ -23,10 +23,12 @@ final class EntityModel: TagScorer, @unchecked Sendable {   // read-only after i
 
     /// The model shipped in the module (Model/entities/), trained on ../shared/train/ner as docs/processors/extract-entities.md says.
     static let shipped: Result<EntityModel, ModelError> = {
-        guard let url = Bundle.module.resourceURL?.appendingPathComponent("entities") else {
-            return .failure(ModelError("the module's resources are missing"))
+        Result { () throws(ModelError) in
+            switch Result(catching: { () throws(SetupError) in try Lexicons.moduleResources.folder("entities", source: "Model/entities") }) {
+            case .success(let folder): return try EntityModel(folder: folder)
+            case .failure(let missing): throw ModelError(missing.message)
+            }
         }
-        return Result { () throws(ModelError) in try EntityModel(folder: url) }
     }()
 
     init(tags: BILOUTags, rows: [(hash: UInt64, weights: [Float])]) {

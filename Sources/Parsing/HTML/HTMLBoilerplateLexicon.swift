@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// The words pages print around an article, per language, from `Lexicons/boilerplate-<lang>.tsv`
 /// (Lexicons/README.md says what each kind does and where the phrases come from).
@@ -21,11 +22,16 @@ struct HTMLBoilerplateLexicon: Sendable {
     private var longestLabel = 0
     private(set) var consent: [[UInt8]] = []
 
-    /// Loaded once per process from the module's resources; empty (no lexicon rule acts) if they are missing.
-    static let shared = HTMLBoilerplateLexicon(folder: Bundle.module.resourceURL?.appendingPathComponent("Lexicons"))
+    /// The shipped lists, or why they cannot be read; `Parse` checks it at setup.
+    static let loaded = Result { () throws(SetupError) in
+        HTMLBoilerplateLexicon(folder: try Parse.moduleResources.folder("Lexicons", source: "HTML/Lexicons"))
+    }
 
-    init(folder: URL?) {
-        guard let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    /// Loaded once per process, then shared (empty, so no lexicon rule acts, where `loaded` failed).
+    static let shared = (try? loaded.get()) ?? HTMLBoilerplateLexicon(tsv: "")
+
+    init(folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names.sorted() where name.hasPrefix("boilerplate-") && name.hasSuffix(".tsv") {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { continue }
             add(tsv: text)
