@@ -85,7 +85,10 @@ struct ReportedSpeech {
                 // «The former first lady and senator said …»: the sentence's subject, a few words before the cue.
                 speaker = subject
             }
-            if speaker == nil, c - 1 > start, view.lower[c - 1] == "and" || view.lower[c - 1] == "but" {
+            // «… and has said …», «… but has since argued …»: auxiliaries and adverbs between.
+            var a = c - 1
+            while a > start, c - a <= 3, CueLexicon.adverbs.contains(view.lower[a]) { a -= 1 }
+            if speaker == nil, a > start, view.lower[a] == "and" || view.lower[a] == "but" {
                 // «Reid caucused in Nevada on Saturday and says he voted …», «… but argues that …»: the subject of
                 // the first verb.
                 speaker = phrases.speakingSubject(from: start, before: c).flatMap {

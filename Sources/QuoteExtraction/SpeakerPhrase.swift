@@ -78,7 +78,7 @@ struct SpeakerPhrase {
             let before = phrase(endingAt: last, from: lowerBound)
             return apposition(before, (k + 1)..<j) ?? before
         }
-        if w == "and", j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
+        if w == "and", j == cue - 1, j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
            let p = phrase(endingAt: j - 2, from: lowerBound), p.count <= 4 {
             return p   // «he laughed and said»
         }

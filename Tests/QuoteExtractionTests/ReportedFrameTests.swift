@@ -128,4 +128,14 @@ import Testing
         #expect(mixed.speakerName == "Jan Strand")
         #expect(quotes.contains { doc.text(of: $0.span).hasPrefix("costs would rise") })
     }
+
+    @Test func aCoordinatedCueWithAnAuxiliaryTakesTheFirstVerbsSubject() async throws {
+        let text = """
+        Michael Hollis supports a cut in the limit from 24 weeks to 20 and has said current rules are “tantamount to abortion on demand”.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).contains("tantamount") })
+        #expect(q.kind == .mixed)
+        #expect(doc.speaker(q) == "Michael Hollis")
+    }
 }
