@@ -82,7 +82,8 @@ struct MentionIndex {
         while t + 1 < view.count {
             defer { t += 1 }
             // «the Lord Chancellor», «Lord Mayor»: an office, not a name.
-            guard personTitles.contains(view.lower[t]), view.isCapitalized(t), !covered[t], t == 0 || view.lower[t - 1] != "the",
+            guard view.isCapitalized(t), !covered[t], view.lower[t].utf8.count <= 8, personTitles.contains(view.lower[t]),
+                  t == 0 || view.lower[t - 1] != "the",
                   CueLexicon.titles[view.lower[t + 1]] == nil, !["mayor", "justice", "advocate", "provost", "privy", "lieutenant"].contains(view.lower[t + 1])
             else { continue }
             var first = t + 1

@@ -353,17 +353,17 @@ struct SpeakerResolver {
         guard s >= 0 else { return false }
         var t = view.sentenceTokens[s].lowerBound
         if let comma = (t..<first).last(where: { view.lower[$0] == "," }), first - comma == 1, comma - t <= 6 { return true }
-        if invertedAfterCue(first, sentenceStart: t) { return true }
+        let sentenceStart = t
         var roleWords = 0, sawComma = false
         while t < first {
             if view.isCapitalized(t) || !view.isWord(t) && QuoteMarks.doubleRole(view, t) == nil {
                 if view.lower[t] == "," { sawComma = true }
                 t += 1
-            } else if t > view.sentenceTokens[s].lowerBound, !sawComma, roleWords < 3, isRoleWord(t) {
+            } else if t > sentenceStart, !sawComma, roleWords < 3, isRoleWord(t) {
                 roleWords += 1
                 t += 1
             } else {
-                return false
+                return invertedAfterCue(first, sentenceStart: sentenceStart)
             }
         }
         // «Wenger's Bayern counterpart Felix Magath was …»: a name followed by more of the subject modifies it.
@@ -393,8 +393,9 @@ struct SpeakerResolver {
     /// A lower-case word that may stand in a role before a name («co-chairman», «political editor»): no verb
     /// form, link word or pronoun.
     private func isRoleWord(_ t: Int) -> Bool {
+        guard view.isWord(t), !view.isCapitalized(t) else { return false }
         let w = view.lower[t]
-        guard view.isWord(t), !view.isCapitalized(t), !CueLexicon.clauseWords.contains(w), !CueLexicon.pronouns.contains(w),
+        guard w.utf8.count > 2, !CueLexicon.clauseWords.contains(w), !CueLexicon.pronouns.contains(w),
               !CueLexicon.speech.contains(w), !CueLexicon.reporting.contains(w), !CueLexicon.beForms.contains(w),
               !CueLexicon.determiners.contains(w), !CueLexicon.adverbs.contains(w) else { return false }
         return !(w.hasSuffix("ed") || w.hasSuffix("ing") || w.hasSuffix("ly"))
