@@ -678,6 +678,19 @@ def write_jsonl_directly(sc, lines, folder):
     open(os.path.join(folder, "_SUCCESS"), "wb").close()
 
 
+def write_local_lines(lines, folder):
+    """The driver's own short list of lines as Spark's text output would hold it (part-00000.jsonl and
+    `_SUCCESS`), written here in local mode: a Spark job for a handful of lines costs the JVM more
+    (loading Hadoop's output classes) than the lines do."""
+    if os.path.exists(folder):
+        shutil.rmtree(folder)
+    os.makedirs(folder)
+    with open(os.path.join(folder, "part-00000.jsonl"), "wb") as out:
+        for line in lines:
+            out.write(line.encode("utf-8") + b"\n")
+    open(os.path.join(folder, "_SUCCESS"), "wb").close()
+
+
 def find_binary(given):
     if given:
         if not os.access(given, os.X_OK):
@@ -786,7 +799,10 @@ def main(argv):
     rejected = sorted(line for o in outcomes.value.values() for line in o[1])
     crashed = sum(o[2] for o in outcomes.value.values())
     rejected_path = args.output.rstrip("/") + "/_rejected"
-    write_jsonl(sc, rejected, rejected_path)
+    if direct_output:
+        write_local_lines(rejected, os.path.join(direct_output, "_rejected"))
+    else:
+        write_jsonl(sc, rejected, rejected_path)
     shutil.rmtree(work, ignore_errors=True)
     print(f"pipeline_spark: {written + len(rejected)} documents read, {written} written, {len(rejected)} rejected "
           f"({crashed} of them crashed the binary); output in {args.output}, rejected documents in "
