@@ -419,17 +419,17 @@ def read_units(sc, session, path, parse_options, partitions):
     kind = input_kind(path)
     id_field = parse_options.get("id_field", "id")
     if kind == "jsonl" and not has_glob(path):
+        # One JSON Lines file: Spark splits it by byte ranges, and the lines are numbered across the splits,
+        # so ids and source lines are those of `pipeline run`.
         original = local_path(qualified(sc, path))
-        if sc.master.startswith("local") and os.path.isfile(original) and not is_compressed(original):
-            # Local mode: each task reads its own range of whole lines from the file, numbered by the driver,
-            # so the records never pass through the JVM (which decodes and pickles every line for Python).
-            splits = local_line_splits(original, partitions)
-            lines = sc.parallelize(splits, len(splits)).flatMap(lambda split: read_line_split(original, split))
+        lines = sc.textFile(path, minPartitions=partitions)
+        before = lines_before_splits(sc, lines, original)
+        if before is None:
+            # zipWithIndex counts each split's lines first: a second pass over the input, through Python.
+            numbered = lines.zipWithIndex().map(lambda pair: (pair[0], pair[1] + 1))
         else:
-            # Spark splits the file by byte ranges; zipWithIndex numbers the lines across them (a first pass
-            # through Python that counts each range's lines), so ids and source lines are those of `pipeline run`.
-            lines = sc.textFile(path, minPartitions=partitions).zipWithIndex().map(lambda pair: (pair[0], pair[1] + 1))
-        return lines.flatMap(lambda pair: record_unit(pair[0], pair[1], original, None, id_field))
+            numbered = lines.mapPartitionsWithIndex(lambda i, split: zip(split, itertools.count(before[i] + 1)))
+        return numbered.flatMap(lambda pair: record_unit(pair[0], pair[1], original, None, id_field))
     if kind == "parquet":
         units = read_parquet(session(), path, parse_options)
     else:
@@ -438,47 +438,30 @@ def read_units(sc, session, path, parse_options, partitions):
     return units.coalesce(partitions) if units.getNumPartitions() > partitions else units
 
 
-def is_compressed(path):
-    """A file Spark's text reader would decompress (by its extension), which the tasks cannot read by range."""
-    return path.lower().endswith((".gz", ".bz2", ".zst", ".deflate", ".lz4", ".snappy", ".xz"))
-
-
-def local_line_splits(local, partitions):
-    """About `partitions` byte ranges of whole lines of the file `local`, each (start, end, lines before it),
-    found in one read of the file by the driver."""
-    size = os.path.getsize(local)
-    target = max(1, -(-size // partitions))
-    splits, start, before = [], 0, 0
+def lines_before_splits(sc, lines, local):
+    """How many lines of the file come before each split of `lines` (sc.textFile of `local`), counted by
+    the driver in one read of the file, or None where tasks may run on other machines (not local mode)
+    or the file is not on this one. Hadoop's line reader gives a line to the split it starts in, except
+    that a split after the first skips through its first newline (that line, even one starting exactly
+    at the split's start, belongs to the split before), so split i's first line follows the first
+    newline at or after its start."""
+    if not sc.master.startswith("local") or not os.path.isfile(local):
+        return None
+    starts = [p.inputSplit().value().getStart() for p in lines._jrdd.rdd().partitions()]
+    before, seen, position = [], 0, 0
     with open(local, "rb") as f:
-        while start < size:
-            f.seek(min(size, start + target))
-            f.readline()  # to the end of the line the boundary falls in
-            end = min(size, f.tell())
-            f.seek(start)
-            lines, left = 0, end - start
-            while left:
-                chunk = f.read(min(1 << 24, left))
-                lines += chunk.count(b"\n")
-                left -= len(chunk)
-            splits.append((start, end, before))
-            start, before = end, before + lines
-    return splits or [(0, 0, 0)]
-
-
-def read_line_split(local, split):
-    """(line, its 1-based number) for the lines of one range from `local_line_splits`; "\r\n" ends a line
-    as "\n" does, and bytes that are not UTF-8 are replaced, as Spark's text reader has it."""
-    start, end, before = split
-    with open(local, "rb") as f:
-        f.seek(start)
-        position, number = start, before
-        while position < end:
-            raw = f.readline()
-            if not raw:
-                break
-            position += len(raw)
-            number += 1
-            yield raw.rstrip(b"\n").removesuffix(b"\r").decode("utf-8", "replace"), number
+        for start in starts:
+            if start == 0:
+                before.append(0)
+                continue
+            while position < start:
+                chunk = f.read(min(1 << 24, start - position))
+                if not chunk:
+                    break
+                seen += chunk.count(b"\n")
+                position += len(chunk)
+            before.append(seen + 1)
+    return before
 
 
 def read_files(spark, path, id_field):
@@ -678,6 +661,19 @@ def write_jsonl_directly(sc, lines, folder):
     open(os.path.join(folder, "_SUCCESS"), "wb").close()
 
 
+def write_local_lines(lines, folder):
+    """The driver's own short list of lines as Spark's text output would hold it (part-00000.jsonl and
+    `_SUCCESS`), written here in local mode: a Spark job for a handful of lines costs the JVM more
+    (loading Hadoop's output classes) than the lines do."""
+    if os.path.exists(folder):
+        shutil.rmtree(folder)
+    os.makedirs(folder)
+    with open(os.path.join(folder, "part-00000.jsonl"), "wb") as out:
+        for line in lines:
+            out.write(line.encode("utf-8") + b"\n")
+    open(os.path.join(folder, "_SUCCESS"), "wb").close()
+
+
 def find_binary(given):
     if given:
         if not os.access(given, os.X_OK):
@@ -786,7 +782,10 @@ def main(argv):
     rejected = sorted(line for o in outcomes.value.values() for line in o[1])
     crashed = sum(o[2] for o in outcomes.value.values())
     rejected_path = args.output.rstrip("/") + "/_rejected"
-    write_jsonl(sc, rejected, rejected_path)
+    if direct_output:
+        write_local_lines(rejected, os.path.join(direct_output, "_rejected"))
+    else:
+        write_jsonl(sc, rejected, rejected_path)
     shutil.rmtree(work, ignore_errors=True)
     print(f"pipeline_spark: {written + len(rejected)} documents read, {written} written, {len(rejected)} rejected "
           f"({crashed} of them crashed the binary); output in {args.output}, rejected documents in "

@@ -19,6 +19,20 @@ enum HeaderFields {
         }
     }
 
+    /// Drops names in the header lines between the title and the story that are no field's value: the
+    /// fields' own labels («Last Update: … - Source: Rudaw», «Posted», «Updated») are capitalized words a
+    /// recognizer takes for names, and the reader already gave every value in those lines its field.
+    static func removeLabels(_ candidates: inout [Candidate], metadata: Metadata, text: String) {
+        guard let body = metadata.spans["body"] else { return }
+        let headerStart = metadata.spans["title"]?.end ?? 0
+        let values = metadata.spans.filter { $0.key != "body" }.map(\.value)
+        candidates.removeAll { c in
+            let span = Span(start: c.start, end: c.end)
+            return nameLabels.contains(c.label) && c.start >= headerStart && c.end <= body.start
+                && !values.contains { $0.contains(span) } && fieldLabel(of: span, metadata: metadata, text: text) == nil
+        }
+    }
+
     /// The label a header field gives a name at `span`: GPE in the dateline, ORG in the source line or as
     /// the source's name; nil outside the header.
     static func fieldLabel(of span: Span, metadata: Metadata, text: String) -> EntityLabel? {
