@@ -26,4 +26,14 @@ import Testing
             "\(error)".contains("old/model.bin") && "\(error)".contains("train it again")
         }
     }
+
+    @Test func modelOfAnotherVersionNamesBothVersionsNotADamagedFile() {
+        var bytes = EntityModel.encode(tags: tags, rows: [(7, [0, 1, 0, 0, 0, 0, 0, 0, 0])])
+        bytes.replaceSubrange(0..<8, with: Array("PIPENER3".utf8))
+        #expect {
+            _ = try EntityModel.decode(bytes, file: "new/model.bin")
+        } throws: { error in
+            "\(error)".contains("new/model.bin") && "\(error)".contains("PIPENER3") && "\(error)".contains("this binary reads PIPENER2")
+        }
+    }
 }

@@ -128,6 +128,13 @@ final class EntityModel: TagScorer, @unchecked Sendable {   // read-only after i
         if bytes.count >= magic.count, Array(bytes[0..<magic.count]) == greedyMagic {
             throw ModelError("\(file): a model of an earlier version (greedy decoding, other features); train it again with `pipeline train entities`")
         }
+        let family = Array("PIPENER".utf8)
+        if bytes.count >= magic.count, Array(bytes[0..<family.count]) == family, Array(bytes[0..<magic.count]) != magic {
+            // A later version's model beside an older binary (or the reverse): say so, not "damaged".
+            let version = String(decoding: bytes[0..<magic.count], as: UTF8.self)
+            throw ModelError("\(file): a model of another version of pipeline (\(version); this binary reads \(String(decoding: magic, as: UTF8.self))); "
+                + "use the binary it was shipped with, or train it again with this one (`pipeline train entities`)")
+        }
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             throw ModelError("\(file): not an entity model made by `pipeline train entities`")
         }
