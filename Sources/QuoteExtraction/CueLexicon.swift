@@ -197,10 +197,10 @@ enum CueLexicon {
         "winger", "keeper", "goalkeeper", "full-back", "fly-half", "scrum-half", "forward", "captain", "skipper", "star",
         "champion", "international", "veteran", "chairman", "chairwoman", "chief", "head", "director", "executive",
         "founder", "owner", "member", "candidate", "politician", "mp", "mep", "msp", "am", "spokesman", "lawyer",
-        "analyst", "economist", "expert", "actor", "actress", "singer", "author", "writer", "director", "producer",
+        "analyst", "economist", "expert", "actor", "actress", "singer", "author", "writer", "producer",
         "athlete", "sprinter", "runner", "rider", "driver", "boxer", "golfer", "batsman", "bowler", "jockey", "trainer",
-        "son", "daughter", "father", "mother", "wife", "husband", "veteran", "teenager", "youngster", "editor",
-        "correspondent", "presenter", "adviser", "aide", "campaigner", "activist", "striker", "centre-half", "prop",
+        "son", "daughter", "father", "mother", "wife", "husband", "teenager", "youngster", "editor",
+        "correspondent", "presenter", "adviser", "aide", "campaigner", "activist", "centre-half", "prop",
     ]
 
     /// Peerage titles: part of the name a peer is known by («Lord Falconer», «Baroness Boothroyd»).

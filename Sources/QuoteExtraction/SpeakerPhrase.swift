@@ -277,11 +277,6 @@ struct SpeakerPhrase {
         return s..<e
     }
 
-    /// The speaker standing as the sentence's subject, for a participle cue or a cue far from its subject
-    /// («Hours later, Trump returned the compliment, telling Reuters, “…”», «Likewise, a paper from the
-    /// Brookings Institution had this to say: “…”»): the sentence's subject, unless that is a capitalized word
-    /// the entity layer knows as nobody (a time word, a sentence adverb); then the first person or
-    /// organisation named before the cue. A speaker is someone, not "Hours" or "Likewise".
     /// The last person or organisation named in `start..<cue`, a possessor aside («In Mr Peston's book Mr Brown is
     /// alleged to have told …» → Mr Brown). Nil without an entity layer.
     func lastNamed(from start: Int, before cue: Int) -> Range<Int>? {
@@ -298,6 +293,11 @@ struct SpeakerPhrase {
         return nil
     }
 
+    /// The speaker standing as the sentence's subject, for a participle cue or a cue far from its subject
+    /// («Hours later, Trump returned the compliment, telling Reuters, “…”», «Likewise, a paper from the
+    /// Brookings Institution had this to say: “…”»): the sentence's subject, unless that is a capitalized word
+    /// the entity layer knows as nobody (a time word, a sentence adverb); then the first person or
+    /// organisation named before the cue. A speaker is someone, not "Hours" or "Likewise".
     func speakingSubject(from start: Int, before cue: Int) -> Range<Int>? {
         let found = sentenceSubject(from: start, before: cue)
         // A name the entity layer missed («Weaver didn't seem impressed with Sanders' comments, telling …») is

@@ -24,10 +24,13 @@ final class EntityModel: TagScorer, @unchecked Sendable {   // read-only after i
     /// The model shipped in the module (Model/entities/), trained on ../shared/train/ner as docs/processors/extract-entities.md says.
     static let shipped: Result<EntityModel, ModelError> = {
         Result { () throws(ModelError) in
-            switch Result(catching: { () throws(SetupError) in try Lexicons.moduleResources.folder("entities", source: "Model/entities") }) {
-            case .success(let folder): return try EntityModel(folder: folder)
-            case .failure(let missing): throw ModelError(missing.message)
+            let folder: URL
+            do throws(SetupError) {
+                folder = try Lexicons.moduleResources.folder("entities", source: "Model/entities")
+            } catch {
+                throw ModelError(error.message)
             }
+            return try EntityModel(folder: folder)
         }
     }()
 
