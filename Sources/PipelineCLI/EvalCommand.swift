@@ -17,7 +17,7 @@ struct EvalCommand: AsyncParsableCommand {
             --kinds counts only gold quotes of those kinds, as score.py's --kinds does (a system quote matched \
             to a gold quote of another kind is ignored, an unmatched one is wrong). --speaker resolved compares \
             each quote's resolved speaker (its name, "Vijay Rao" for "Mr Rao said") with gold that names \
-            speakers in full, strictly (see docs/evaluation.md). Gold records may name their text by "file" \
+            speakers in full, strictly (eval/quotes-bbc/README.md gives the rule). Gold records may name their text by "file" \
             instead of holding it; the file is read from --texts (default: the gold file's folder).
             Example: pipeline eval entities pipelines/news.yaml --gold dev.jsonl --json
             Example: pipeline eval quotes direct.yaml --gold dev.jsonl --kinds direct
