@@ -38,6 +38,8 @@ public enum EntityModelTrainer: Trainer {
                              progress: (String) -> Void) throws -> String {
         let tags = BILOUTags(labels: labels)
         guard !examples.isEmpty else { throw ModelError("no training documents") }
+        // The features read the shipped lexicons: without them a model would train, silently worse.
+        if case .failure(let missing) = Lexicons.loaded { throw ModelError(missing.message) }
         let sequences = prepare(examples, tags: tags)
         var rng = SplitMix64(seed: settings.seed)
         var order = Array(sequences.indices)
