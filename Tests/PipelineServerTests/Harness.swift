@@ -7,7 +7,7 @@ import PipelineServer
 import TestSupport
 
 /// A step for fault tests: fails on a document containing "FAIL-ME", spins (cooperatively) on "SLOW-ME"
-/// until cancelled (step_timeout: 2s in these tests), and holds a document containing "HOLD-ME" for 0.4 s.
+/// until cancelled (step_timeout: 2s in these tests), and holds a document containing "HOLD-ME" for 1.5 s.
 struct Faulty: Processor {
     static let name = "faulty"
     static let summary = "Test step: fails, hangs or holds on marked documents."
@@ -15,7 +15,7 @@ struct Faulty: Processor {
     init(options: NoOptions, context: SetupContext) throws {}
     func process(_ document: inout Document) async throws {
         if document.text.contains("FAIL-ME") { throw DocumentRejected("the document asked to fail") }
-        if document.text.contains("HOLD-ME") { try await Task.sleep(for: .milliseconds(400)) }
+        if document.text.contains("HOLD-ME") { try await Task.sleep(for: .milliseconds(1500)) }
         if document.text.contains("SLOW-ME") {
             while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
         }

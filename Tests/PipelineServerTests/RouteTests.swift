@@ -145,7 +145,14 @@ import TestSupport
         try await service.application().test(.router) { client in
             async let held = client.execute(uri: "/v1/annotate", method: .post, headers: [.contentType: "text/plain"],
                                             body: Self.body("A long meeting: HOLD-ME."))
-            try await Task.sleep(for: .milliseconds(150))
+            // Wait until the first request holds the only place (not a fixed sleep: a loaded machine is slow to
+            // admit it).
+            for _ in 0..<400 {
+                let metrics = try await client.execute(uri: "/metrics", method: .get)
+                let line = String(buffer: metrics.body).split(separator: "\n").first { $0.hasPrefix("pipeline_requests_in_flight ") }
+                if let line, Double(line.split(separator: " ").last ?? "") == 1 { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
             let refused = try await client.execute(uri: "/v1/annotate", method: .post, headers: [.contentType: "text/plain"],
                                                    body: Self.body(Harness.article))
             #expect(refused.status == .serviceUnavailable)
