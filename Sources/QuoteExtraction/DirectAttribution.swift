@@ -15,6 +15,8 @@ struct Attribution {
 /// - `speaker-cue-before-quote`: «Paul said: “…”», «On Israel, Trump added, “…”»
 /// - `according-to-before-quote`: «According to the report, “…”»
 /// - `participle-before-quote`: «Clinton posted a comment, saying, “…”» (the subject of the sentence)
+/// - `passive-cue-before-quote`, `passive-cue-after-quote`: «Blumenthal was asked, “…?”» (the one asking
+///   speaks: the agent after "by", or nobody named)
 ///
 /// ```swift
 /// let rules = DirectAttribution(view: view, phrases: phrases)
@@ -81,6 +83,9 @@ struct DirectAttribution {
                                rule: rule == "speaker-verb-after-quote" ? "verb-speaker-after-quote" : "cue-speaker-after-quote", endToken: end)
         }
         if bare && c - s > 5 { return nil }
+        if isPassive(c, from: s) {
+            return Attribution(cue: c..<(c + 1), speaker: agent(after: c, before: end), rule: "passive-cue-after-quote", endToken: end)
+        }
         if let quoted = quotedAsSaying(s, c) {
             return Attribution(cue: c..<(c + 1), speaker: quoted, rule: "quoted-as-saying", endToken: end)
         }
@@ -118,6 +123,26 @@ struct DirectAttribution {
         var v = q
         while v > s, CueLexicon.beForms.contains(view.lower[v - 1]) { v -= 1 }
         return phrases.head(of: s..<v)
+    }
+
+    /// «Blumenthal was asked, “…?”», «“…?” she was asked by a reporter.»: a verb of address in the passive
+    /// makes its subject the one spoken to, not the speaker.
+    private func isPassive(_ c: Int, from start: Int) -> Bool {
+        let verb = view.lower[c]
+        guard CueLexicon.addressed.contains(verb), !CueLexicon.participles.contains(verb) else { return false }
+        // "’s" is left out: «she’s asked» is as often "she has asked".
+        var j = c - 1
+        while j >= start, CueLexicon.adverbs.contains(view.lower[j]) || view.lower[j] == "being" {
+            if ["is", "are", "was", "were", "be", "been", "being"].contains(view.lower[j]) { return true }
+            j -= 1
+        }
+        return false
+    }
+
+    /// The agent of a passive verb, «asked by host Bill Maher»; nil when none is named.
+    private func agent(after c: Int, before end: Int) -> Range<Int>? {
+        guard c + 2 < end, view.lower[c + 1] == "by" else { return nil }
+        return phrases.phrase(startingAt: c + 2, before: end)
     }
 
     /// A speech verb written in lower case, or opening its sentence («Said Comey, …»): "State" in
@@ -240,6 +265,9 @@ struct DirectAttribution {
             }
             return Attribution(cue: c..<(c + 1), speaker: phrases.speakingSubject(from: windowStart, before: c),
                                rule: "participle-before-quote")
+        }
+        if isPassive(c, from: windowStart) {
+            return Attribution(cue: c..<(c + 1), speaker: agent(after: c, before: last), rule: "passive-cue-before-quote")
         }
         if let speaker = phrases.subject(before: c, from: windowStart) {
             return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "speaker-cue-before-quote")

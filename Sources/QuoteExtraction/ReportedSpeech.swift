@@ -24,6 +24,8 @@ struct ReportedSpeech {
 
     let view: QuoteTokens
     let phrases: SpeakerPhrase
+    /// Determiners of a singular noun, which a base-form verb ("show", "say") cannot follow.
+    private let singular: Set<String> = ["a", "an", "one", "this", "that", "each", "every", "another"]
 
     /// All reported statements of one sentence; `masked` tokens (direct quotes and their cues) are not read.
     func find(in sentence: Range<Int>, masked: [Bool]) -> [Found] {
@@ -66,7 +68,9 @@ struct ReportedSpeech {
         if rest.count <= 6, !hasThat, c - start >= 4, endsFrame(at: c + 1, end) {
             var m = c - 1
             while m > start, c - m <= 30, view.lower[m] != "," { m -= 1 }
-            if view.lower[m] == ",", let speaker = phrases.head(of: (m + 1)..<c) ?? phrases.phrase(endingAt: c - 1, from: m + 1) {
+            if view.lower[m] == ",", let speaker = phrases.head(of: (m + 1)..<c) ?? phrases.phrase(endingAt: c - 1, from: m + 1),
+               !(CueLexicon.baseForms.contains(view.lower[c]) && singular.contains(view.lower[speaker.lowerBound])) {
+                // «…, appeared on a morning show on Tuesday.»: after a singular subject a base form is a noun.
                 let content = trim(start..<m)
                 guard content.count >= 3, !content.contains(where: { masked[$0] }) else { return nil }
                 return Found(cue: c..<(c + 1), speaker: speaker, content: content, rule: "reported-content-cue")

@@ -79,3 +79,14 @@ func sentences(_ text: String) -> [String] {
     #expect(sentences("Sen. Mary Holt (R-Ga.), a co-author, said she backs it. Others disagreed.") ==
         ["Sen. Mary Holt (R-Ga.), a co-author, said she backs it.", "Others disagreed."])
 }
+
+@Test func linesTooLongForAWrappedBlockAreEachAParagraph() {
+    // Scraped news and JSON Lines records often end a paragraph with one line break; a line of more than
+    // 100 characters shows the block was not wrapped at a fixed width.
+    let long = "The council met on Monday evening and, after three hours of debate, voted to close the library branch."
+    let text = "\(long)\n“We will fight this,” said Ann Reed.\n\nA hard-wrapped note\nstays one paragraph."
+    let spans = ParagraphSplitter.split(text)
+    let utf8 = Array(text.utf8)
+    #expect(spans.map { String(decoding: utf8[$0.start..<$0.end], as: UTF8.self) } ==
+        [long, "“We will fight this,” said Ann Reed.", "A hard-wrapped note\nstays one paragraph."])
+}

@@ -72,3 +72,19 @@ import Testing
         #expect(q.speakerName == "Mary Jones")
     }
 }
+
+/// Paragraphs separated by a single line break (issue 14): a sentence that reports something of its own in
+/// the next paragraph is not the attribution of the quotation before it.
+@Suite struct SingleLineBreakParagraphTests {
+    @Test func aReportInTheNextLineParagraphDoesNotAttributeTheQuotation() async throws {
+        let text = """
+        Asked about lawsuits against the police, the governor said families of people hurt in arrests can go to court.
+        “They sue,” he said. “Everybody sues, right?”
+        Later, Senator Ruth Alvarez claimed that young Muslims in her state face no discrimination at all in their schools.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.fragments($0).contains { $0.hasPrefix("Everybody") } })
+        #expect(doc.speaker(q) == "he")
+        #expect(q.speakerName != "Ruth Alvarez")
+    }
+}

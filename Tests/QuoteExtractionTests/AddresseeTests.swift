@@ -1,0 +1,29 @@
+import PipelineKit
+import Testing
+@testable import QuoteExtraction
+
+/// The one spoken to is not the speaker: «X was asked, “…?”» is the question of whoever asked it (issue 14).
+/// Every text is written for these tests.
+@Suite struct AddresseeTests {
+    @Test func theSubjectOfAPassiveQuestionIsNotItsSpeaker() async throws {
+        let text = """
+        Lena Marsh, the former treasurer, appeared on a morning show on Tuesday.
+
+        Marsh was asked, “Would you have warned the board if you had known about the loans?” She answered, “I had no idea.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let question = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Would you") })
+        #expect(question.speakerName == nil)
+        #expect(question.rule.hasPrefix("passive-cue-before-quote"))
+        let answer = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I had") })
+        #expect(answer.speakerName == "Lena Marsh")
+    }
+
+    @Test func theAgentOfAPassiveQuestionIsItsSpeaker() async throws {
+        let text = "“Will you run again?” Mayor Tom Olsen was asked by reporter Dana Pike outside the town hall."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "reporter Dana Pike")
+        #expect(q.rule.hasPrefix("passive-cue-after-quote"))
+    }
+}
