@@ -147,9 +147,14 @@ struct DirectAttribution {
 
     /// A speech verb written in lower case, or opening its sentence («Said Comey, …»): "State" in
     /// "Secretary of State" is no cue.
+    /// «Asked which county he liked best, he demurred: “…”»: a sentence opening with a verb of address in the
+    /// past is a passive clause whose subject comes later; it is no inverted cue.
     func isSpeechCue(_ i: Int) -> Bool {
-        guard CueLexicon.speech.contains(view.lower[i]) else { return false }
-        return !view.isCapitalized(i) || (view.sentence[i] >= 0 && view.sentenceTokens[view.sentence[i]].lowerBound == i)
+        let w = view.lower[i]
+        guard CueLexicon.speech.contains(w) else { return false }
+        guard view.isCapitalized(i) else { return true }
+        return view.sentence[i] >= 0 && view.sentenceTokens[view.sentence[i]].lowerBound == i
+            && !(CueLexicon.addressed.contains(w) && (w.hasSuffix("ed") || w == "told"))
     }
 
     /// A verb outside the lexicon in a bare attribution, ending the window or followed by an adverbial:
@@ -225,6 +230,7 @@ struct DirectAttribution {
            (windowStart..<last).allSatisfy({ view.isCapitalized($0) || view.lower[$0] == "." }) {
             return Attribution(cue: last..<(last + 1), speaker: windowStart..<last, rule: "speaker-colon-before-quote")
         }
+        let sentenceStart = windowStart
         // Text before a closing mark in the window belongs to an earlier quotation, not to the speaker.
         if let q = (windowStart..<last).last(where: { QuoteMarks.doubleMark(view, $0)?.role == .close }) {
             windowStart = q + 1
@@ -232,7 +238,7 @@ struct DirectAttribution {
         guard windowStart <= last else { return nil }
         var c = last
         while c >= windowStart, last - c <= 12 {
-            if isSpeechCue(c) { break }
+            if isSpeechCue(c), !phrases.isNoun(c, from: windowStart) { break }   // «the state’s counties»: no cue
             if view.lower[c] == "to", c - 1 >= windowStart, view.lower[c - 1] == "according" { break }
             c -= 1
         }
@@ -252,14 +258,16 @@ struct DirectAttribution {
             return Attribution(cue: (c - 1)..<(c + 1), speaker: phrases.phrase(startingAt: c + 1, before: last),
                                rule: "according-to-before-quote")
         }
-        if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart, view.lower[c - 1] == "," {
+        if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart,
+           [",", "while", "before", "after", "when"].contains(view.lower[c - 1]) {
             // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
             // «he sounded a rare note of self-deprecation, saying»: a noun-like cue ("note", "comments") is a
             // verb only with "that" after it.
             // A cue inside a relative clause («an architect who said he was stiffed») is not the sentence's.
-            if let d = (windowStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0])
-                    && !phrases.isNoun($0, from: windowStart) }),
-               let speaker = phrases.subject(before: d, from: windowStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1),
+            // «Gore insisted it was “premature” …, while adding, “…”»: the finite cue may stand before a scare quote.
+            if let d = (sentenceStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0])
+                    && !phrases.isNoun($0, from: sentenceStart) }),
+               let speaker = phrases.subject(before: d, from: sentenceStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1),
                !["who", "which", "that"].contains(view.lower[speaker.lowerBound]) {
                 return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
             }
