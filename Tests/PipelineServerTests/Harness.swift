@@ -7,7 +7,8 @@ import PipelineServer
 import TestSupport
 
 /// A step for fault tests: fails on a document containing "FAIL-ME", spins (cooperatively) on "SLOW-ME"
-/// until cancelled (step_timeout: 2s in these tests), and holds a document containing "HOLD-ME" for 1.5 s.
+/// until cancelled (step_timeout: 2s in these tests), and holds a document containing "HOLD-ME" until the test
+/// opens the `HoldGate`.
 struct Faulty: Processor {
     static let name = "faulty"
     static let summary = "Test step: fails, hangs or holds on marked documents."
@@ -15,10 +16,30 @@ struct Faulty: Processor {
     init(options: NoOptions, context: SetupContext) throws {}
     func process(_ document: inout Document) async throws {
         if document.text.contains("FAIL-ME") { throw DocumentRejected("the document asked to fail") }
-        if document.text.contains("HOLD-ME") { try await Task.sleep(for: .milliseconds(1500)) }
+        if document.text.contains("HOLD-ME") { try await HoldGate.pass() }
         if document.text.contains("SLOW-ME") {
             while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
         }
+    }
+}
+
+/// Keeps "HOLD-ME" documents in the `faulty` step until the test opens it, and counts those waiting: a test of
+/// a full queue needs its first request admitted and running, however slow the machine (a fixed sleep failed
+/// under the address sanitizer on a loaded machine).
+enum HoldGate {
+    private static let state = Locked((waiting: 0, open: false))
+
+    static func close() { state.withLock { $0 = (0, false) } }
+    static func open() { state.withLock { $0.open = true } }
+
+    /// Waits (up to a minute) until a document is held.
+    static func untilHolding() async throws {
+        for _ in 0..<12_000 where state.withLock({ $0.waiting }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    static func pass() async throws {
+        state.withLock { $0.waiting += 1 }
+        while !state.withLock({ $0.open }) { try await Task.sleep(for: .milliseconds(5)) }
     }
 }
 

@@ -142,22 +142,18 @@ import TestSupport
 
     @Test func moreRequestsThanTheQueueHoldsIs503WithRetryAfter() async throws {
         let service = try Harness.service(stepTimeout: "30s", jobs: 1, queue: 0)
+        HoldGate.close()
+        defer { HoldGate.open() }
         try await service.application().test(.router) { client in
             async let held = client.execute(uri: "/v1/annotate", method: .post, headers: [.contentType: "text/plain"],
                                             body: Self.body("A long meeting: HOLD-ME."))
-            // Wait until the first request holds the only place (not a fixed sleep: a loaded machine is slow to
-            // admit it).
-            for _ in 0..<400 {
-                let metrics = try await client.execute(uri: "/metrics", method: .get)
-                let line = String(buffer: metrics.body).split(separator: "\n").first { $0.hasPrefix("pipeline_requests_in_flight ") }
-                if let line, Double(line.split(separator: " ").last ?? "") == 1 { break }
-                try await Task.sleep(for: .milliseconds(25))
-            }
+            try await HoldGate.untilHolding()
             let refused = try await client.execute(uri: "/v1/annotate", method: .post, headers: [.contentType: "text/plain"],
                                                    body: Self.body(Harness.article))
             #expect(refused.status == .serviceUnavailable)
             #expect(refused.headers[.retryAfter] == "1")
             #expect(try Harness.json(refused.body)["error"]?["code"] == .string("queue_full"))
+            HoldGate.open()
             #expect(try await held.status == .ok)
             // The place is given back: the next request is served.
             let after = try await client.execute(uri: "/v1/annotate", method: .post, headers: [.contentType: "text/plain"], body: Self.body(Harness.article))
