@@ -3,7 +3,8 @@ import PipelineKit
 /// Gives every mention an entity: one `Entity` per real-world thing in the document.
 ///
 /// Links, in order: acronym definitions ("Islamic Revolutionary Guard Corps (IRGC)"), identical names,
-/// a surname or first name alone after the full name ("Soleimani" → "Qassim Soleimani"), and an acronym
+/// a surname or first name alone after the full name ("Soleimani" → "Qassim Soleimani"; a name that ends one
+/// full name and starts another is the surname: "Moyes" is David Moyes, not a headline's "Moyes U-turn"), and an acronym
 /// matching the initials of an earlier organization ("IEA" → "International Energy Agency"). The canonical
 /// name is the longest mention. People get a gender from titles, the first-name list and nearby pronouns.
 struct EntityLinker {
@@ -23,7 +24,8 @@ struct EntityLinker {
         var byText = HashTable64<Int>()          // hash(label, text) -> group
         var anyByText = HashTable64<Int>()       // hash(text) -> first group with that text, any label
         var bySpan = HashTable64<Int>()          // long form span -> group, for acronyms
-        var personParts = HashTable64<Int>()     // first or last token of a multi-token person -> group
+        var lastNames = HashTable64<Int>()       // last token of a multi-token person -> group
+        var firstNames = HashTable64<Int>()      // first token of a multi-token person -> group
         var orgInitials: [String: Int] = [:]
         var orgHeads = HashTable64<Int>()        // first word of a multi-word organization -> group
         let lex = view.lexicons
@@ -51,8 +53,8 @@ struct EntityLinker {
             let g = byText[k]!
             var last = c.hi - 1
             while last > c.lo, view.isByte(last, ".") { last -= 1 }
-            if personParts[view.hash(last)] == nil { personParts[view.hash(last)] = g }
-            if personParts[view.hash(c.lo)] == nil { personParts[view.hash(c.lo)] = g }
+            if lastNames[view.hash(last)] == nil { lastNames[view.hash(last)] = g }
+            if firstNames[view.hash(c.lo)] == nil { firstNames[view.hash(c.lo)] = g }
             _ = idx
         }
 
@@ -77,7 +79,7 @@ struct EntityLinker {
                 c.label = groups[lg].label
             } else if c.label == .person, c.hi - c.lo >= 2 {
                 g = byText[key(.person, t)]
-            } else if c.hi - c.lo == 1, let pg = personParts[view.hash(c.lo)], c.label == .person || c.label == NameRecognizer.unknownLabel || c.label == .gpe || c.label == .org && !view.isAllCaps(c.lo) {
+            } else if c.hi - c.lo == 1, let pg = lastNames[view.hash(c.lo)] ?? firstNames[view.hash(c.lo)], c.label == .person || c.label == NameRecognizer.unknownLabel || c.label == .gpe || c.label == .org && !view.isAllCaps(c.lo) {
                 g = pg
                 c.label = .person
             } else if let existing = byText[key(c.label, t)] {

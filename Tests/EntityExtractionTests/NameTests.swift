@@ -39,6 +39,15 @@ import PipelineKit
     #expect(e.gender == "male")
 }
 
+@Test func aBareNameIsTheSurnameOfTheFullNameItEndsNotTheFirstNameOfAnother() async throws {
+    // News refers to people by surname: «Grant said» after «Grant Mills» and «Alice Grant» is Alice Grant
+    // (a headline «Moyes U-turn on …» must not take «Moyes» from David Moyes).
+    let d = try await extract("Grant Mills praised the mayor, Alice Grant, on Monday. Grant said the budget was fair.")
+    let e = try #require(d.entity(of: "Grant"))
+    #expect(e.name == "Alice Grant")
+    #expect(d.entity(of: "Grant Mills")?.aliases == [])
+}
+
 @Test func genderComesFromFirstNamesHonorificsAndPronouns() async throws {
     let d = try await extract("Mary Jones arrived. Ms. Kowalczyk spoke. Then Zorblat Quenn said she agreed.")
     #expect(d.entity(of: "Mary Jones")?.gender == "female")
