@@ -242,7 +242,7 @@ struct QuoteFinder {
                               rule: item.rule, step: step)
             if settings.resolveSpeakers, let r = resolved {
                 quote.speakerEntityID = r.entityID
-                quote.speakerName = r.name
+                quote.speakerName = r.isUnnamedPerson ? nil : r.name
             }
             quotes.append(quote)
         }

@@ -23,6 +23,9 @@ struct SpeakerResolver {
         /// How it was found when not by name: "pronoun", "description", "relative", "appositive", "owner",
         /// "short-name".
         var via: String?
+        /// A person the article never names («a spokesman», «the man»): kept in focus by the description, so a
+        /// following "he added" is theirs, but given no name.
+        var isUnnamedPerson = false
     }
 
     /// A speaker of the document, with where the speaker was written.
@@ -200,7 +203,7 @@ struct SpeakerResolver {
         }
         let gender = head.hasSuffix("woman") || head.hasSuffix("women") ? "female" : head.hasSuffix("man") ? "male" : nil
         let body = CueLexicon.groupHeads.contains(head) && !head.hasPrefix("spokes") || CueLexicon.utterances.contains(head)
-        return Resolution(entityID: nil, name: text(speaker), isPerson: !body, gender: gender)
+        return Resolution(entityID: nil, name: text(speaker), isPerson: !body, gender: gender, isUnnamedPerson: !body)
     }
 
     /// The person named right after a description and a comma, in the same sentence.
