@@ -89,12 +89,16 @@ enum CueLexicon {
         ["propose", "proposes", "proposed", "proposing"],
         ["expect", "expects", "expected", "expecting"],
         ["read", "reads", "read", "reading"],
+        ["shout", "shouts", "shouted", "shouting"],
+        ["yell", "yells", "yelled", "yelling"],
+        ["scream", "screams", "screamed", "screaming"],
+        ["whisper", "whispers", "whispered", "whispering"],
     ]
 
     /// Verbs that never take a reported clause in news text, or take it too rarely to be worth the noise.
     private static let speechOnly: Set<String> = [
         "continue", "joke", "quip", "exclaim", "echo", "retort", "post", "comment", "remark", "recount",
-        "reply", "respond", "answer", "tweet", "write", "read",
+        "reply", "respond", "answer", "tweet", "write", "read", "shout", "yell", "scream", "whisper",
     ]
     /// Verbs of thought and evidence: they report a clause but never introduce a direct quote.
     private static let reportOnly: Set<String> = [

@@ -154,8 +154,12 @@ struct SpeakerResolver {
            view.isCapitalized(speaker.upperBound - 1) || !CueLexicon.personNouns.contains(head) {
             return resolveName(speaker.dropFirst())
         }
-        // "the general", "the outspoken officer": the person in focus, if anyone is.
-        if var r = inFocus(at: speaker.lowerBound, person: true)?.resolution {
+        // "the general", "the outspoken officer": the person in focus, if anyone is. «He said the man shouted»:
+        // a man or woman described by nothing the article said of anyone (no place, club or age: «the Waterford
+        // man» is the runner in focus) is someone it has not named.
+        let anonymous = ["man", "woman", "boy", "girl", "person"].contains(head)
+            && speaker.dropFirst().allSatisfy { view.isWord($0) && !view.isCapitalized($0) && !view.text($0).utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) }
+        if !anonymous, var r = inFocus(at: speaker.lowerBound, person: true)?.resolution {
             r.via = "description"
             return r
         }

@@ -27,3 +27,19 @@ import Testing
         #expect(q.rule.hasPrefix("passive-cue-after-quote"))
     }
 }
+
+/// Someone the article has not named is not the person in focus (issue 14, families 5 and 6).
+@Suite struct UnnamedSpeakerTests {
+    @Test func aReportedShoutIsTheShoutersNotTheReporters() async throws {
+        let text = """
+        The presenter Robert Vane was attacked outside a radio studio on Monday.
+
+        He told reporters he was angry. He said the man shouted: “You have insulted my family and you will pay for it.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("You have insulted") })
+        #expect(doc.speaker(q) == "the man")
+        #expect(doc.cue(q) == "shouted")
+        #expect(q.speakerName == nil)
+    }
+}
