@@ -27,6 +27,14 @@ struct MentionIndex {
     init(_ document: Document, view: QuoteTokens) {
         // Sorted by start, as the look-backs search them (an outside entity step may write them in any order).
         var found = document.entities
+        // «The Scot initially defended Beattie. He said …», «the Dutchman»: a nationality after "the" is a
+        // description the entity layer took for a name; the speaker rules read it as one, so it resolves to the
+        // person in focus and does not take the focus from them.
+        found.removeAll { m in
+            guard m.label == .person else { return false }
+            let r = view.index.tokens(overlapping: m.span)
+            return r.count == 1 && r.lowerBound > 0 && view.lower[r.lowerBound - 1] == "the" && Self.isNationality(view.lower[r.lowerBound])
+        }
         if !found.isEmpty { found += Self.titledNames(view, entities: found) }
         mentions = zip(found, found.dropFirst()).allSatisfy { $0.span.start <= $1.span.start }
             ? found : found.sorted { $0.span.start < $1.span.start }
@@ -70,6 +78,19 @@ struct MentionIndex {
         }
         self.byInitials = byInitials
     }
+
+    /// A person's nationality as a noun: «Scot», «Dutchman», «Brazilian», «Congolese». Not "-an" or "-i" alone:
+    /// «the Reagan administration», «the Berlusconi government» name people.
+    static func isNationality(_ word: String) -> Bool {
+        nationalityNouns.contains(word) || word.utf8.count > 5 && (word.hasSuffix("ian") || word.hasSuffix("ese"))
+    }
+
+    private static let nationalityNouns: Set<String> = [
+        "scot", "brit", "briton", "swede", "dane", "pole", "finn", "turk", "greek", "czech", "thai", "swiss", "croat",
+        "serb", "kurd", "arab", "kiwi", "aussie", "american", "german", "mexican", "moroccan", "kenyan", "ugandan",
+        "dutchman", "dutchwoman", "frenchman", "frenchwoman", "englishman", "englishwoman", "irishman", "irishwoman",
+        "welshman", "welshwoman", "scotsman", "scotswoman", "iraqi", "israeli", "pakistani", "saudi", "somali",
+    ]
 
     /// «The Attorney General Lord Goldsmith has …», «Mr Oduya said»: a courtesy or peerage title written before
     /// capitalized words names a person, whether or not the entity layer found one there. These people (one

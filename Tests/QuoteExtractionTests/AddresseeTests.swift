@@ -43,3 +43,24 @@ import Testing
         #expect(q.speakerName == nil)
     }
 }
+
+/// A nationality after "the" describes the person in focus, even where the entity layer took it for a name.
+@Suite struct NationalityDescriptionTests {
+    @Test func theScotIsThePersonInFocusAndKeepsTheFocus() async throws {
+        let text = """
+        Everton manager David Moyes will discipline striker James Beattie after all.
+
+        The Scot initially defended Beattie, saying Gallas overreacted. But he has had a rethink. He said: “I believe I should set the record straight.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I believe") })
+        #expect(q.speakerName == "David Moyes")
+    }
+
+    @Test func nationalityNounsAreToldFromSurnamesEndingLikeThem() {
+        #expect(MentionIndex.isNationality("scot"))
+        #expect(MentionIndex.isNationality("brazilian"))
+        #expect(!MentionIndex.isNationality("reagan"))      // «the Reagan administration»
+        #expect(!MentionIndex.isNationality("berlusconi"))  // «the Berlusconi government»
+    }
+}
