@@ -205,6 +205,7 @@ enum CueLexicon {
         "athlete", "sprinter", "runner", "rider", "driver", "boxer", "golfer", "batsman", "bowler", "jockey", "trainer",
         "son", "daughter", "father", "mother", "wife", "husband", "teenager", "youngster", "editor",
         "correspondent", "presenter", "adviser", "aide", "campaigner", "activist", "centre-half", "prop",
+        "hopeful", "nominee", "contender", "challenger",
     ]
 
     /// Peerage titles: part of the name a peer is known by («Lord Falconer», «Baroness Boothroyd»).

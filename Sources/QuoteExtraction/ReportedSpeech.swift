@@ -47,6 +47,17 @@ struct ReportedSpeech {
         return found
     }
 
+    /// «“We want Michael to …,” Mr Fox said, adding that …»: the subject of the finite cue before a participle,
+    /// after the last closing mark (a quotation's words are no subject).
+    private func finiteCueSubject(from start: Int, before end: Int) -> Range<Int>? {
+        let from = ((start..<end).last { QuoteMarks.doubleMark(view, $0)?.role == .close }).map { $0 + 1 } ?? start
+        guard from < end, let d = (from..<end).last(where: { CueLexicon.reporting.contains(view.lower[$0]) && !view.isCapitalized($0)
+                && !CueLexicon.participles.contains(view.lower[$0]) && !phrases.isNoun($0, from: from) }),
+              let speaker = phrases.subject(before: d, from: from) ?? phrases.phrase(startingAt: d + 1, before: end),
+              !["who", "which", "that"].contains(view.lower[speaker.lowerBound]) else { return nil }
+        return speaker
+    }
+
     private func cue(_ c: Int, _ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
         let start = sentence.lowerBound
         var end = sentence.upperBound
@@ -80,7 +91,7 @@ struct ReportedSpeech {
         var speaker: Range<Int>?
         var rule = "reported-speaker-cue"
         if CueLexicon.participles.contains(view.lower[c]), c - 1 > start, view.lower[c - 1] == "," {
-            speaker = phrases.speakingSubject(from: start, before: c)
+            speaker = finiteCueSubject(from: start, before: c - 1) ?? phrases.speakingSubject(from: start, before: c)
             rule = "reported-participle"
         } else {
             speaker = phrases.subject(before: c, from: start)

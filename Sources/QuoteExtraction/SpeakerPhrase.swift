@@ -300,6 +300,7 @@ struct SpeakerPhrase {
     /// organisation named before the cue. A speaker is someone, not "Hours" or "Likewise".
     func speakingSubject(from start: Int, before cue: Int) -> Range<Int>? {
         let found = sentenceSubject(from: start, before: cue)
+        if let f = found, let person = person(afterModifiers: f, before: cue) { return person }
         // A name the entity layer missed («Weaver didn't seem impressed with Sanders' comments, telling …») is
         // still the subject; only a subject the layer knows as no speaker (a place, a date) gives way.
         // «The editor I was talking to, Tim Grieve, interrupted me to announce, “…”»: the name in apposition.
@@ -315,6 +316,26 @@ struct SpeakerPhrase {
               f.contains(where: { mentions.mention(covering: $0) != nil })
         else { return found ?? firstSpeakerMention(from: start, before: cue) }
         return firstSpeakerMention(from: start, before: cue) ?? found
+    }
+
+    /// «Republican Presidential hopeful Sen. Ted Cruz was also critical …»: capitalized modifiers, a lower-case
+    /// role and titles before a person's name; the person is the subject, not the modifiers.
+    private func person(afterModifiers f: Range<Int>, before cue: Int) -> Range<Int>? {
+        guard view.isCapitalized(f.lowerBound), !CueLexicon.pronouns.contains(view.lower[f.lowerBound]),
+              !f.contains(where: { mentions.mention(covering: $0) != nil }) else { return nil }
+        var k = f.upperBound, roleWords = 0
+        while k < cue, roleWords < 3, view.isWord(k), !view.isCapitalized(k), !CueLexicon.clauseWords.contains(view.lower[k]),
+              !CueLexicon.speech.contains(view.lower[k]), !CueLexicon.adverbs.contains(view.lower[k]) {
+            k += 1
+            roleWords += 1
+        }
+        // The role ends in a noun for a person («hopeful», «peer», «minister»), not a verb («We want Michael»).
+        guard roleWords > 0, CueLexicon.personNouns.contains(view.lower[k - 1]) || CueLexicon.titles[view.lower[k - 1]] != nil
+        else { return nil }
+        while k < cue, CueLexicon.titles[view.lower[k]] != nil || view.lower[k] == "." { k += 1 }
+        guard k < cue, let m = mentions.mention(covering: k), mentions.mentions[m].label == .person,
+              mentions.tokenRange(m).lowerBound == k else { return nil }
+        return k..<min(mentions.tokenRange(m).upperBound, cue)
     }
 
     /// The first person or organisation named in a token range.

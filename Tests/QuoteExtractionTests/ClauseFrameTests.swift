@@ -21,3 +21,21 @@ import Testing
         #expect(q.rule.hasPrefix("participle-before-quote"))
     }
 }
+
+/// The subject before a participle or a colon is the person a role introduces, not the capitalized words
+/// modifying the role (issue 14, family 3).
+@Suite struct RoleBeforeNameTests {
+    @Test func capitalizedModifiersAndARoleBeforeANameGiveThePerson() async throws {
+        let text = "Liberal Democrat peer Lord Alan Greaves was critical of the plan, telling the BBC: “The register is missing millions of voters.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The register") })
+        #expect(q.speakerName?.hasSuffix("Alan Greaves") == true)
+    }
+
+    @Test func aVerbAfterAPronounIsNoRole() async throws {
+        let text = "“We want Michael to be as accessible as possible,” Mr Fox said, adding that the party was not afraid of scrutiny. Michael Hale agreed."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the party") })
+        #expect(q.speakerName != "Michael Hale")
+    }
+}
