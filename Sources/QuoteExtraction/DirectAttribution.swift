@@ -109,8 +109,11 @@ struct DirectAttribution {
         guard s + 1 < view.count, view.paragraph[s] == view.paragraph[close] + 1,
               view.paragraphTokens[view.paragraph[s]].lowerBound == s, view.isDash(s) else { return nil }
         let paragraph = view.paragraphTokens[view.paragraph[s]]
+        // «- The match will be televised on BBC One.»: a note after the story, not a signature.
         guard paragraph.count <= 20, let name = phrases.phrase(startingAt: s + 1, before: paragraph.upperBound),
-              view.isCapitalized(name.lowerBound) else { return nil }
+              view.isCapitalized(name.lowerBound), !CueLexicon.determiners.contains(view.lower[name.lowerBound]),
+              !name.contains(where: { CueLexicon.modals.contains(view.lower[$0]) || CueLexicon.beForms.contains(view.lower[$0]) })
+        else { return nil }
         return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: paragraph.upperBound)
     }
 

@@ -266,6 +266,14 @@ struct SpeakerPhrase {
             r = r.lowerBound..<comma
         }
         if r.count <= 7 { return r.isEmpty ? nil : r }
+        // «the chief executive of a leading European car maker»: a longer description is still one (the resolver
+        // reads it), whatever place or nationality it names inside; a person inside it is the speaker.
+        if CueLexicon.determiners.contains(first), r.count <= 12, !view.isCapitalized(r.lowerBound + 1),
+           !r.contains(where: { t in mentions.mention(covering: t).map { mentions.mentions[$0].label == .person } ?? false }),
+           !r.contains(where: { CueLexicon.beForms.contains(view.lower[$0]) || CueLexicon.modals.contains(view.lower[$0]) || view.lower[$0] == "and" }),
+           !CueLexicon.determiners.contains(view.lower[r.upperBound - 1]), !CueLexicon.prepositions.contains(view.lower[r.upperBound - 1]) {
+            return r
+        }
         if let m = r.lazy.compactMap({ mentions.mention(covering: $0) }).first(where: { mentions.isSpeakerLike($0) }) {
             let mr = mentions.tokenRange(m)
             return max(mr.lowerBound, r.lowerBound)..<min(mr.upperBound, r.upperBound)

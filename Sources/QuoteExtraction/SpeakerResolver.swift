@@ -121,6 +121,14 @@ struct SpeakerResolver {
     /// "the minister", "the Archbishop", "the committee", "the outspoken officer".
     private func resolveDescription(_ speaker: Range<Int>, words: [String], at token: Int) -> Resolution? {
         let text = self.text(speaker)
+        // «the chief executive of a leading European car maker»: a person of a body the article does not
+        // identify is someone it does not name.
+        if zip(words, words.dropFirst()).contains(where: { ["of", "for", "at", "from"].contains($0.0) && ["a", "an"].contains($0.1) }) {
+            let head = SpeakerResolver.head(of: words)
+            guard CueLexicon.personNouns.contains(head) else { return unnamed(speaker, words: words) }
+            return Resolution(entityID: nil, name: text, isPerson: true, gender: head.hasSuffix("woman") ? "female" : nil,
+                              isUnnamedPerson: true)
+        }
         // The last person whose title or role holds a word of the description ("Transport Minister Alan Whitcombe").
         // Bodies ("the club") are no roles: a person near the word "club" is not the club.
         let head = words.last ?? ""

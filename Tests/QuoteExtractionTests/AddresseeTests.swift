@@ -64,3 +64,26 @@ import Testing
         #expect(!MentionIndex.isNationality("berlusconi"))  // «the Berlusconi government»
     }
 }
+
+/// Descriptions that identify nobody, and notes that sign nothing.
+@Suite struct UnidentifiedDescriptionTests {
+    @Test func anExecutiveOfAnUnnamedFirmIsUnnamedNotTheNationalityInside() async throws {
+        let text = "Not everyone agrees. “We know that in five years the dollar will be stronger than it is today,” the chief executive of a leading European car maker told the BBC."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "the chief executive of a leading European car maker")
+        #expect(q.speakerName == nil)
+    }
+
+    @Test func aNoteAfterTheStoryDoesNotSignTheLastQuotation() async throws {
+        let text = """
+        Tama Rangi said the charity match had won him over. “It's just good to know we can do something to help out.”
+
+        - The match will be televised on Saturday.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("It's just") })
+        #expect(!q.rule.hasPrefix("dash-after-quote"))
+        #expect(doc.speaker(q)?.hasPrefix("The match") != true)
+    }
+}
