@@ -73,7 +73,7 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pipeline = try loadPipeline(config)
+        let pipeline = try loadPipeline(config, requiresInputs: false)
         let goldDocuments: [GoldDocument]
         let analyzed: GoldAnalysis.Result
         do {

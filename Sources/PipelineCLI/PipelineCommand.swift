@@ -101,10 +101,13 @@ public func printError(_ text: String) {
 }
 
 /// Loads and validates a pipeline file with the processors given to `PipelineCLI.main`; on a problem
-/// prints every diagnostic and throws exit status 2. For commands added through `main(commands:)`.
-public func loadPipeline(_ path: String) throws -> Pipeline {
+/// prints every diagnostic and throws exit status 2. For commands added through `main(commands:)`;
+/// `requiresInputs: false` for a command that brings its own documents (the file's `inputs:` may be left out).
+public func loadPipeline(_ path: String, requiresInputs: Bool = true) throws -> Pipeline {
     do {
-        return try PipelineLoader(registry: Registry.shared).load(path: path)
+        var loader = PipelineLoader(registry: Registry.shared)
+        loader.requiresInputs = requiresInputs
+        return try loader.load(path: path)
     } catch {
         printError(error.description)
         let n = error.diagnostics.count

@@ -50,7 +50,7 @@ struct TrainCommand: AsyncParsableCommand {
         }
         let pipeline: Pipeline
         if let config {
-            pipeline = try loadPipeline(config)
+            pipeline = try loadPipeline(config, requiresInputs: false)
         } else {
             do {
                 pipeline = try PipelineLoader(registry: Registry.shared).load(

@@ -54,7 +54,7 @@ public struct ServeCommand: AsyncParsableCommand {
 
     public func run() async throws {
         common.bootstrapLogging()
-        let pipeline = try loadPipeline(config)
+        let pipeline = try loadPipeline(config, requiresInputs: false)
         let token = token ?? ProcessInfo.processInfo.environment["PIPELINE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let options = ServeOptions(host: host, port: port, jobs: jobs ?? pipeline.settings.jobs, queue: queue, token: token)
         let logger = Logger(label: "pipeline.serve")

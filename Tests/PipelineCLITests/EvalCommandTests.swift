@@ -123,6 +123,19 @@ import TestSupport
         #expect(entities.stderr.contains("--kinds applies to quotes only"), "\(entities.stderr)")
     }
 
+    @Test func evalReadsAPipelineWithoutInputsWhichRunRefuses() throws {
+        let dir = try FileManager.default.temporaryFolder()
+        try "steps:\n  - uses: parse\n  - uses: extract-entities\n".write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try "{\"id\": \"a\", \"text\": \"Anna Berg lives in Paris.\", \"entities\": [{\"start\": 0, \"end\": 9, \"label\": \"PERSON\"}]}\n"
+            .write(to: dir.appendingPathComponent("gold.jsonl"), atomically: true, encoding: .utf8)
+        let eval = try PipelineProcess.run(["eval", "entities", "p.yaml", "--gold", "gold.jsonl"], directory: dir)
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains("PERSON"), "\(eval.stdout)")
+        let run = try PipelineProcess.run(["run", "p.yaml"], directory: dir)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("missing `inputs:`"), "\(run.stderr)")
+    }
+
     @Test func malformedGoldRecordNamesFileAndLine() throws {
         let dir = try FileManager.default.temporaryFolder()
         try "inputs: [\"-\"]\nsteps:\n  - uses: parse\n".write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)

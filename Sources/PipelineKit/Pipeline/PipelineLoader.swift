@@ -22,6 +22,9 @@ public struct PipelineLoader: Sendable {
     /// Cap on YAML nodes after alias expansion, so an alias bomb is refused at once.
     public var maxNodes: Int
     public var maxFileBytes: Int
+    /// Whether the file must name its `inputs:`; commands that bring their own documents (`eval`, `serve`,
+    /// `train`) read pipelines without them.
+    public var requiresInputs = true
 
     public init(registry: ProcessorRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
                 maxNodes: Int = 100_000, maxFileBytes: Int = 1 << 20) {
@@ -129,7 +132,7 @@ struct LoadSession {
         var inputs: [InputSpec] = []
         if let node = fields["inputs"] {
             inputs = self.inputs(node)
-        } else {
+        } else if loader.requiresInputs {
             error(root, "missing `inputs:`", hint: "add e.g. `inputs: [{path: articles/}]`, or `- path: \"-\"` for stdin")
         }
         var steps: [StepConfig] = []
