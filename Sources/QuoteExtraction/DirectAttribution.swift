@@ -233,7 +233,7 @@ struct DirectAttribution {
            (windowStart..<last).allSatisfy({ view.isCapitalized($0) || view.lower[$0] == "." }) {
             return Attribution(cue: last..<(last + 1), speaker: windowStart..<last, rule: "speaker-colon-before-quote")
         }
-        let sentenceStart = windowStart
+        let sentenceStart = max(windowStart, last - 60)   // a run-on sentence stays linear
         // Text before a closing mark in the window belongs to an earlier quotation, not to the speaker.
         if let q = (windowStart..<last).last(where: { QuoteMarks.doubleMark(view, $0)?.role == .close }) {
             windowStart = q + 1

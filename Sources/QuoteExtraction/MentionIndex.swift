@@ -13,6 +13,7 @@ struct MentionIndex {
     private let owner: [Int]
     private let ranges: [Range<Int>]
     private let entities: [String: Entity]
+    private let entityNames: [String?]
     /// Person mentions (indices into `mentions`, by start) whose gender does not rule out "he", "she" or
     /// neither: a look-back binary-searches its list and walks people of that gender only, never every token
     /// or mention between.
@@ -51,6 +52,7 @@ struct MentionIndex {
         var entities: [String: Entity] = [:]
         for e in document.entityTable { entities[e.id] = e }
         self.entities = entities
+        entityNames = mentions.map { m in m.entityID.flatMap { entities[$0]?.name } }
         var people: [Int] = [], male: [Int] = [], female: [Int] = [], groups: [Int] = []
         for (k, m) in mentions.enumerated() where !ranges[k].isEmpty {
             switch m.label {
@@ -134,6 +136,10 @@ struct MentionIndex {
     func tokenRange(_ mention: Int) -> Range<Int> { ranges[mention] }
 
     func entity(of mention: Int) -> Entity? { mentions[mention].entityID.flatMap { entities[$0] } }
+
+    /// The name of the entity behind a mention, looked up once per document: look-backs test hundreds of
+    /// people per quotation.
+    func entityName(of mention: Int) -> String? { entityNames[mention] }
 
     /// People, organizations and places can speak ("Tehran said"); dates and numbers cannot.
     func isSpeakerLike(_ mention: Int) -> Bool {

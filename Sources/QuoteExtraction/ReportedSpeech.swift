@@ -50,6 +50,8 @@ struct ReportedSpeech {
     /// «“We want Michael to …,” Mr Fox said, adding that …»: the subject of the finite cue before a participle,
     /// after the last closing mark (a quotation's words are no subject).
     private func finiteCueSubject(from start: Int, before end: Int) -> Range<Int>? {
+        // Within 40 tokens of the participle: a run-on sentence of thousands of tokens stays linear.
+        let start = max(start, end - 40)
         let from = ((start..<end).last { QuoteMarks.doubleMark(view, $0)?.role == .close }).map { $0 + 1 } ?? start
         guard from < end, let d = (from..<end).last(where: { CueLexicon.reporting.contains(view.lower[$0]) && !view.isCapitalized($0)
                 && !CueLexicon.participles.contains(view.lower[$0]) && !phrases.isNoun($0, from: from) }),
