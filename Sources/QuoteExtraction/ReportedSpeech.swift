@@ -25,7 +25,7 @@ struct ReportedSpeech {
     let view: QuoteTokens
     let phrases: SpeakerPhrase
     /// Determiners of a singular noun, which a base-form verb ("show", "say") cannot follow.
-    private let singular: Set<String> = ["a", "an", "one", "this", "that", "each", "every", "another"]
+    private static let singular: Set<String> = ["a", "an", "one", "this", "that", "each", "every", "another"]
 
     /// All reported statements of one sentence; `masked` tokens (direct quotes and their cues) are not read.
     func find(in sentence: Range<Int>, masked: [Bool]) -> [Found] {
@@ -82,7 +82,7 @@ struct ReportedSpeech {
             var m = c - 1
             while m > start, c - m <= 30, view.lower[m] != "," { m -= 1 }
             if view.lower[m] == ",", let speaker = phrases.head(of: (m + 1)..<c) ?? phrases.phrase(endingAt: c - 1, from: m + 1),
-               !(CueLexicon.baseForms.contains(view.lower[c]) && singular.contains(view.lower[speaker.lowerBound])) {
+               !(CueLexicon.baseForms.contains(view.lower[c]) && Self.singular.contains(view.lower[speaker.lowerBound])) {
                 // «…, appeared on a morning show on Tuesday.»: after a singular subject a base form is a noun.
                 let content = trim(start..<m)
                 guard content.count >= 3, !content.contains(where: { masked[$0] }) else { return nil }
