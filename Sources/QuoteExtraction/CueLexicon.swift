@@ -9,7 +9,8 @@
 /// CueLexicon.reporting.contains("continued")  // false: "he continued" never reports a clause
 /// ```
 enum CueLexicon {
-    /// Base verbs with their forms: base, third person, past, participle ("-ing").
+    /// Base verbs with their forms: base, third person, past, participle ("-ing"), then a past participle
+    /// where it differs from the past ("had written").
     private static let verbs: [[String]] = [
         ["say", "says", "said", "saying"],
         ["tell", "tells", "told", "telling"],
@@ -39,7 +40,7 @@ enum CueLexicon {
         ["complain", "complains", "complained", "complaining"],
         ["confirm", "confirms", "confirmed", "confirming"],
         ["recall", "recalls", "recalled", "recalling"],
-        ["write", "writes", "wrote", "writing"],
+        ["write", "writes", "wrote", "writing", "written"],
         ["tweet", "tweets", "tweeted", "tweeting"],
         ["declare", "declares", "declared", "declaring"],
         ["emphasize", "emphasizes", "emphasized", "emphasizing"],
@@ -93,12 +94,13 @@ enum CueLexicon {
         ["yell", "yells", "yelled", "yelling"],
         ["scream", "screams", "screamed", "screaming"],
         ["whisper", "whispers", "whispered", "whispering"],
+        ["chant", "chants", "chanted", "chanting"],
     ]
 
     /// Verbs that never take a reported clause in news text, or take it too rarely to be worth the noise.
     private static let speechOnly: Set<String> = [
         "continue", "joke", "quip", "exclaim", "echo", "retort", "post", "comment", "remark", "recount",
-        "reply", "respond", "answer", "tweet", "write", "read", "shout", "yell", "scream", "whisper",
+        "reply", "respond", "answer", "tweet", "write", "read", "shout", "yell", "scream", "whisper", "chant",
     ]
     /// Verbs of thought and evidence: they report a clause but never introduce a direct quote.
     private static let reportOnly: Set<String> = [

@@ -98,7 +98,10 @@ enum QuoteMarks {
                     defer { i = markEnd }
                     singleOpen = nil
                     if let o = open {
-                        if role == .open, i - 1 > o.last, view.isTerminal(i - 1) {
+                        // «fascist?“ he asked»: an opening mark glued to the words before it and followed by a space is a
+                        // closing mark typed the wrong way round, not a new quotation.
+                        let closesBySpacing = role == .open && markEnd == i && !view.whitespaceBefore(i) && view.whitespaceAfter(i)
+                        if role == .open, !closesBySpacing, i - 1 > o.last, view.isTerminal(i - 1) {
                             // «“Pay gaps limit what women can achieve. “It is simply wrong …”»: an opening mark after a
                             // full stop inside a quotation is a paragraph break lost in conversion; the quotation goes on.
                             let f = content(view, from: o.last + 1, to: i - 1)!
@@ -110,7 +113,7 @@ enum QuoteMarks {
                             open = (i, markEnd)
                             continue
                         }
-                        if role == .open && view.lower[i] != view.lower[o.first] && view.lower[i] != "\"" && markEnd == i {
+                        if role == .open && !closesBySpacing && view.lower[i] != view.lower[o.first] && view.lower[i] != "\"" && markEnd == i {
                             // A second opening mark: the first one was never closed; restart here.
                             open = (i, markEnd)
                             current = nil

@@ -26,6 +26,9 @@ struct ReportedSpeech {
     let phrases: SpeakerPhrase
     /// Determiners of a singular noun, which a base-form verb ("show", "say") cannot follow.
     private static let singular: Set<String> = ["a", "an", "one", "this", "that", "each", "every", "another"]
+    /// Words that open a subordinate clause before its subject ("as" is left out: «As Clyburn noted, …» reports).
+    private static let subordinators: Set<String> = ["after", "before", "when", "once", "until", "since", "while",
+                                                     "because", "if", "although", "though", "whenever", "unless"]
 
     /// All reported statements of one sentence; `masked` tokens (direct quotes and their cues) are not read.
     func find(in sentence: Range<Int>, masked: [Bool]) -> [Found] {
@@ -113,6 +116,10 @@ struct ReportedSpeech {
             }
         }
         guard let speaker else { return nil }
+        // «After the interview concluded, Maher stated that …»: a cue ending a subordinate clause reports nothing;
+        // the main clause after its comma has a cue of its own.
+        if c + 1 < end, view.lower[c + 1] == ",", speaker.lowerBound > start,
+           Self.subordinators.contains(view.lower[speaker.lowerBound - 1]) { return nil }
         var k = c + 1
         var sawThat = false
         // «said in a statement on Monday that …»: "that" after an adverbial of words only.
@@ -230,7 +237,9 @@ struct ReportedSpeech {
         while m > start, c - m <= 12, view.lower[m] != "," { m -= 1 }
         guard m > start, view.lower[m] == ",",
               let speaker = phrases.head(of: (m + 1)..<c) ?? phrases.phrase(endingAt: c - 1, from: m + 1),
-              speaker.upperBound == c || (speaker.upperBound..<c).allSatisfy({ CueLexicon.adverbs.contains(view.lower[$0]) })
+              speaker.upperBound == c || (speaker.upperBound..<c).allSatisfy({ CueLexicon.adverbs.contains(view.lower[$0]) }),
+              // «…, after the interview concluded, …»: a subordinate clause, not a speaker set off by commas.
+              !((m + 1)..<speaker.lowerBound).contains(where: { Self.subordinators.contains(view.lower[$0]) })
         else { return nil }
         let first = trim(start..<m)
         let second = trim((c + 2)..<contentEnd(from: c + 2, before: end, masked))

@@ -274,7 +274,10 @@ struct SpeakerPhrase {
            !CueLexicon.determiners.contains(view.lower[r.upperBound - 1]), !CueLexicon.prepositions.contains(view.lower[r.upperBound - 1]) {
             return r
         }
-        if let m = r.lazy.compactMap({ mentions.mention(covering: $0) }).first(where: { mentions.isSpeakerLike($0) }) {
+        // «the Post's senior politics editor Steven Ginsberg»: a person named in a long phrase speaks, not the body
+        // named before them.
+        let named = r.lazy.compactMap { mentions.mention(covering: $0) }
+        if let m = named.first(where: { mentions.mentions[$0].label == .person }) ?? named.first(where: { mentions.isSpeakerLike($0) }) {
             let mr = mentions.tokenRange(m)
             return max(mr.lowerBound, r.lowerBound)..<min(mr.upperBound, r.upperBound)
         }
@@ -379,6 +382,15 @@ struct SpeakerPhrase {
         mentions.mention(covering: s).map(mentions.isSpeakerLike) ?? false
     }
 
+    /// «The fans marched to …»: a past form after the noun, before a preposition or a determiner, is the verb;
+    /// «the newly elected mayor» keeps its participle.
+    private func isPastVerb(_ e: Int, after s: Int) -> Bool {
+        guard e > s + 1, view.lower[e].hasSuffix("ed"), e + 1 < view.count else { return false }
+        let next = view.lower[e + 1]
+        return !view.isWord(e + 1) || CueLexicon.clauseWords.contains(next) || CueLexicon.determiners.contains(next)
+            || CueLexicon.prepositions.contains(next)
+    }
+
     /// Words naming a share of a group, which stand as a subject: «half said», «most say».
     private static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",
                                                "others", "plurality", "fifth", "few", "some", "several", "both"]
@@ -415,7 +427,7 @@ struct SpeakerPhrase {
             if e > s, !view.isCapitalized(e), view.lower[e] != "." {
                 if CueLexicon.determiners.contains(view.lower[s]) && !CueLexicon.clauseWords.contains(view.lower[e])
                     && !CueLexicon.adverbs.contains(view.lower[e]) && !CueLexicon.reporting.contains(view.lower[e])
-                    && !CueLexicon.speech.contains(view.lower[e]) {
+                    && !CueLexicon.speech.contains(view.lower[e]) && !isPastVerb(e, after: s) {
                     e += 1
                     continue
                 }

@@ -158,6 +158,10 @@ struct SpeakerResolver {
         // or club, and go to the person in focus below.
         let nationality = mentions.mention(covering: speaker.upperBound - 1).map { mentions.mentions[$0].label == .norp }
             ?? isDemonym(speaker)
+        // «The Israelis described the meeting as …»: a people in the plural is a group, not the person in focus.
+        if nationality, head.utf8.count > 3, head.hasSuffix("s"), !head.hasSuffix("ss") {
+            return Resolution(name: text, isPerson: false)
+        }
         if speaker.dropFirst().contains(where: { view.isCapitalized($0) }), !nationality,
            view.isCapitalized(speaker.upperBound - 1) || !CueLexicon.personNouns.contains(head) {
             return resolveName(speaker.dropFirst())

@@ -57,6 +57,14 @@ import Testing
         #expect(q.speakerName == "David Moyes")
     }
 
+    @Test func aPeopleInThePluralIsAGroupNotThePersonInFocus() async throws {
+        let text = "Mr Hale flew to Cairo on Monday. The Egyptians described the talks as useful but said they would not sign."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("they would") })
+        #expect(doc.speaker(q) == "The Egyptians")
+        #expect(q.speakerName != "Hale")
+    }
+
     @Test func nationalityNounsAreToldFromSurnamesEndingLikeThem() {
         #expect(MentionIndex.isNationality("scot"))
         #expect(MentionIndex.isNationality("brazilian"))

@@ -87,4 +87,42 @@ import Testing
         #expect(doc.speaker(q) == "he")
         #expect(q.speakerName != "Ruth Alvarez")
     }
+
+    @Test func anOpeningMarkTypedAsAClosingMarkClosesTheQuotation() async throws {
+        // «…fascist?“ he asked»: the mark is glued to the question and followed by a space, so it closes it.
+        let text = """
+        Pia Holm was not impressed. “Do you really want to be linked with that group?“ she asked.
+
+        “No, I want to be linked with good ideas,” Tom Reyes replied.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let question = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Do you") })
+        #expect(doc.text(of: question.span) == "Do you really want to be linked with that group?")
+        #expect(doc.speaker(question) == "she")
+        #expect(question.speakerName == "Pia Holm")
+        let answer = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("No, I") })
+        #expect(answer.speakerName == "Tom Reyes")
+    }
+
+    @Test func writtenAndChantedAreCues() async throws {
+        let text = """
+        In the first draft, the aides had written, “The governor thanked the mayor for his patience.”
+
+        The fans marched to the ground while chanting, “We want our club back.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let draft = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The governor") })
+        #expect(doc.speaker(draft) == "the aides")
+        #expect(doc.cue(draft) == "written")
+        let chant = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We want") })
+        #expect(doc.speaker(chant) == "The fans")
+        #expect(doc.cue(chant) == "chanting")
+    }
+
+    @Test func aPersonNamedAfterAnOrganisationInALongPhraseSpeaks() async throws {
+        let text = "“We stand by every word of the story,” the Gazette's senior politics editor Maria Lopez said."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Maria Lopez")
+    }
 }

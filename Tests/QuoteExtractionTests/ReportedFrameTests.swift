@@ -31,6 +31,24 @@ import Testing
         #expect(doc.speaker(q)?.hasSuffix("Ann Pike") == true)
     }
 
+    @Test func aCueEndingASubordinateClauseReportsNothing() async throws {
+        // «after the hearing concluded,»: "concluded" ends the clause; the report is the main clause's.
+        let text = "Later that day, after the hearing concluded, Rosa Lind stated of the ruling that the court had been “misled.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(quotes.count == 1)
+        #expect(doc.cue(q) == "stated")
+        #expect(doc.speaker(q) == "Rosa Lind")
+        #expect(doc.fragments(q) == ["the court had been “misled.”"])
+    }
+
+    @Test func asWithACueStillReports() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("But as Dr Kemp noted, the new wards will not open before spring.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Dr Kemp")
+        #expect(doc.fragments(q) == ["the new wards will not open before spring"])
+    }
+
     @Test func aTimeAdverbialStandsBetweenTheCueAndTheClause() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("The club chairman said on Friday he had met the new owners twice.")
         let q = try #require(quotes.first)
