@@ -228,7 +228,8 @@ struct SpeakerPhrase {
                !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
             // «told POLITICO she was leaning …»: a personal pronoun starts a clause of its own.
             if e > start, ["he", "she", "they", "we", "i"].contains(v) { break }
-            if e > start, ["who", "which", "whose", "during", "in", "on", "at", "after", "before", "outside", "last", "this", "yesterday", "today"].contains(v) { break }
+            if e > start, ["who", "which", "whose", "during", "in", "on", "at", "after", "before", "outside", "last", "this", "yesterday", "today",
+                           "tonight", "afterwards", "afterward", "later", "earlier", "again", "recently"].contains(v) { break }
             e += 1
         }
         guard e > start else { return nil }

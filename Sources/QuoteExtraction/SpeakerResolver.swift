@@ -386,7 +386,8 @@ struct SpeakerResolver {
             if view.isCapitalized(t) || !view.isWord(t) && QuoteMarks.doubleRole(view, t) == nil {
                 if view.lower[t] == "," { sawComma = true }
                 t += 1
-            } else if t > sentenceStart, !sawComma, roleWords < 3, isRoleWord(t) {
+            } else if t > sentenceStart, !sawComma, roleWords < 3, isRoleWord(t),
+                      !isVerbAfterName(t) {
                 roleWords += 1
                 t += 1
             } else {
@@ -397,7 +398,7 @@ struct SpeakerResolver {
         var k = range.upperBound
         while k < view.count, k - range.upperBound < 4, view.sentence[k] == s, view.isWord(k) || view.lower[k] == "’s" || view.lower[k] == "'s" {
             if let other = mentions.mention(covering: k), other != m, mentions.mentions[other].label == .person { return false }
-            guard view.isCapitalized(k) || isRoleWord(k) || !view.isWord(k) else { break }
+            guard view.isCapitalized(k) || (isRoleWord(k) && !isVerbAfterName(k)) || !view.isWord(k) else { break }
             k += 1
         }
         return true
@@ -419,6 +420,14 @@ struct SpeakerResolver {
 
     /// A lower-case word that may stand in a role before a name («co-chairman», «political editor»): no verb
     /// form, link word or pronoun.
+    /// «US coach Patrick McEnroe wants Roddick …»: a present verb right after a person's name (a lower-case word
+    /// ending in "s"); the name after it is its object. «Wenger's Bayern counterpart Felix Magath» holds a role.
+    private func isVerbAfterName(_ t: Int) -> Bool {
+        let w = view.lower[t]
+        guard t > 0, w.hasSuffix("s"), !w.hasSuffix("ss"), let m = mentions.mention(covering: t - 1) else { return false }
+        return mentions.mentions[m].label == .person
+    }
+
     private func isRoleWord(_ t: Int) -> Bool {
         guard view.isWord(t), !view.isCapitalized(t) else { return false }
         let w = view.lower[t]

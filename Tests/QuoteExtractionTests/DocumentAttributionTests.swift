@@ -213,4 +213,16 @@ import Testing
         let q = try #require(quotes.first)
         #expect(doc.text(of: q.span).hasPrefix("Fishing on the lake"))
     }
+
+    // 5. The subject in focus, not the person its verb acts on.
+    @Test func aQuotationWithoutACueGoesToTheSubjectNotTheObjectOfItsVerb() async throws {
+        let text = """
+        Nolan won the final in straight sets. “What a way to finish the year,” said Nolan afterwards. Team coach Paul Mercer wants Rudd and the rest of the squad to train more on grass. “I think it will help these lads learn to mix things up a little bit.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I think") })
+        #expect(q.speakerName == "Paul Mercer")
+        let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("What a way") })
+        #expect(doc.speaker(first) == "Nolan")   // «said Nolan afterwards»: the adverb is no part of the name
+    }
 }
