@@ -22,6 +22,12 @@ struct SpeakerPhrase {
                                                 "since", "during", "asked", "speaking", "according", "although",
                                                 "though", "because", "to", "of", "it", "its", "what", "how", "why", "where"]
 
+    /// Auxiliaries, modals and forms of "be" (not the clitic "’s", which is as often a possessive): no speaker
+    /// phrase holds one.
+    static func isVerbWord(_ w: String) -> Bool {
+        (CueLexicon.beForms.contains(w) && w != "’s" && w != "'s") || CueLexicon.modals.contains(w)
+    }
+
     /// Whether a cue word stands as a noun: a noun-like form without "that" after it («a note of doubt»), or a
     /// base form after a determiner and its modifiers («a Trump-style retort»).
     func isNoun(_ i: Int, from lowerBound: Int) -> Bool {
@@ -97,7 +103,9 @@ struct SpeakerPhrase {
     func apposition(_ first: Range<Int>?, _ second: Range<Int>) -> Range<Int>? {
         guard let name = personName(in: second), name.lowerBound == second.lowerBound || name.upperBound == second.upperBound
         else { return nil }
-        if let first, personName(in: first) != nil, !isTitle(first) { return nil }
+        // «Cosby's lawyer, Walter M Phillips Jr,»: a possessor does not name the first side.
+        if let first, let named = personName(in: first), !isTitle(first),
+           !(named.upperBound < view.count && ["’s", "'s"].contains(view.lower[named.upperBound])) { return nil }
         return name
     }
 
@@ -195,6 +203,8 @@ struct SpeakerPhrase {
             }
             if view.tokens[k].kind == .clitic, v == "’s" || v == "'s" { continue }   // «the committee’s report»
             if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && view.tokens[k].kind != .number) { break }
+            // «this year had produced»: a verb ends a description.
+            if SpeakerPhrase.isVerbWord(v) || SpeakerPhrase.isVerbWord(w) { return nil }
         }
         // A bare plural ("officials", "analysts") standing at a clause boundary, with its modifiers
         // («Democratic registered voters say»).
@@ -226,8 +236,9 @@ struct SpeakerPhrase {
                 && ((e + 1)..<min(e + 4, upperBound)).contains { view.isCapitalized($0) }
             if e > start, CueLexicon.clauseWords.contains(v), !roleOf,
                !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
-            // «told POLITICO she was leaning …»: a personal pronoun starts a clause of its own.
-            if e > start, ["he", "she", "they", "we", "i"].contains(v) { break }
+            // «told POLITICO she was leaning …»: a personal pronoun starts a clause of its own; «said the move was …»:
+            // so does a verb.
+            if e > start, ["he", "she", "they", "we", "i"].contains(v) || SpeakerPhrase.isVerbWord(v) { break }
             if e > start, ["who", "which", "whose", "during", "in", "on", "at", "after", "before", "outside", "last", "this", "yesterday", "today",
                            "tonight", "afterwards", "afterward", "later", "earlier", "again", "recently"].contains(v) { break }
             e += 1

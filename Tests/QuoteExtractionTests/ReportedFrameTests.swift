@@ -42,6 +42,28 @@ import Testing
         #expect(doc.fragments(q) == ["the court had been “misled.”"])
     }
 
+    @Test func aPersonsRoleThenTheirNameGivesTheName() async throws {
+        // «Cosby's lawyer, Walter M Phillips Jr, said»: the possessor names whose lawyer, not the speaker.
+        let text = "Mr Okoro was cleared on Friday. Okoro's lawyer, Ruth Adeyemi, said the singer was pleased with the ruling. “He wants to get back to work,” she said."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let report = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the singer") })
+        #expect(doc.speaker(report) == "Ruth Adeyemi")
+        let direct = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("He wants") })
+        #expect(direct.speakerName == "Ruth Adeyemi")
+    }
+
+    @Test func aClauseAfterTheCueIsNoSpeakerAndAVerbEndsADescription() async throws {
+        let text = """
+        Tom Vance, the firm's chief engineer, said the change was a real attempt to cut costs. However, the first weeks of this year had produced promising signs, Hale Homes said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let change = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the change") })
+        #expect(doc.speaker(change) == "Tom Vance")
+        #expect(!quotes.contains { doc.speaker($0)?.contains(" was") == true || doc.speaker($0)?.contains(" had") == true })
+        let signs = try #require(quotes.first { doc.text(of: $0.span).contains("promising signs") })
+        #expect(doc.speaker(signs) == "Hale Homes")
+    }
+
     @Test func asWithACueStillReports() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("But as Dr Kemp noted, the new wards will not open before spring.")
         let q = try #require(quotes.first)
