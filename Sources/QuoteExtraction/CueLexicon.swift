@@ -127,8 +127,15 @@ enum CueLexicon {
         "explicitly", "flatly", "firmly", "bluntly", "frankly", "simply", "openly", "angrily", "tersely",
         "initially", "finally", "subsequently", "already", "now", "long", "always", "likewise",
         "similarly", "separately", "specifically", "actually", "clearly", "correctly", "falsely", "wrongly",
-        "mistakenly", "essentially", "basically",
+        "mistakenly", "essentially", "basically", "afterwards", "afterward",
     ]
+
+    /// Whether a lower-case word right after a person's name reads as a present verb («McEnroe wants», «McFadden
+    /// makes») rather than a plural noun the name modifies («Cesar organisers», «Obama supporters»).
+    static func isPresentVerbAfterName(_ w: String) -> Bool {
+        w.utf8.count > 3 && w.hasSuffix("s") && !w.hasSuffix("ss")
+            && !["ers", "ors", "ists", "ians", "als"].contains { w.hasSuffix($0) }
+    }
 
     /// Pronouns that can stand as a speaker.
     static let pronouns: Set<String> = [

@@ -208,7 +208,10 @@ struct SpeakerPhrase {
         }
         // A bare plural ("officials", "analysts") standing at a clause boundary, with its modifiers
         // («Democratic registered voters say»).
-        if w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss") {
+        // «McFadden makes claims that …»: after a person's name, a word ending in "s" is a verb, not a plural.
+        if w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss"),
+           !(j - 1 >= lowerBound && CueLexicon.isPresentVerbAfterName(w)
+             && (mentions.mention(covering: j - 1).map { mentions.mentions[$0].label == .person } ?? false)) {
             var b = j
             while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1), !CueLexicon.clauseWords.contains(view.lower[b - 1]),
                   !CueLexicon.adverbs.contains(view.lower[b - 1]), !CueLexicon.reporting.contains(view.lower[b - 1]),
@@ -240,7 +243,7 @@ struct SpeakerPhrase {
             // so does a verb.
             if e > start, ["he", "she", "they", "we", "i"].contains(v) || SpeakerPhrase.isVerbWord(v) { break }
             if e > start, ["who", "which", "whose", "during", "in", "on", "at", "after", "before", "outside", "last", "this", "yesterday", "today",
-                           "tonight", "afterwards", "afterward", "later", "earlier", "again", "recently"].contains(v) { break }
+                           "tonight", "afterwards", "afterward", "later", "earlier", "again", "recently", "ahead"].contains(v) { break }
             e += 1
         }
         guard e > start else { return nil }
@@ -394,13 +397,14 @@ struct SpeakerPhrase {
         mentions.mention(covering: s).map(mentions.isSpeakerLike) ?? false
     }
 
-    /// «The fans marched to …»: a past form after the noun, before a preposition or a determiner, is the verb;
+    /// «The fans marched to …», «A spokesman played down …»: a past form after the noun, before a preposition, a
+    /// determiner or a particle, is the verb;
     /// «the newly elected mayor» keeps its participle.
     private func isPastVerb(_ e: Int, after s: Int) -> Bool {
         guard e > s + 1, view.lower[e].hasSuffix("ed"), e + 1 < view.count else { return false }
         let next = view.lower[e + 1]
         return !view.isWord(e + 1) || CueLexicon.clauseWords.contains(next) || CueLexicon.determiners.contains(next)
-            || CueLexicon.prepositions.contains(next)
+            || CueLexicon.prepositions.contains(next) || ["down", "up", "out", "off", "back", "away"].contains(next)
     }
 
     /// Words naming a share of a group, which stand as a subject: «half said», «most say».

@@ -420,11 +420,10 @@ struct SpeakerResolver {
 
     /// A lower-case word that may stand in a role before a name («co-chairman», «political editor»): no verb
     /// form, link word or pronoun.
-    /// «US coach Patrick McEnroe wants Roddick …»: a present verb right after a person's name (a lower-case word
-    /// ending in "s"); the name after it is its object. «Wenger's Bayern counterpart Felix Magath» holds a role.
+    /// «US coach Patrick McEnroe wants Roddick …»: a present verb right after a person's name; the name after it
+    /// is its object. «Wenger's Bayern counterpart Felix Magath» holds a role.
     private func isVerbAfterName(_ t: Int) -> Bool {
-        let w = view.lower[t]
-        guard t > 0, w.hasSuffix("s"), !w.hasSuffix("ss"), let m = mentions.mention(covering: t - 1) else { return false }
+        guard t > 0, CueLexicon.isPresentVerbAfterName(view.lower[t]), let m = mentions.mention(covering: t - 1) else { return false }
         return mentions.mentions[m].label == .person
     }
 

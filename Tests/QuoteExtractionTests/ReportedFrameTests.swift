@@ -64,6 +64,25 @@ import Testing
         #expect(doc.speaker(signs) == "Hale Homes")
     }
 
+    @Test func aVerbIsNoPartOfTheSubject() async throws {
+        let text = """
+        Nina Sorel makes claims that she was mistreated at her school. A party spokesman played down the row and said the leader had a prominent role. Cesar organisers said the rules had changed.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.speaker($0) == "Nina Sorel makes" })
+        let row = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the leader") })
+        #expect(doc.speaker(row) == "A party spokesman")
+        let rules = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the rules") })
+        #expect(doc.speaker(rules)?.hasSuffix("organisers") == true)
+    }
+
+    @Test func anAdverbAfterTheSubjectIsSkipped() async throws {
+        let text = "Aldo Ferri scored twice. And Ferri afterwards described the display as “beautiful to watch”."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).contains("beautiful") })
+        #expect(doc.speaker(q) == "Ferri")
+    }
+
     @Test func asWithACueStillReports() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("But as Dr Kemp noted, the new wards will not open before spring.")
         let q = try #require(quotes.first)
