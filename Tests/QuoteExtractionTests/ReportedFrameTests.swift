@@ -83,6 +83,15 @@ import Testing
         #expect(doc.speaker(q) == "Ferri")
     }
 
+    @Test func aLaterThatDoesNotCutTheReportShort() async throws {
+        // «said in a statement that …» skips an adverbial to "that"; a clause before the "that" is the report.
+        let (doc, quotes) = try await QuoteHarness.quotes("Ms Lindqvist said it was difficult to say how quickly that would happen.")
+        let q = try #require(quotes.first)
+        #expect(doc.fragments(q) == ["it was difficult to say how quickly that would happen"])
+        let (doc2, quotes2) = try await QuoteHarness.quotes("The agency said in a statement on Monday that the count was fair.")
+        #expect(doc2.fragments(try #require(quotes2.first)) == ["the count was fair"])
+    }
+
     @Test func asWithACueStillReports() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("But as Dr Kemp noted, the new wards will not open before spring.")
         let q = try #require(quotes.first)
