@@ -97,6 +97,9 @@ struct DirectAttribution {
     /// sentence ends, or a comma, a possessive or an adverbial follows. «“…” Education Secretary Ruth Kelly said
     /// Ms Brook would …» reports what Ms Brook would do: a new sentence, not the quotation's attribution.
     private func endsAttribution(after first: Int, _ end: Int) -> Bool {
+        // «said Janco Partners analyst Martin Pyykkonen.»: a role between names.
+        if let name = phrases.phrase(startingAt: first, before: end), name.upperBound - first > 2,
+           name.upperBound >= end || view.lower[name.upperBound] == "," { return true }
         var k = first
         while k < end, k - first < 6, view.isCapitalized(k) || view.lower[k] == "." { k += 1 }
         return k >= end || !view.isWord(k) || DirectAttribution.afterCue.contains(view.lower[k])

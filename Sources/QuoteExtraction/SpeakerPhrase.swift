@@ -35,7 +35,8 @@ struct SpeakerPhrase {
         if CueLexicon.nounLike.contains(w), i + 1 < view.count, view.lower[i + 1] != "that" { return true }
         // «“…,” his claims were …»: a possessive determines a noun, never a verb.
         if i > lowerBound, CueLexicon.possessives[view.lower[i - 1]] != nil, view.lower[i - 1] != "her" { return true }
-        guard CueLexicon.baseForms.contains(w) else { return false }
+        // «a BBC statement read»: "read" is its own past.
+        guard CueLexicon.baseForms.contains(w), w != "read" else { return false }
         var k = i - 1
         while k >= lowerBound, i - k <= 4 {
             if CueLexicon.determiners.contains(view.lower[k]) { return true }
@@ -89,6 +90,12 @@ struct SpeakerPhrase {
             return p   // «he laughed and said»
         }
         guard let p = phrase(endingAt: j, from: lowerBound) else { return nil }
+        // «A statement from Chelsea explaining the decision read:»: the object of a participle does not speak; the
+        // phrase before the participle does.
+        if p.lowerBound - 2 >= lowerBound, CueLexicon.participles.contains(view.lower[p.lowerBound - 1]),
+           CueLexicon.determiners.contains(view.lower[p.lowerBound]), let before = phrase(endingAt: p.lowerBound - 2, from: lowerBound) {
+            return before
+        }
         // «Tom Price, Leeds Traders Association said»: the person before the body they speak for.
         if p.lowerBound - 2 >= lowerBound, view.lower[p.lowerBound - 1] == ",", isOrganisation(p),
            let person = phrase(endingAt: p.lowerBound - 2, from: lowerBound), personName(in: person) != nil {

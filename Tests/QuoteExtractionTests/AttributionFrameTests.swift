@@ -125,4 +125,21 @@ import Testing
         let q = try #require(quotes.first)
         #expect(doc.speaker(q) == "Maria Lopez")
     }
+
+    @Test func aStatementReadAndANameWithARoleAfterAFullStopAttribute() async throws {
+        let text = """
+        Profits fell again. “We think the market has got ahead of the firm this quarter.” said Lund Partners analyst Maria Ekberg.
+
+        The rapper was criticised after a show in April. “The complaints about the broadcast were upheld after a review.” a BBC statement read.
+
+        A statement from Dunmore Rovers explaining the decision read: “We have a zero tolerance policy towards drugs.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let market = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We think") })
+        #expect(market.speakerName == "Maria Ekberg")
+        let complaints = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The complaints") })
+        #expect(doc.speaker(complaints) == "a BBC statement")
+        let policy = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We have") })
+        #expect(doc.speaker(policy) == "A statement from Dunmore Rovers")   // not «the decision»
+    }
 }
