@@ -110,6 +110,8 @@ enum CueLexicon {
 
     /// Every form of a verb that attributes a direct quote.
     static let speech: Set<String> = Set(verbs.filter { !reportOnly.contains($0[0]) }.flatMap { $0 })
+    /// Every form of a verb of thought or evidence («the survey showed», «officials believe»).
+    static let thoughtOrEvidence: Set<String> = Set(verbs.filter { reportOnly.contains($0[0]) }.flatMap { $0 })
     /// Every form of a verb that introduces reported speech.
     static let reporting: Set<String> = Set(verbs.filter { !speechOnly.contains($0[0]) }.flatMap { $0 })
     /// Participles: "…, saying …" attributes to the subject of the sentence.

@@ -232,7 +232,10 @@ struct QuoteFinder {
             } else if let s = item.speaker {
                 resolved = resolver.resolve(s, at: item.first)
                 if let via = resolved?.via { item.rule += "+\(via)" }
-                resolver.spoke(resolved, speaker: s, at: item.first, through: item.last)
+                // «X said the survey showed that …»: a thing that shows or finds something is no speaker in focus for
+                // the quotations after it.
+                let evidence = item.cue.map { CueLexicon.thoughtOrEvidence.contains(view.lower[$0.lowerBound]) } ?? false
+                resolver.spoke(resolved, speaker: s, at: item.first, through: item.last, isEvidence: evidence && resolved?.isPerson != true)
             }
             guard settings.kinds.contains(item.kind) else { continue }
             var quote = Quote(span: Span(start: item.fragments[0].start, end: item.fragments[item.fragments.count - 1].end),

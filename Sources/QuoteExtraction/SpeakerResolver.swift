@@ -35,6 +35,9 @@ struct SpeakerResolver {
         var token: Int
         /// The last token of what was said (the quote's end), for a name mentioned inside it.
         var through: Int? = nil
+        /// A thing that shows or finds («the survey showed that …»): "it" may refer to it, but it is no speaker in
+        /// focus for the quotations after it.
+        var isEvidence = false
     }
 
     let view: QuoteTokens
@@ -54,9 +57,9 @@ struct SpeakerResolver {
     }
 
     /// Records who spoke at `token`: the speaker in focus for following pronouns and uncued quotations.
-    mutating func spoke(_ r: Resolution?, speaker: Range<Int>?, at token: Int, through last: Int? = nil) {
+    mutating func spoke(_ r: Resolution?, speaker: Range<Int>?, at token: Int, through last: Int? = nil, isEvidence: Bool = false) {
         guard let r, r.name != nil || r.entityID != nil else { return }
-        previous.append(Spoken(resolution: r, speaker: speaker, token: token, through: last))
+        previous.append(Spoken(resolution: r, speaker: speaker, token: token, through: last, isEvidence: isEvidence))
     }
 
     func resolve(_ speaker: Range<Int>, at token: Int) -> Resolution? {
@@ -357,7 +360,7 @@ struct SpeakerResolver {
     /// words too («“…,” the agency said. “…”»).
     func inFocus(at token: Int, gender: String? = nil, person: Bool = false) -> Spoken? {
         let start = focusStart(token)
-        let speaker = lastSpeaker(before: token, person: person ? true : nil, gender: gender).flatMap { $0.token >= start ? $0 : nil }
+        let speaker = lastSpeaker(before: token, person: person ? true : nil, gender: gender, speaking: true).flatMap { $0.token >= start ? $0 : nil }
         // A subject takes the focus only in a sentence after the last speaker's attribution.
         let after = speaker.map { view.sentence[$0.speaker?.lowerBound ?? $0.token] } ?? -1
         if let m = mentions.lastPerson(before: token, from: max(start, speaker?.token ?? 0), gender: gender, quoted: quoted,
@@ -437,9 +440,9 @@ struct SpeakerResolver {
     }
 
     /// The last speaker before `token`: a person (`person` true), a body (false) or either (nil).
-    private func lastSpeaker(before token: Int, person: Bool?, gender: String?) -> Spoken? {
+    private func lastSpeaker(before token: Int, person: Bool?, gender: String?, speaking: Bool = false) -> Spoken? {
         // The recent speakers only, so a document of thousands of quotations stays linear.
-        for p in previous.suffix(Self.fullerNameWindow).reversed() where p.token < token {
+        for p in previous.suffix(Self.fullerNameWindow).reversed() where p.token < token && !(speaking && p.isEvidence) {
             if person == nil || p.resolution.isPerson == person || mentions.isEmpty,
                gender == nil || p.resolution.gender == nil || p.resolution.gender == gender {
                 return p

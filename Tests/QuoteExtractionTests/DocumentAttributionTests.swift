@@ -225,4 +225,13 @@ import Testing
         let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("What a way") })
         #expect(doc.speaker(first) == "Nolan")   // «said Nolan afterwards»: the adverb is no part of the name
     }
+
+    @Test func aSurveyThatShowsSomethingIsNoSpeakerInFocus() async throws {
+        let text = """
+        Lena Hart, a consultant at Kessler, said the survey showed that shoppers needed to be told more about the tags. “Acceptance of a new technology always has a tipping point at which people see the benefits.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Acceptance") })
+        #expect(q.speakerName == "Lena Hart")
+    }
 }
