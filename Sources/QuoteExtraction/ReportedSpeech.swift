@@ -123,10 +123,11 @@ struct ReportedSpeech {
         var k = c + 1
         var sawThat = false
         // «said in a statement on Monday that …»: "that" after an adverbial of words only; «said it was difficult to
-        // say how quickly that would happen» has a clause before its "that".
+        // say how quickly that would happen» and «said the survey showed that …» have a clause before their "that".
         if let that = rest.prefix(12).first(where: { view.lower[$0] == "that" }),
            !(k..<that).contains(where: { (!view.isWord($0) && view.tokens[$0].kind != .number) || SpeakerPhrase.isVerbWord(view.lower[$0])
-                                         || ["it", "he", "she", "they", "we", "i"].contains(view.lower[$0]) }) {
+                                         || ["it", "he", "she", "they", "we", "i"].contains(view.lower[$0])
+                                         || CueLexicon.reporting.contains(view.lower[$0]) }) {
             k = that + 1
             sawThat = true
         } else if let after = timeAdverbial(after: c, before: end) {

@@ -90,6 +90,8 @@ import Testing
         #expect(doc.fragments(q) == ["it was difficult to say how quickly that would happen"])
         let (doc2, quotes2) = try await QuoteHarness.quotes("The agency said in a statement on Monday that the count was fair.")
         #expect(doc2.fragments(try #require(quotes2.first)) == ["the count was fair"])
+        let (doc3, quotes3) = try await QuoteHarness.quotes("Lena Hart said the survey showed that shoppers wanted more.")
+        #expect(doc3.fragments(try #require(quotes3.first)) == ["the survey showed that shoppers wanted more"])
     }
 
     @Test func asWithACueStillReports() async throws {
