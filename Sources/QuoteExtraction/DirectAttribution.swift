@@ -251,9 +251,11 @@ struct DirectAttribution {
         guard c >= windowStart, last - c <= 12 else {
             // «Trump leaned in and boomed: “…”», «Silverman interjected, “…”»: a verb outside the lexicon.
             // «But as The Hill pointed out, “…”»: a particle may follow the verb.
-            let verb = last - 1 >= windowStart && ["out", "back", "up"].contains(view.lower[last - 1]) ? last - 2 : last - 1
+            // «The Tory leader went on: “…”»: any verb before such a particle.
+            let particle = last - 1 >= windowStart && ["out", "back", "up", "on"].contains(view.lower[last - 1])
+            let verb = particle ? last - 2 : last - 1
             let verbBefore = verb >= windowStart && view.isWord(verb) && !view.isCapitalized(verb)
-                && view.lower[verb].hasSuffix("ed")
+                && (view.lower[verb].hasSuffix("ed") || particle) && !CueLexicon.clauseWords.contains(view.lower[verb])
             guard view.lower[last] == ":" || verbBefore else { return nil }
             let named = verbBefore ? phrases.subject(before: verb, from: windowStart).flatMap {
                 view.isCapitalized($0.lowerBound) || CueLexicon.pronouns.contains(view.lower[$0.lowerBound]) ? $0 : nil } : nil

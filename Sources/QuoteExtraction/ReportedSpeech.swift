@@ -26,6 +26,18 @@ struct ReportedSpeech {
     let phrases: SpeakerPhrase
     /// Determiners of a singular noun, which a base-form verb ("show", "say") cannot follow.
     private static let singular: Set<String> = ["a", "an", "one", "this", "that", "each", "every", "another"]
+    /// A lower-case word that reads as a singular noun: no plural ending, and no pronoun, auxiliary, adverb or
+    /// plural without one («data», «police», «people»).
+    private static func singularNoun(_ w: String) -> Bool {
+        !w.hasSuffix("s") && !CueLexicon.pronouns.contains(w) && !CueLexicon.modals.contains(w) && !CueLexicon.adverbs.contains(w)
+            && !CueLexicon.clauseWords.contains(w) && !CueLexicon.determiners.contains(w)
+            && !["not", "n't", "data", "media", "police", "people", "children", "men", "women", "staff", "public", "polls"].contains(w)
+    }
+
+    /// Nouns after "show" in a compound («chat show host»); «records from the cycle show he backed …» is a verb.
+    private static let showCompounds: Set<String> = ["host", "hosts", "presenter", "presenters", "business", "producer",
+                                                     "producers", "biz", "runner", "room", "trial", "time", "home"]
+
     /// Words that open a subordinate clause before its subject ("as" is left out: «As Clyburn noted, …» reports).
     private static let subordinators: Set<String> = ["after", "before", "when", "once", "until", "since", "while",
                                                      "because", "if", "although", "though", "whenever", "unless"]
@@ -146,6 +158,14 @@ struct ReportedSpeech {
         // and readers count them.
         if CueLexicon.baseForms.contains(view.lower[c]), c - 2 >= start, view.isCapitalized(c - 1),
            CueLexicon.determiners.contains(view.lower[c - 2]) { return nil }
+        // «technologies on show», «Ex-BBC chat show host»: a base form after a preposition is a noun, and so is "show"
+        // between a singular noun and the end of the phrase or a compound's noun («the data show» stays a verb).
+        if CueLexicon.baseForms.contains(view.lower[c]), c - 1 >= start, view.lower[c - 1] != "to",
+           CueLexicon.prepositions.contains(view.lower[c - 1]) { return nil }
+        if view.lower[c] == "show", c - 1 >= start, view.isWord(c - 1), !view.isCapitalized(c - 1), Self.singularNoun(view.lower[c - 1]),
+           c + 1 >= end || !view.isWord(c + 1) || Self.showCompounds.contains(view.lower[c + 1]) {
+            return nil
+        }
         // Without "that", a clause does not start with a preposition: "was hit by …", "said in Iowa".
         if !sawThat, k < end, CueLexicon.prepositions.contains(view.lower[k]) { return nil }
         if CueLexicon.addressed.contains(view.lower[c]), !sawThat, let clause = afterAddressee(k, end) { k = clause }

@@ -86,8 +86,9 @@ struct SpeakerPhrase {
             return apposition(before, (k + 1)..<j) ?? before
         }
         if w == "and", j == cue - 1, j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
-           let p = phrase(endingAt: j - 2, from: lowerBound), p.count <= 4 {
-            return p   // «he laughed and said»
+           let p = phrase(endingAt: j - 2, from: lowerBound), p.count <= 4,
+           view.isCapitalized(p.lowerBound) || CueLexicon.pronouns.contains(view.lower[p.lowerBound]) {
+            return p   // «he laughed and said», not «the government's first preference and promised»
         }
         guard let p = phrase(endingAt: j, from: lowerBound) else { return nil }
         // «A statement from Chelsea explaining the decision read:»: the object of a participle does not speak; the

@@ -142,4 +142,11 @@ import Testing
         let policy = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We have") })
         #expect(doc.speaker(policy) == "A statement from Dunmore Rovers")   // not «the decision»
     }
+
+    @Test func aVerbWithAParticleBeforeAColonEndsTheSubject() async throws {
+        let text = "Mr Hale said the plan was a mess. The Tory leader went on: “He does not stop there: he thinks the culture secretary is weak.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("He does") })
+        #expect(doc.speaker(q) == "The Tory leader")
+    }
 }

@@ -94,6 +94,24 @@ import Testing
         #expect(doc3.fragments(try #require(quotes3.first)) == ["the survey showed that shoppers wanted more"])
     }
 
+    @Test func showAsANounIsNoCue() async throws {
+        let text = """
+        Ex-BBC chat show host and MEP Ron Kelso said he wanted to "change the face of British politics". The portable gadgets on show also reflected one of the buzzwords of the fair, which was the "time shifting" of media. Records from the last election cycle show he backed both men.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let kelso = try #require(quotes.first { doc.text(of: $0.span).contains("change the face") })
+        #expect(doc.speaker(kelso)?.hasSuffix("Ron Kelso") == true)
+        #expect(quotes.filter { doc.cue($0) == "show" }.count == 1)   // «on show», «chat show host» are nouns
+        #expect(quotes.contains { doc.cue($0) == "show" && doc.text(of: $0.span) == "he backed both men" })
+    }
+
+    @Test func aCoordinatedCueAfterAnObjectTakesTheSubject() async throws {
+        let text = "He said prosecutions were the government's first preference and promised the powers would only be used in serious cases."
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the powers") })
+        #expect(doc.speaker(q) == "He")
+    }
+
     @Test func asWithACueStillReports() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("But as Dr Kemp noted, the new wards will not open before spring.")
         let q = try #require(quotes.first)
