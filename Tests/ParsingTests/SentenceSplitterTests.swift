@@ -36,6 +36,11 @@ func sentences(_ text: String) -> [String] {
     #expect(sentences("J. K. Rowling wrote it. She agreed.") == ["J. K. Rowling wrote it.", "She agreed."])
 }
 
+@Test func domainNamesDoNotEndSentences() {
+    #expect(sentences("Claude Errera, editor of fansite Halo.Bungie.Org, said so. The virus Bagle.AT spread.") ==
+        ["Claude Errera, editor of fansite Halo.Bungie.Org, said so.", "The virus Bagle.AT spread."])
+}
+
 @Test func decimalsDoNotEndSentences() {
     #expect(sentences("It fell 1.2 percent to $3.2 million. Then it rose.") ==
         ["It fell 1.2 percent to $3.2 million.", "Then it rose."])

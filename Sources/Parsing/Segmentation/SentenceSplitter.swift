@@ -80,6 +80,11 @@ enum SentenceSplitter {
         }
         guard last + 1 < end else { return last }
         let next = tokens[last + 1]
+        // «Halo.Bungie.Org», «bbc.co.uk»: a full stop glued to the words on both sides ends no sentence.
+        if last == i, ending != .ellipsis, next.kind == .word, next.span.start == token.span.end,
+           ending == .abbreviation || (i > 0 && tokens[i - 1].kind == .word && tokens[i - 1].span.end == token.span.start) {
+            return nil
+        }
         switch ending {
         case .full:
             // «Rep. Mary Holt (R-Ga.), a co-author, said …»: a comma or semicolon never opens a sentence.
