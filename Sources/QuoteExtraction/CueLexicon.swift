@@ -129,7 +129,7 @@ enum CueLexicon {
         "explicitly", "flatly", "firmly", "bluntly", "frankly", "simply", "openly", "angrily", "tersely",
         "initially", "finally", "subsequently", "already", "now", "long", "always", "likewise",
         "similarly", "separately", "specifically", "actually", "clearly", "correctly", "falsely", "wrongly",
-        "mistakenly", "essentially", "basically", "afterwards", "afterward",
+        "mistakenly", "essentially", "basically", "afterwards", "afterward", "meanwhile",
     ]
 
     /// Whether a lower-case word right after a person's name reads as a present verb («McEnroe wants», «McFadden

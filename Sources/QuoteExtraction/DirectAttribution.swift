@@ -82,7 +82,8 @@ struct DirectAttribution {
             return Attribution(cue: c..<(c + 1), speaker: speaker,
                                rule: rule == "speaker-verb-after-quote" ? "verb-speaker-after-quote" : "cue-speaker-after-quote", endToken: end)
         }
-        if bare && c - s > 5 { return nil }
+        // «“…” This, they say, contrasts with …»: a bare attribution has no commas before its cue.
+        if bare && (c - s > 5 || (s..<c).contains(where: { view.lower[$0] == "," })) { return nil }
         if isPassive(c, from: s) {
             return Attribution(cue: c..<(c + 1), speaker: agent(after: c, before: end), rule: "passive-cue-after-quote", endToken: end)
         }
@@ -118,6 +119,13 @@ struct DirectAttribution {
               !name.contains(where: { CueLexicon.modals.contains(view.lower[$0]) || CueLexicon.beForms.contains(view.lower[$0]) })
         else { return nil }
         return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: paragraph.upperBound)
+    }
+
+    /// Whether a speaker phrase is a pronoun or holds a person's name.
+    private func namesPerson(_ r: Range<Int>?) -> Bool {
+        guard let r else { return false }
+        if r.count == 1, CueLexicon.pronouns.contains(view.lower[r.lowerBound]) { return true }
+        return r.contains { t in phrases.mentions.mention(covering: t).map { phrases.mentions.mentions[$0].label == .person } ?? false }
     }
 
     /// «“…,” the Interfax agency quoted Mr Khodorkovsky as saying», «“…,” the aid agency was quoted as saying»:
@@ -266,8 +274,12 @@ struct DirectAttribution {
             return Attribution(cue: (c - 1)..<(c + 1), speaker: phrases.phrase(startingAt: c + 1, before: last),
                                rule: "according-to-before-quote")
         }
+        // «Stallone appeared not to have enjoyed her time in the house saying: “…”», «The club issued a statement
+        // saying: “…”»: without a form of "be" before it, a participle's speaker is the subject, not the thing before
+        // it; «footage of Trump saying, “…”» is the person's.
         if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart,
-           [",", "while", "before", "after", "when"].contains(view.lower[c - 1]) {
+           [",", "while", "before", "after", "when"].contains(view.lower[c - 1])
+            || (!CueLexicon.beForms.contains(view.lower[c - 1]) && !namesPerson(phrases.subject(before: c, from: windowStart))) {
             // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
             // «he sounded a rare note of self-deprecation, saying»: a noun-like cue ("note", "comments") is a
             // verb only with "that" after it.

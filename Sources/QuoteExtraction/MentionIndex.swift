@@ -211,19 +211,19 @@ struct MentionIndex {
         lastPerson(before: token, gender: nil, quoted: quoted) { hasRole($0, word) && accept($0) }
     }
 
-    /// The words of a person mention's title and role, lower-cased.
+    /// The words of a person mention's title and role, lower-cased. «The actor's friend Budd Schulberg» is a
+    /// friend: the words before a possessive describe someone else.
     func roleWords(_ m: Int) -> [String] {
         let attributes = mentions[m].attributes.merging(entity(of: m)?.attributes ?? [:]) { a, _ in a }
-        return [attributes["title"], attributes["role"]].compactMap { $0 }
-            .flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
+        return [attributes["title"], attributes["role"]].compactMap { $0 }.flatMap { role -> [String] in
+            let lower = role.lowercased()
+            let own = lower.range(of: "’s ", options: .backwards) ?? lower.range(of: "'s ", options: .backwards)
+            return lower[(own?.upperBound ?? lower.startIndex)...].split(whereSeparator: { !$0.isLetter }).map(String.init)
+        }
     }
 
     /// Whether a person mention's title or role holds `word`.
-    func hasRole(_ m: Int, _ word: String) -> Bool {
-        let attributes = mentions[m].attributes.merging(entity(of: m)?.attributes ?? [:]) { a, _ in a }
-        return [attributes["title"], attributes["role"]].compactMap { $0 }
-            .contains { $0.lowercased().split(whereSeparator: { !$0.isLetter }).contains { $0 == word } }
-    }
+    func hasRole(_ m: Int, _ word: String) -> Bool { roleWords(m).contains(word) }
 
     /// The last organization or place mention before a token (and after `lowerBound`), for "it" and "they".
     /// An organisation first: «… withdrawing from Iraq. “…,” it said» is the firm, not Iraq; a place only when

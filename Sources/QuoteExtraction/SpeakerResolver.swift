@@ -135,7 +135,9 @@ struct SpeakerResolver {
         // The last person whose title or role holds a word of the description ("Transport Minister Alan Whitcombe").
         // Bodies ("the club") are no roles: a person near the word "club" is not the club.
         let head = words.last ?? ""
-        for w in words.dropFirst().reversed() where w.utf8.count > 2 && !CueLexicon.clauseWords.contains(w)
+        // «The prime minister's office said»: the words before a possessive describe the owner, not the speaker.
+        let own = words.lastIndex(where: { $0 == "’s" || $0 == "'s" }).map { words.index(after: $0) } ?? 1
+        for w in words[own...].reversed() where w.utf8.count > 2 && !CueLexicon.clauseWords.contains(w)
             && !CueLexicon.groupHeads.contains(w) {
             if let m = mentions.lastPerson(before: speaker.lowerBound, withRoleWord: w, quoted: quoted, where: { !qualified($0, beyond: words) })
                 ?? (w == head ? mentions.lastPerson(before: speaker.lowerBound, gender: nil, quoted: quoted,

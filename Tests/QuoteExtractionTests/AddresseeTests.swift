@@ -65,6 +65,16 @@ import Testing
         #expect(q.speakerName != "Hale")
     }
 
+    @Test func theWordsBeforeAPossessiveDescribeTheOwnerNotTheSpeaker() async throws {
+        let text = """
+        The actor's friend Ben Marsh told the magazine about the script. The actor repeatedly refused to read it. Prime Minister Paul Okafor met the unions. The prime minister's office said the talks had been “useful”.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let office = try #require(quotes.first { doc.text(of: $0.span).contains("useful") })
+        #expect(office.speakerName != "Paul Okafor")
+        #expect(!quotes.contains { $0.speakerName == "Ben Marsh" && doc.speaker($0) == "The actor" })
+    }
+
     @Test func nationalityNounsAreToldFromSurnamesEndingLikeThem() {
         #expect(MentionIndex.isNationality("scot"))
         #expect(MentionIndex.isNationality("brazilian"))

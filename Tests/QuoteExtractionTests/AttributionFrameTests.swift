@@ -149,4 +149,26 @@ import Testing
         let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("He does") })
         #expect(doc.speaker(q) == "The Tory leader")
     }
+
+    @Test func aParticipleWithoutACommaIsTheSubjectsUnlessAPersonStandsBeforeIt() async throws {
+        let text = """
+        Greta Lind appeared not to have enjoyed her time in the house saying: “It was the hardest week of my life.”
+
+        The advert ends with footage of Tom Voss saying during the debate, “That makes me smart,” before the music.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let house = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("It was the hardest") })
+        #expect(doc.speaker(house) == "Greta Lind")
+        let smart = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("That makes") })
+        #expect(doc.speaker(smart) == "Tom Voss")
+    }
+
+    @Test func aBareAttributionHasNoCommaBeforeItsCue() async throws {
+        let text = """
+        Senior party figures believe they are gaining ground. “We are finally connecting with ordinary voters on the doorstep.” This, they say, contrasts with the other side's campaign.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We are finally") })
+        #expect(doc.speaker(q) != "This")
+    }
 }

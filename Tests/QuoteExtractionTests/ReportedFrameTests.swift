@@ -112,6 +112,11 @@ import Testing
         #expect(doc.speaker(q) == "He")
     }
 
+    @Test func meanwhileIsNoPartOfTheSubject() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("The chancellor meanwhile insisted the economy was strong.")
+        #expect(doc.speaker(try #require(quotes.first)) == "The chancellor")
+    }
+
     @Test func asWithACueStillReports() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("But as Dr Kemp noted, the new wards will not open before spring.")
         let q = try #require(quotes.first)
