@@ -102,6 +102,21 @@ struct SpeakerPhrase {
            let person = phrase(endingAt: p.lowerBound - 2, from: lowerBound), personName(in: person) != nil {
             return person
         }
+        // «Jane Doe, a close friend of Tom Smith said»: the same, where the appositive is read as one description.
+        if p.lowerBound - 2 >= lowerBound, view.lower[p.lowerBound - 1] == ",", CueLexicon.determiners.contains(view.lower[p.lowerBound]),
+           p.contains(where: { ["of", "for", "at", "from"].contains(view.lower[$0]) }),
+           let person = phrase(endingAt: p.lowerBound - 2, from: lowerBound), personName(in: person) != nil {
+            return person
+        }
+        // «Ann Simpson, marketing manager at Snappy Snaps believes»: an appositive whose closing comma is missing.
+        if p.lowerBound - 1 >= lowerBound, ["of", "at", "for", "from", "with"].contains(view.lower[p.lowerBound - 1]),
+           let comma = (max(lowerBound, p.lowerBound - 8)..<p.lowerBound).last(where: { view.lower[$0] == "," }),
+           ((comma + 1)..<p.lowerBound).allSatisfy({ view.isWord($0) && (!view.isCapitalized($0) || CueLexicon.titles[view.lower[$0]] != nil
+                                                                        || mentions.mention(covering: $0) != nil) }),
+           ((comma + 1)..<p.lowerBound).contains(where: { CueLexicon.personNouns.contains(view.lower[$0]) || CueLexicon.titles[view.lower[$0]] != nil }),
+           comma - 1 >= lowerBound, let person = phrase(endingAt: comma - 1, from: lowerBound), personName(in: person) != nil {
+            return person
+        }
         return p
     }
 

@@ -112,6 +112,19 @@ import Testing
         #expect(doc.speaker(q) == "He")
     }
 
+    @Test func anAppositiveWithoutItsClosingCommaStillGivesThePerson() async throws {
+        let text = """
+        Ann Simpson, marketing manager at Snappy Prints believes the shops will survive. “Customers often print three pictures at home to get one good one,” she said. Jane Doe, a close friend of Tom Smith said he was “devastated”.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let shops = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the shops") })
+        #expect(doc.speaker(shops) == "Ann Simpson")
+        let prints = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Customers") })
+        #expect(prints.speakerName == "Ann Simpson")
+        let friend = try #require(quotes.first { doc.text(of: $0.span).contains("devastated") })
+        #expect(doc.speaker(friend) == "Jane Doe")
+    }
+
     @Test func meanwhileIsNoPartOfTheSubject() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("The chancellor meanwhile insisted the economy was strong.")
         #expect(doc.speaker(try #require(quotes.first)) == "The chancellor")
