@@ -56,11 +56,42 @@ struct ReportedSpeech {
                 if let f = accordingTo(c, sentence, masked) { found.append(f) }
                 continue
             }
+            if !view.isCapitalized(c), let f = phrasalCue(c, sentence, masked) {
+                found.append(f)
+                continue
+            }
             guard CueLexicon.reporting.contains(w), !view.isCapitalized(c) else { continue }
             if let f = cue(c, sentence, masked) { found.append(f) }
         }
         return found
     }
+
+    /// «Trump called for a ban on …», «Sanders called on the governor to resign», «Mr Thiel declined to comment»:
+    /// speech acts whose content is a noun phrase or an infinitive, with the subject as their speaker.
+    private func phrasalCue(_ c: Int, _ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
+        let w = view.lower[c]
+        guard c + 2 < sentence.upperBound else { return nil }
+        let next = view.lower[c + 1]
+        // «He called on Friday»: a time is no addressee.
+        let calls = ["call", "calls", "called", "calling"].contains(w) && (next == "for" || next == "on")
+            && !Self.timeWords.contains(view.lower[c + 2])
+        let declines = ["declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"].contains(w) && next == "to"
+            && Self.speechAfterDeclining.contains(view.lower[c + 2])
+        guard calls || declines else { return nil }
+        let start = sentence.lowerBound
+        guard let speaker = phrases.subject(before: c, from: start) ?? phrases.speakingSubject(from: start, before: c),
+              !["who", "which", "that"].contains(view.lower[speaker.lowerBound]) else { return nil }
+        var end = sentence.upperBound
+        while end > c + 1, view.isTerminal(end - 1) { end -= 1 }
+        let from = calls ? c + 2 : c + 1
+        let content = trim(from..<contentEnd(from: from, before: end, masked))
+        guard content.count >= 2, !content.contains(where: { masked[$0] }) else { return nil }
+        return Found(cue: c..<(calls ? c + 2 : c + 1), speaker: speaker, content: content, rule: "reported-speaker-cue")
+    }
+
+    /// Verbs of speech after «declined to», «refused to».
+    private static let speechAfterDeclining: Set<String> = ["comment", "speak", "say", "discuss", "answer", "respond", "confirm",
+                                                            "elaborate", "rule", "reveal", "disclose", "name", "specify", "deny"]
 
     /// «“We want Michael to …,” Mr Fox said, adding that …»: the subject of the finite cue before a participle,
     /// after the last closing mark (a quotation's words are no subject).

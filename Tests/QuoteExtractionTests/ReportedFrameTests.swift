@@ -125,6 +125,19 @@ import Testing
         #expect(doc.speaker(friend) == "Jane Doe")
     }
 
+    @Test func callsForAndDeclinesToCommentAreReports() async throws {
+        let text = """
+        Mayor Ruth Obi called for a ban on night flights. On Saturday, Tom Reyes called on the council leader to resign over the deal. The airline declined to comment. The firm refused to say how many jobs would go. He called on Friday.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let reports = quotes.map { (doc.speaker($0) ?? "", doc.text(of: $0.span)) }
+        #expect(reports.contains { $0 == ("Ruth Obi", "a ban on night flights") || $0 == ("Mayor Ruth Obi", "a ban on night flights") })
+        #expect(reports.contains { $0.0 == "Tom Reyes" && $0.1 == "the council leader to resign over the deal" })
+        #expect(reports.contains { $0 == ("The airline", "to comment") })
+        #expect(reports.contains { $0 == ("The firm", "to say how many jobs would go") })
+        #expect(!reports.contains { $0.1.contains("Friday") })
+    }
+
     @Test func meanwhileIsNoPartOfTheSubject() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("The chancellor meanwhile insisted the economy was strong.")
         #expect(doc.speaker(try #require(quotes.first)) == "The chancellor")
