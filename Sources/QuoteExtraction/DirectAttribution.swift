@@ -121,6 +121,11 @@ struct DirectAttribution {
         return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: paragraph.upperBound)
     }
 
+    /// The opening mark of the quotation a closing mark ends (within 120 tokens of it).
+    private func openingMark(before close: Int, from lowerBound: Int) -> Int? {
+        (max(lowerBound, close - 120)..<close).last { QuoteMarks.doubleMark(view, $0)?.role == .open }
+    }
+
     /// Whether a speaker phrase is a pronoun or holds a person's name.
     private func namesPerson(_ r: Range<Int>?) -> Bool {
         guard let r else { return false }
@@ -277,20 +282,35 @@ struct DirectAttribution {
         // «Stallone appeared not to have enjoyed her time in the house saying: “…”», «The club issued a statement
         // saying: “…”»: without a form of "be" before it, a participle's speaker is the subject, not the thing before
         // it; «footage of Trump saying, “…”» is the person's.
-        if CueLexicon.participles.contains(view.lower[c]), c - 1 >= windowStart,
-           [",", "while", "before", "after", "when"].contains(view.lower[c - 1])
-            || (!CueLexicon.beForms.contains(view.lower[c - 1]) && !namesPerson(phrases.subject(before: c, from: windowStart))) {
+        // «…, “We’re safe now. It’s over,” adding, “…”»: right after the closing mark of a quotation that began in an
+        // earlier sentence.
+        let afterQuotation = c == windowStart && c > 0 && QuoteMarks.doubleMark(view, c - 1)?.role == .close
+            && openingMark(before: c - 1, from: paragraphStart).map { view.sentence[$0] != view.sentence[c - 1] } ?? false
+        if CueLexicon.participles.contains(view.lower[c]), afterQuotation || c - 1 >= windowStart
+            && ([",", "while", "before", "after", "when"].contains(view.lower[c - 1])
+                || (!CueLexicon.beForms.contains(view.lower[c - 1]) && !namesPerson(phrases.subject(before: c, from: windowStart)))) {
             // «…,” Warren said to Obama, adding, “…”»: the subject of the finite cue before it.
             // «he sounded a rare note of self-deprecation, saying»: a noun-like cue ("note", "comments") is a
             // verb only with "that" after it.
             // A cue inside a relative clause («an architect who said he was stiffed») is not the sentence's.
             // «Gore insisted it was “premature” …, while adding, “…”»: the finite cue may stand before a scare quote.
-            if let d = (sentenceStart..<(c - 1)).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0])
-                    && !phrases.isNoun($0, from: sentenceStart) }),
-               let speaker = phrases.subject(before: d, from: sentenceStart) ?? phrases.phrase(startingAt: d + 1, before: c - 1),
+            // «Moore said he felt they were saying, “We’re safe now. It’s over,” adding, “…”»: a quotation before the
+            // participle that began in an earlier sentence takes the look-back to that sentence.
+            var lookFrom = sentenceStart, lookTo = max(sentenceStart, c - 1)
+            if let close = (sentenceStart..<c).last(where: { QuoteMarks.doubleMark(view, $0)?.role == .close }),
+               let open = openingMark(before: close, from: paragraphStart),
+               open < sentenceStart, open > paragraphStart, view.sentence[open - 1] >= 0 {
+                lookFrom = max(view.sentenceTokens[view.sentence[open - 1]].lowerBound, open - 60)
+                lookTo = open
+            }
+            if let d = (lookFrom..<lookTo).last(where: { isSpeechCue($0) && !CueLexicon.participles.contains(view.lower[$0])
+                    && !phrases.isNoun($0, from: lookFrom) }),
+               let speaker = phrases.subject(before: d, from: lookFrom) ?? phrases.phrase(startingAt: d + 1, before: lookTo),
                !["who", "which", "that"].contains(view.lower[speaker.lowerBound]) {
                 return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "participle-before-quote")
             }
+            // Right after a quotation with no finite cue found, the speaker in focus says it.
+            if afterQuotation { return nil }
             return Attribution(cue: c..<(c + 1), speaker: phrases.speakingSubject(from: windowStart, before: c),
                                rule: "participle-before-quote")
         }

@@ -171,4 +171,14 @@ import Testing
         let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We are finally") })
         #expect(doc.speaker(q) != "This")
     }
+
+    @Test func aParticipleAfterAQuotationSpanningSentencesIsTheFiniteCuesSubject() async throws {
+        let text = """
+        Ada Moor said she felt they were saying, “We’re safe now. It’s over,” adding, “And this wasn’t the time to relax. It was the time to double up.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("And this") })
+        #expect(doc.speaker(q) == "Ada Moor")
+        #expect(q.rule.hasPrefix("participle-before-quote"))
+    }
 }
