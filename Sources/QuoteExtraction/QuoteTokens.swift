@@ -85,6 +85,7 @@ struct QuoteTokens {
     /// The first token after a dateline opening a paragraph («ERBIL, Kurdistan Region —», «LONDON (Reuters) -»):
     /// a place in capitals, or places separated by commas, then a dash. The report starts after it.
     func datelineEnd(from a: Int, before b: Int) -> Int? {
+        guard a < b, a < count else { return nil }   // an empty report at the very end of a document
         let p = paragraph[a]
         guard p >= 0, paragraphTokens[p].lowerBound == a, isWord(a) else { return nil }
         let head = text(a)

@@ -3,6 +3,12 @@ import Testing
 @testable import QuoteExtraction
 
 @Suite struct ReportedSpeechTests {
+    @Test func aDocumentEndingInACueAndThatGivesNoReportAndDoesNotCrash() async throws {
+        // Found by scripts/fuzz.sh: the empty report after a final "that" read past the last token.
+        let (_, quotes) = try await QuoteHarness.quotes("The minister said that")
+        #expect(quotes.isEmpty)
+    }
+
     @Test func nounLikeCueWordsNeedThat() async throws {
         let (_, none) = try await QuoteHarness.quotes("Voters in the battleground state remain divided over the trade deal.")
         #expect(none.isEmpty)
