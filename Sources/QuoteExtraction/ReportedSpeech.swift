@@ -70,13 +70,11 @@ struct ReportedSpeech {
     /// speech acts whose content is a noun phrase or an infinitive, with the subject as their speaker.
     private func phrasalCue(_ c: Int, _ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
         let w = view.lower[c]
-        guard c + 2 < sentence.upperBound else { return nil }
+        guard c + 2 < sentence.upperBound, Self.callOrDecline.contains(w) else { return nil }
         let next = view.lower[c + 1]
         // «He called on Friday»: a time is no addressee.
-        let calls = ["call", "calls", "called", "calling"].contains(w) && (next == "for" || next == "on")
-            && !Self.timeWords.contains(view.lower[c + 2])
-        let declines = ["declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"].contains(w) && next == "to"
-            && Self.speechAfterDeclining.contains(view.lower[c + 2])
+        let calls = w.hasPrefix("call") && (next == "for" || next == "on") && !Self.timeWords.contains(view.lower[c + 2])
+        let declines = !w.hasPrefix("call") && next == "to" && Self.speechAfterDeclining.contains(view.lower[c + 2])
         guard calls || declines else { return nil }
         let start = sentence.lowerBound
         guard let speaker = phrases.subject(before: c, from: start) ?? phrases.speakingSubject(from: start, before: c),
@@ -88,6 +86,9 @@ struct ReportedSpeech {
         guard content.count >= 2, !content.contains(where: { masked[$0] }) else { return nil }
         return Found(cue: c..<(calls ? c + 2 : c + 1), speaker: speaker, content: content, rule: "reported-speaker-cue")
     }
+
+    private static let callOrDecline: Set<String> = ["call", "calls", "called", "calling", "declined", "declines", "decline",
+                                                     "declining", "refused", "refuses", "refuse", "refusing"]
 
     /// Verbs of speech after «declined to», «refused to».
     private static let speechAfterDeclining: Set<String> = ["comment", "speak", "say", "discuss", "answer", "respond", "confirm",
