@@ -102,6 +102,17 @@ struct SpeakerPhrase {
            let person = phrase(endingAt: p.lowerBound - 2, from: lowerBound), personName(in: person) != nil {
             return person
         }
+        // «Mr Hirsch from Retail Banking Research said», «Laura Brownlees of Save the Children said»: the person
+        // named before the body they come from.
+        if personName(in: p) == nil {
+            var k = p.lowerBound - 1
+            while k > lowerBound, p.lowerBound - k <= 4, view.isCapitalized(k) || view.lower[k] == "the" { k -= 1 }
+            if k - 1 >= lowerBound, ["of", "at", "from"].contains(view.lower[k]),
+               let person = mentions.mention(covering: k - 1), mentions.mentions[person].label == .person {
+                let pr = mentions.tokenRange(person)
+                return max(pr.lowerBound, lowerBound)..<pr.upperBound
+            }
+        }
         // «Jane Doe, a close friend of Tom Smith said»: the same, where the appositive is read as one description.
         if p.lowerBound - 2 >= lowerBound, view.lower[p.lowerBound - 1] == ",", CueLexicon.determiners.contains(view.lower[p.lowerBound]),
            p.contains(where: { ["of", "for", "at", "from"].contains(view.lower[$0]) }),

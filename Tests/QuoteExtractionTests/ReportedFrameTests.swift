@@ -138,6 +138,17 @@ import Testing
         #expect(!reports.contains { $0.1.contains("Friday") })
     }
 
+    @Test func aPersonFromABodySpeaksNotTheBody() async throws {
+        let text = """
+        Laura Brownlees of Save the Children said there were grave concerns. “We are worried about trafficking,” she said. Mr Hirsch from Retail Banking Research said the risk was low. “Most banks simply upgrade,” he said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let worried = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We are worried") })
+        #expect(worried.speakerName == "Laura Brownlees")
+        let banks = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Most banks") })
+        #expect(banks.speakerName?.hasSuffix("Hirsch") == true)
+    }
+
     @Test func meanwhileIsNoPartOfTheSubject() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes("The chancellor meanwhile insisted the economy was strong.")
         #expect(doc.speaker(try #require(quotes.first)) == "The chancellor")
