@@ -97,6 +97,14 @@ struct SpeakerPhrase {
            CueLexicon.determiners.contains(view.lower[p.lowerBound]), let before = phrase(endingAt: p.lowerBound - 2, from: lowerBound) {
             return before
         }
+        return personBefore(p, from: lowerBound) ?? p
+    }
+
+    /// The person a subject phrase `p` belongs to when `p` names the body they come from or a role of theirs, their
+    /// name standing before it: «Tom Price, Leeds Traders Association said», «Mr Hirsch from Retail Banking Research
+    /// said», and appositives whose closing comma is missing («Jane Doe, a close friend of Tom Smith said», «Ann
+    /// Simpson, marketing manager at Snappy Snaps believes»). Nil when `p` is the speaker itself.
+    private func personBefore(_ p: Range<Int>, from lowerBound: Int) -> Range<Int>? {
         // «Tom Price, Leeds Traders Association said»: the person before the body they speak for.
         if p.lowerBound - 2 >= lowerBound, view.lower[p.lowerBound - 1] == ",", isOrganisation(p),
            let person = phrase(endingAt: p.lowerBound - 2, from: lowerBound), personName(in: person) != nil {
@@ -128,7 +136,7 @@ struct SpeakerPhrase {
            comma - 1 >= lowerBound, let person = phrase(endingAt: comma - 1, from: lowerBound), personName(in: person) != nil {
             return person
         }
-        return p
+        return nil
     }
 
     /// Of «X, Y, said», the name when one side describes and the other names a person: «the festival's
@@ -432,8 +440,7 @@ struct SpeakerPhrase {
     }
 
     /// «The fans marched to …», «A spokesman played down …»: a past form after the noun, before a preposition, a
-    /// determiner or a particle, is the verb;
-    /// «the newly elected mayor» keeps its participle.
+    /// determiner or a particle, is the verb; «the newly elected mayor» keeps its participle.
     private func isPastVerb(_ e: Int, after s: Int) -> Bool {
         guard e > s + 1, view.lower[e].hasSuffix("ed"), e + 1 < view.count else { return false }
         let next = view.lower[e + 1]
