@@ -130,7 +130,7 @@ struct DirectAttribution {
     private func namesPerson(_ r: Range<Int>?) -> Bool {
         guard let r else { return false }
         if r.count == 1, CueLexicon.pronouns.contains(view.lower[r.lowerBound]) { return true }
-        return r.contains { t in phrases.mentions.mention(covering: t).map { phrases.mentions.mentions[$0].label == .person } ?? false }
+        return r.contains { phrases.mentions.person(at: $0) != nil }
     }
 
     /// «“…,” the Interfax agency quoted Mr Khodorkovsky as saying», «“…,” the aid agency was quoted as saying»:

@@ -141,6 +141,17 @@ struct MentionIndex {
     /// people per quotation.
     func entityName(of mention: Int) -> String? { entityNames[mention] }
 
+    /// The person mention covering a token, if one does.
+    func person(at token: Int) -> Int? {
+        mention(covering: token).flatMap { mentions[$0].label == .person ? $0 : nil }
+    }
+
+    /// Whether `word` at `token` reads as a present verb after a person's name («McEnroe wants Roddick»,
+    /// «McFadden makes claims»), not as a plural the name modifies («Cesar organisers»).
+    func isVerbAfterName(_ word: String, at token: Int) -> Bool {
+        token > 0 && CueLexicon.isPresentVerbAfterName(word) && person(at: token - 1) != nil
+    }
+
     /// People, organizations and places can speak ("Tehran said"); dates and numbers cannot.
     func isSpeakerLike(_ mention: Int) -> Bool {
         let l = mentions[mention].label

@@ -116,7 +116,7 @@ struct SpeakerPhrase {
             var k = p.lowerBound - 1
             while k > lowerBound, p.lowerBound - k <= 4, view.isCapitalized(k) || view.lower[k] == "the" { k -= 1 }
             if k - 1 >= lowerBound, ["of", "at", "from"].contains(view.lower[k]),
-               let person = mentions.mention(covering: k - 1), mentions.mentions[person].label == .person {
+               let person = mentions.person(at: k - 1) {
                 let pr = mentions.tokenRange(person)
                 return max(pr.lowerBound, lowerBound)..<pr.upperBound
             }
@@ -251,9 +251,7 @@ struct SpeakerPhrase {
         // A bare plural ("officials", "analysts") standing at a clause boundary, with its modifiers
         // («Democratic registered voters say»).
         // «McFadden makes claims that …»: after a person's name, a word ending in "s" is a verb, not a plural.
-        if w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss"),
-           !(j - 1 >= lowerBound && CueLexicon.isPresentVerbAfterName(w)
-             && (mentions.mention(covering: j - 1).map { mentions.mentions[$0].label == .person } ?? false)) {
+        if w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss"), !(j - 1 >= lowerBound && mentions.isVerbAfterName(w, at: j)) {
             var b = j
             while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1), !CueLexicon.clauseWords.contains(view.lower[b - 1]),
                   !CueLexicon.adverbs.contains(view.lower[b - 1]), !CueLexicon.reporting.contains(view.lower[b - 1]),
@@ -326,7 +324,7 @@ struct SpeakerPhrase {
         // «the chief executive of a leading European car maker»: a longer description is still one (the resolver
         // reads it), whatever place or nationality it names inside; a person inside it is the speaker.
         if CueLexicon.determiners.contains(first), r.count <= 12, !view.isCapitalized(r.lowerBound + 1),
-           !r.contains(where: { t in mentions.mention(covering: t).map { mentions.mentions[$0].label == .person } ?? false }),
+           !r.contains(where: { mentions.person(at: $0) != nil }),
            !r.contains(where: { CueLexicon.beForms.contains(view.lower[$0]) || CueLexicon.modals.contains(view.lower[$0]) || view.lower[$0] == "and" }),
            !CueLexicon.determiners.contains(view.lower[r.upperBound - 1]), !CueLexicon.prepositions.contains(view.lower[r.upperBound - 1]) {
             return r

@@ -423,15 +423,12 @@ struct SpeakerResolver {
         return after >= view.count || view.sentence[after] != view.sentence[first] || [",", "(", "."].contains(view.lower[after])
     }
 
-    /// A lower-case word that may stand in a role before a name («co-chairman», «political editor»): no verb
-    /// form, link word or pronoun.
     /// «US coach Patrick McEnroe wants Roddick …»: a present verb right after a person's name; the name after it
     /// is its object. «Wenger's Bayern counterpart Felix Magath» holds a role.
-    private func isVerbAfterName(_ t: Int) -> Bool {
-        guard t > 0, CueLexicon.isPresentVerbAfterName(view.lower[t]), let m = mentions.mention(covering: t - 1) else { return false }
-        return mentions.mentions[m].label == .person
-    }
+    private func isVerbAfterName(_ t: Int) -> Bool { mentions.isVerbAfterName(view.lower[t], at: t) }
 
+    /// A lower-case word that may stand in a role before a name («co-chairman», «political editor»): no verb
+    /// form, link word or pronoun.
     private func isRoleWord(_ t: Int) -> Bool {
         guard view.isWord(t), !view.isCapitalized(t) else { return false }
         let w = view.lower[t]
