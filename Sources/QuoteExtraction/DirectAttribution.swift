@@ -55,23 +55,32 @@ struct DirectAttribution {
         // The cue must come within a short speaker phrase of the mark; an appositive in commas does not count
         // («“…,” Republican pollster Bill McInturff, part of the team conducting the survey, told NBC.»).
         var c = s, words = 0, appositive = 0, inAppositive = false
-        while c < end, words <= 12, appositive <= 20 {
+        // Capitalized words past the first count apart: a speaker may have a long name («nuclear experts David
+        // Albright and Serena Kelleher of Washington's Institute for Science and International Security wrote»).
+        var names = 0
+        while c < end, words <= 12, appositive <= 20, names <= 12 {
             if isSpeechCue(c), !phrases.isNoun(c, from: s) { break }   // «“…,” the report said», not "report"
             if view.lower[c] == "according", c + 1 < end, view.lower[c + 1] == "to" { break }
+            if isPutIt(c, before: end) { break }
             if view.lower[c] == ",", c > s { inAppositive.toggle() }
-            if inAppositive { appositive += 1 } else { words += 1 }
+            if inAppositive { appositive += 1 } else if c > s, view.isCapitalized(c) { names += 1 } else { words += 1 }
             c += 1
         }
         var rule = "speaker-cue-after-quote"
-        if c >= end || words > 12 || appositive > 20 {
+        if c >= end || words > 12 || appositive > 20 || names > 12 {
             // A verb outside the lexicon in a bare «“…,” Hannity pressed.» / «“…,” he surmised.»
             guard let v = unknownVerb(s, end) else { return nil }
             c = v
             rule = "speaker-verb-after-quote"
         }
-        if bare && !(c + 1 >= end || DirectAttribution.afterCue.contains(view.lower[c + 1])
+        let putIt = isPutIt(c, before: end)
+        if bare && !(putIt || c + 1 >= end || DirectAttribution.afterCue.contains(view.lower[c + 1])
                      || (view.isCapitalized(c + 1) && !CueLexicon.pronouns.contains(view.lower[c + 1]) && endsAttribution(after: c + 1, end))) {
             return nil
+        }
+        // «“…,” as one analyst put it.»
+        if putIt, let speaker = phrases.head(of: (view.lower[s] == "as" ? s + 1 : s)..<c) {
+            return Attribution(cue: c..<(c + 2), speaker: speaker, rule: rule, endToken: end)
         }
         if view.lower[c] == "according" {
             return Attribution(cue: c..<(c + 2), speaker: phrases.phrase(startingAt: c + 2, before: end),
@@ -119,6 +128,60 @@ struct DirectAttribution {
               !name.contains(where: { CueLexicon.modals.contains(view.lower[$0]) || CueLexicon.beForms.contains(view.lower[$0]) })
         else { return nil }
         return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: paragraph.upperBound)
+    }
+
+    /// «"Pay gaps limit what women can achieve. ⏎ Ann Reed, Institute for Fiscal Studies."»: a quote box whose
+    /// closing mark stands after the signature line, so the quotation was left open at its paragraph's end. The
+    /// next paragraph is short, opens with a name and a comma, and ends with the stray closing mark.
+    private func signatureInsideMarks(after last: Int) -> Attribution? {
+        let s = last + 1
+        guard s < view.count, view.paragraph[s] == view.paragraph[last] + 1,
+              view.paragraphTokens[view.paragraph[s]].lowerBound == s else { return nil }
+        let paragraph = view.paragraphTokens[view.paragraph[s]]
+        guard paragraph.count <= 24, let mark = QuoteMarks.doubleMark(view, paragraph.upperBound - 1), mark.role != .open,
+              view.isCapitalized(s), !CueLexicon.determiners.contains(view.lower[s]), !CueLexicon.pronouns.contains(view.lower[s]),
+              let name = phrases.phrase(startingAt: s, before: paragraph.upperBound), name.upperBound < paragraph.upperBound,
+              view.lower[name.upperBound] == ",", signs(name),
+              !paragraph.contains(where: { SpeakerPhrase.isVerbWord(view.lower[$0]) || isSpeechCue($0) })
+        else { return nil }
+        return Attribution(cue: nil, speaker: name, rule: "signature-after-quote", endToken: paragraph.upperBound)
+    }
+
+    /// «"Budgets matter. ⏎ Ann Reed, Institute for Fiscal Studies."»: the same quote box kept in one paragraph, the
+    /// signature on the last line inside the marks. Returns the attribution and the signature's first token, where
+    /// the quotation ends.
+    func signatureInside(_ q: QuotedSpan) -> (Attribution, Int?)? {
+        guard let close = q.close else { return signatureInsideMarks(after: q.lastContent).map { ($0, nil) } }
+        guard close - q.firstContent > 4 else { return nil }
+        guard let line = (max(q.firstContent + 2, close - 24)..<close).last(where: { breaksLine(before: $0) }),
+              view.isCapitalized(line), !CueLexicon.determiners.contains(view.lower[line]),
+              !CueLexicon.pronouns.contains(view.lower[line]),
+              let name = phrases.phrase(startingAt: line, before: close), name.upperBound < close,
+              view.lower[name.upperBound] == ",", signs(name),
+              !(line..<close).contains(where: { SpeakerPhrase.isVerbWord(view.lower[$0]) || isSpeechCue($0) })
+        else { return nil }
+        return (Attribution(cue: nil, speaker: name, rule: "signature-after-quote", endToken: close + 1), line)
+    }
+
+    /// Whether a signature line's name is a person's: one the entity layer knows, or two to four capitalized words
+    /// it tagged as nothing else («Mo Elleithee, director of …»).
+    private func signs(_ name: Range<Int>) -> Bool {
+        namesPerson(name) || (2...4).contains(name.count)
+            && name.allSatisfy { view.isCapitalized($0) && phrases.mentions.mention(covering: $0) == nil }
+    }
+
+    /// Whether a line break stands between token `i - 1` and token `i`.
+    private func breaksLine(before i: Int) -> Bool {
+        view.bytes[view.tokens[i - 1].span.end..<view.tokens[i].span.start].contains(UInt8(ascii: "\n"))
+    }
+
+    /// «as one analyst put it», «put it bluntly:»: "put it" with at most three words after it frames a quotation
+    /// as a cue does.
+    func isPutIt(_ i: Int, before end: Int) -> Bool {
+        guard view.lower[i] == "put", i + 1 < end, view.lower[i + 1] == "it" else { return false }
+        var k = i + 2
+        while k < end, k - i <= 5, view.isWord(k), !view.isCapitalized(k) { k += 1 }
+        return k == end || !view.isWord(k)
     }
 
     /// The opening mark of the quotation a closing mark ends (within 120 tokens of it).
@@ -259,6 +322,7 @@ struct DirectAttribution {
         while c >= windowStart, last - c <= 12 {
             if isSpeechCue(c), !phrases.isNoun(c, from: windowStart) { break }   // «the state’s counties»: no cue
             if view.lower[c] == "to", c - 1 >= windowStart, view.lower[c - 1] == "according" { break }
+            if isPutIt(c, before: last) { break }
             c -= 1
         }
         guard c >= windowStart, last - c <= 12 else {
@@ -272,8 +336,21 @@ struct DirectAttribution {
             guard view.lower[last] == ":" || verbBefore else { return nil }
             let named = verbBefore ? phrases.subject(before: verb, from: windowStart).flatMap {
                 view.isCapitalized($0.lowerBound) || CueLexicon.pronouns.contains(view.lower[$0.lowerBound]) ? $0 : nil } : nil
-            guard let speaker = named ?? phrases.speakingSubject(from: windowStart, before: last) else { return nil }
+            guard var speaker = named ?? phrases.speakingSubject(from: windowStart, before: last) else { return nil }
+            // «The timing doesn't surprise pollster Daron Shaw: “…”»: when the subject names nobody, a person
+            // named right before the colon speaks.
+            if view.lower[last] == ":", !CueLexicon.pronouns.contains(view.lower[speaker.lowerBound]),
+               !speaker.contains(where: { phrases.mentions.mention(covering: $0) != nil }),
+               let m = phrases.mentions.person(at: last - 1), phrases.mentions.tokenRange(m).upperBound == last {
+                speaker = phrases.mentions.tokenRange(m)
+            }
             return Attribution(cue: verb..<last, speaker: speaker, rule: "subject-colon-before-quote")
+        }
+        if isPutIt(c, before: last) {
+            // «As Gavin Cox of the buildyourown.org.uk website put it: “…”»: the subject, never the "it" after the verb.
+            guard let speaker = phrases.subject(before: c, from: windowStart) ?? phrases.lastNamed(from: windowStart, before: c)
+                    ?? phrases.speakingSubject(from: windowStart, before: c) else { return nil }
+            return Attribution(cue: c..<(c + 2), speaker: speaker, rule: "speaker-cue-before-quote")
         }
         if view.lower[c] == "to" {
             return Attribution(cue: (c - 1)..<(c + 1), speaker: phrases.phrase(startingAt: c + 1, before: last),
@@ -296,6 +373,17 @@ struct DirectAttribution {
             // «Gore insisted it was “premature” …, while adding, “…”»: the finite cue may stand before a scare quote.
             // «Moore said he felt they were saying, “We’re safe now. It’s over,” adding, “…”»: a quotation before the
             // participle that began in an earlier sentence takes the look-back to that sentence.
+            // «…, with one of her ads asking, “…”»: in an absolute phrase the noun before the participle speaks.
+            // «with a statement issued on Sunday reading:» is the subject's statement: the noun takes no participle,
+            // no preposition but "of", and is no statement or release of the subject's.
+            if let with = (max(windowStart, c - 6)..<c).last(where: { view.lower[$0] == "with" }), with + 1 < c,
+               ((with + 1)..<c).allSatisfy({ (view.isWord($0) || view.tokens[$0].kind == .clitic)
+                   && !SpeakerPhrase.isVerbWord(view.lower[$0]) && !isSpeechCue($0) && !view.lower[$0].hasSuffix("ed")
+                   && (!CueLexicon.prepositions.contains(view.lower[$0]) || view.lower[$0] == "of") }),
+               !["statement", "statements", "release", "letter"].contains(view.lower[c - 1]) {
+                let noun = (with + 1)..<c
+                return Attribution(cue: c..<(c + 1), speaker: phrases.head(of: noun) ?? noun, rule: "participle-before-quote")
+            }
             var lookFrom = sentenceStart, lookTo = max(sentenceStart, c - 1)
             if let close = (sentenceStart..<c).last(where: { QuoteMarks.doubleMark(view, $0)?.role == .close }),
                let open = openingMark(before: close, from: paragraphStart),

@@ -88,6 +88,13 @@ struct QuoteFinder {
                 continue
             }
 
+            if let (signed, line) = direct.signatureInside(q) {
+                var fragments = q.fragments
+                if let line { fragments[fragments.count - 1].end = view.tokens[line - 1].span.end }
+                items.append(Item(fragments: fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
+                                  speaker: signed.speaker, rule: signed.rule, endToken: q.lastToken + 1))
+                continue
+            }
             var a: Attribution?
             let introduced = q.open > 0 && view.paragraph[q.open - 1] == view.paragraph[q.open] && [",", ":"].contains(view.lower[q.open - 1])
             if endsInPunct, introduced, view.lower[lastMark] == "?" || view.lower[lastMark] == "!" {
@@ -96,6 +103,13 @@ struct QuoteFinder {
                 a = direct.before(q) ?? direct.after(q)
             } else if endsInPunct {
                 a = direct.after(q) ?? direct.before(q)
+                // «When someone shouted, “Cruz,” Beck joked, “Amen!”»: an attribution after the quotation that opens
+                // the next one is that one's; a cue before the quotation, introducing it, speaks it.
+                if introduced, let after = a, let end = after.endToken, end < view.count, end - 1 > q.lastToken,
+                   QuoteMarks.doubleMark(view, end)?.role == .open, [",", ":"].contains(view.lower[end - 1]),
+                   let before = direct.before(q), before.cue != nil, before.speaker != nil, before.rule.hasPrefix("speaker-cue") {
+                    a = before
+                }
             } else {
                 a = direct.before(q)
                 if a == nil, let prev = items.last, prev.kind == .direct, joins(prev, q) {

@@ -85,7 +85,10 @@ struct SpeakerPhrase {
             let before = phrase(endingAt: last, from: lowerBound)
             return apposition(before, (k + 1)..<j) ?? before
         }
+        // «He put on a Texan drawl and joked»: the word before "and" must read as a verb, or a noun's modifier is taken
+        // for the subject.
         if w == "and", j == cue - 1, j - 2 >= lowerBound, view.isWord(j - 1), !view.isCapitalized(j - 1),
+           view.lower[j - 1].hasSuffix("ed") || SpeakerPhrase.irregularPasts.contains(view.lower[j - 1]),
            let p = phrase(endingAt: j - 2, from: lowerBound), p.count <= 4,
            view.isCapitalized(p.lowerBound) || CueLexicon.pronouns.contains(view.lower[p.lowerBound]) {
             return p   // «he laughed and said», not «the government's first preference and promised»
@@ -445,6 +448,10 @@ struct SpeakerPhrase {
         return !view.isWord(e + 1) || CueLexicon.clauseWords.contains(next) || CueLexicon.determiners.contains(next)
             || CueLexicon.prepositions.contains(next) || ["down", "up", "out", "off", "back", "away"].contains(next)
     }
+
+    /// Past forms of intransitive verbs that stand before «and said» («she stood and said»).
+    private static let irregularPasts: Set<String> = ["stood", "sat", "rose", "went", "came", "ran", "spoke", "shook",
+                                                      "grew", "fell", "began", "broke", "held", "left"]
 
     /// Words naming a share of a group, which stand as a subject: «half said», «most say».
     private static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",

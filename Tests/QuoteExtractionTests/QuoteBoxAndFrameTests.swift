@@ -1,0 +1,143 @@
+import PipelineKit
+import Testing
+@testable import QuoteExtraction
+
+/// Frames found on articles no rule had been written from (issue 14, fifth round): a quote box signed inside
+/// its marks, «as X put it», an absolute phrase «with X asking», «… and joked» after a noun phrase, a cue that
+/// introduces the quotation rather than the one after it, a person named before a colon, and a speaker with a
+/// long name. Every text is written for these tests.
+@Suite struct QuoteBoxAndFrameTests {
+    @Test func quoteBoxSignedOnItsLastLineIsTheSignersQuotation() async throws {
+        let text = """
+        Budgets are back at the centre of the race.
+
+        "I worry that we will see a return of the old arguments about debt as the campaign goes on.
+        Ruth Calder, Institute for Budget Studies."
+
+        The candidates disagree about almost everything else.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I worry") })
+        #expect(doc.speaker(q) == "Ruth Calder")
+        #expect(q.rule.hasPrefix("signature-after-quote"))
+        // The signature is no part of what was said.
+        #expect(doc.text(of: q.span) == "I worry that we will see a return of the old arguments about debt as the campaign goes on.")
+    }
+
+    @Test func quoteBoxSignedInItsOwnParagraphIsTheSignersQuotation() async throws {
+        // Paragraphs one line each: the signature line is a paragraph of its own, ending in the stray closing mark.
+        let text = """
+        Ann Mercer spoke first at the hearing on Monday.
+        “The rules were written for another century,” Mercer said.
+        "Nobody expected a candidate to know so little about the job. You assume some knowledge of policy.
+        Colin Ashby, Centre for Public Service scholar, on the campaign."
+        For decades consultants have sold candidates on charm.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Nobody expected") })
+        #expect(doc.speaker(q) == "Colin Ashby")
+        #expect(q.speakerName != "Ann Mercer")
+    }
+
+    @Test func aParagraphOpeningWithANameAndAVerbIsNoSignature() async throws {
+        let text = """
+        "We will not give up on the plan. It is too important for the town.
+        Ruth Calder, the mayor, said on Monday."
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { $0.rule.hasPrefix("signature-after-quote") })
+    }
+
+    @Test func asSomeonePutItIsACueBeforeAndAfterTheQuotation() async throws {
+        let text = """
+        Voters in the suburbs were angry this week. As one analyst put it, “The party has lost its way and it knows it.”
+
+        “The party has forgotten the suburbs,” as Dana Whitfield put it.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let before = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The party has lost") })
+        #expect(doc.speaker(before) == "one analyst")
+        #expect(doc.cue(before) == "put it")
+        let after = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The party has forgotten") })
+        #expect(doc.speaker(after) == "Dana Whitfield")
+    }
+
+    @Test func theSubjectOfPutItSpeaksNotTheItAfterIt() async throws {
+        let text = "Repairs take time. As Gavin Marsh of the excellent fixityourself.org.uk website put it: \"It will be tough to build anything as compact.\""
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Gavin Marsh")
+    }
+
+    @Test func theNounOfAnAbsolutePhraseSpeaksItsParticiple() async throws {
+        let text = """
+        Judge Karen Holt tried to tie her rival to the governor, with one of her ads asking, “Is he independent enough to serve on the court?”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "one of her ads")
+        #expect(q.speakerName != "Karen Holt")
+    }
+
+    @Test func aStatementIssuedWithTheSubjectStaysTheSubjects() async throws {
+        let text = """
+        The board has confirmed that the bidder is back, with a statement issued on Sunday reading: "The board can confirm it has received a detailed proposal."
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { $0.kind == .direct })
+        #expect(doc.speaker(q) != "a statement issued on Sunday")
+    }
+
+    @Test func aCoordinatedCueAfterANounPhraseKeepsTheSentenceSubject() async throws {
+        let text = "Tom Reyes walked on stage. He then put on a fake Texan drawl and joked, “I am just going to make it easier for them.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "He")
+        #expect(q.speakerName == "Tom Reyes")
+    }
+
+    @Test func aCueThatIntroducesTheQuotationWinsOverOneIntroducingTheNext() async throws {
+        let text = """
+        Pastor Hale took questions from the floor. When someone in the crowd shouted, “Reed,” Hale joked, again using his stage voice, “Amen, sister! Come on up!”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let shout = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Reed") })
+        #expect(doc.speaker(shout)?.hasSuffix("crowd") == true)
+        let reply = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Amen") })
+        #expect(doc.speaker(reply) == "Hale")
+    }
+
+    @Test func aTrailingFragmentWithItsOwnCueStillTakesTheCueAfterIt() async throws {
+        // «“A,” Paul said, “B.”» with no cue before the first part: both parts are Paul's.
+        let text = "Paul Stern was blunt. “We have no choice,” Stern said, “and we never did.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We have") })
+        #expect(doc.speaker(q) == "Stern")
+    }
+
+    @Test func aPersonBeforeTheColonSpeaksWhenTheSubjectNamesNobody() async throws {
+        let text = """
+        The scale of the defeat does not surprise Democratic strategist Paul Denton: “Parties that lose the suburbs lose everything in the end.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Paul Denton")
+    }
+
+    @Test func aPersonSubjectBeforeTheColonKeepsTheQuotation() async throws {
+        let text = "Senator Ruth Abbott attacked Governor Paul Denton: “He has failed the suburbs.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(q.speakerName == "Ruth Abbott")
+    }
+
+    @Test func aSpeakerWithALongNameAfterTheQuotationAttributes() async throws {
+        let text = """
+        “The reactor could produce far more fuel than anyone expected,” energy analysts Mark Ellison and Dana Whitfield of the Boston Institute for Energy and Climate Security wrote in March.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(q.rule.hasPrefix("speaker-cue-after-quote"))
+        #expect(doc.speaker(q)?.contains("Mark Ellison") == true)
+    }
+}
