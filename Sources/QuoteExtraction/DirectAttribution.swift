@@ -268,14 +268,21 @@ struct DirectAttribution {
         return v
     }
 
-    /// «“…,” remembered Roy Verley, HP's spokesman.»: a past-tense verb right after the quote, then a name
-    /// (capitalized, not a day or a pronoun) that the speaker phrase accepts.
+    /// «“…,” remembered Roy Verley, HP's spokesman.», «“…,” smiles one broker.»: a verb in the past or the present
+    /// right after the quote, then a name (capitalized, not a day or a pronoun) that the speaker phrase accepts, or a
+    /// short description ending the sentence.
     private func invertedVerb(_ s: Int, _ end: Int) -> Int? {
         let w = view.lower[s]
-        guard s + 1 < end, view.isWord(s), !view.isCapitalized(s), w.hasSuffix("ed"), w.utf8.count > 4,
-              !CueLexicon.clauseWords.contains(w), !CueLexicon.adverbs.contains(w),
-              view.isWord(s + 1), view.isCapitalized(s + 1), !CueLexicon.pronouns.contains(view.lower[s + 1]),
-              phrases.phrase(startingAt: s + 1, before: end) != nil else { return nil }
+        let present = w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is")
+        guard s + 1 < end, view.isWord(s), !view.isCapitalized(s), w.hasSuffix("ed") || present, w.utf8.count > 4,
+              !CueLexicon.clauseWords.contains(w), !CueLexicon.adverbs.contains(w), view.isWord(s + 1) else { return nil }
+        if view.isCapitalized(s + 1), !CueLexicon.pronouns.contains(view.lower[s + 1]),
+           phrases.phrase(startingAt: s + 1, before: end) != nil { return s }
+        // «smiles one broker.»: a determiner and at most three lower-case words, to the end of the sentence.
+        guard ["one", "a", "an", "the"].contains(view.lower[s + 1]), end - (s + 2) >= 1, end - (s + 2) <= 3,
+              end >= view.count || view.isTerminal(end),
+              ((s + 2)..<end).allSatisfy({ view.isWord($0) && !view.isCapitalized($0) && !CueLexicon.clauseWords.contains(view.lower[$0])
+                  && !SpeakerPhrase.isVerbWord(view.lower[$0]) }) else { return nil }
         return s
     }
 

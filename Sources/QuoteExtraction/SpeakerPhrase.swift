@@ -313,8 +313,9 @@ struct SpeakerPhrase {
         if CueLexicon.pronouns.contains(first) { return r.count == 1 ? r : nil }
         if CueLexicon.clauseWords.contains(first) { return nil }
         if !view.isCapitalized(r.lowerBound), !CueLexicon.determiners.contains(first), view.tokens[r.lowerBound].kind != .number,
-           !r.prefix(4).contains(where: { view.isCapitalized($0) }) {
-            return nil   // "pollster Frank Luntz" passes, "and" or "things" does not
+           !r.prefix(4).contains(where: { view.isCapitalized($0) }), !r.prefix(7).contains(where: { mentions.person(at: $0) != nil }) {
+            // "pollster Frank Luntz" and "director of telecoms research Tony Lavender" pass, "and" or "things" does not
+            return nil
         }
         if let comma = r.first(where: { view.lower[$0] == "," }) {
             // «“…,” the festival's director in Kenya, Mary Otieno, told reporters.»

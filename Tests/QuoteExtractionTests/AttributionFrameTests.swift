@@ -181,4 +181,35 @@ import Testing
         #expect(doc.speaker(q) == "Ada Moor")
         #expect(q.rule.hasPrefix("participle-before-quote"))
     }
+
+    @Test func aPresentVerbBeforeTheSpeakerAfterTheQuoteAttributes() async throws {
+        let text = """
+        Traders hope the talks will last. "You can call it a peace dividend," smiles one broker. "Let us see how long it lasts."
+
+        "It was frightening at the time," laughs Rosa Lind.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let broker = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("You can") })
+        #expect(doc.speaker(broker) == "one broker")
+        #expect(doc.cue(broker) == "smiles")
+        let lind = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("It was") })
+        #expect(doc.speaker(lind) == "Rosa Lind")
+        // «"…," reads like a novel.»: no description after the verb, no attribution.
+        let (_, none) = try await QuoteHarness.quotes("\"It all went wrong,\" reads like a confession.", entities: true)
+        #expect(!none.contains { $0.rule.hasPrefix("verb-speaker-after-quote") })
+    }
+
+    @Test func aLongLowerCaseRoleBeforeTheNameStillGivesTheSpeaker() async throws {
+        let text = """
+        Analysts at Ovum welcomed the move.
+
+        "The big question is whether the regulator thinks it goes far enough. Now the real negotiation begins," director of telecoms research Tom Lavery said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The big question") })
+        #expect(q.kind == .direct)
+        #expect(q.rule.hasPrefix("speaker-cue-after-quote"))
+        #expect(doc.speaker(q)?.hasSuffix("Tom Lavery") == true)
+        #expect(q.speakerName == "Tom Lavery")
+    }
 }
