@@ -172,7 +172,8 @@ struct DirectAttribution {
 
     /// Whether a line break stands between token `i - 1` and token `i`.
     private func breaksLine(before i: Int) -> Bool {
-        view.bytes[view.tokens[i - 1].span.end..<view.tokens[i].span.start].contains(UInt8(ascii: "\n"))
+        let gap = view.tokens[i - 1].span.end..<max(view.tokens[i - 1].span.end, view.tokens[i].span.start)
+        return view.bytes[gap].contains(UInt8(ascii: "\n"))
     }
 
     /// «as one analyst put it», «put it bluntly:»: "put it" with at most three words after it frames a quotation

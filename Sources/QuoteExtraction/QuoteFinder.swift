@@ -225,6 +225,11 @@ struct QuoteFinder {
                                       speaker: name, rule: "speaker-after-quote", endToken: name.upperBound))
                     continue
                 }
+                if let (cue, issuer) = statementIssued(before: q, phrases: phrases) {
+                    items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: cue,
+                                      speaker: issuer, rule: "statement-before-quote", endToken: q.lastToken + 1))
+                    continue
+                }
                 items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
                                   speaker: nil, rule: "speaker-in-focus", endToken: q.lastToken + 1, cued: false))
             }
@@ -288,6 +293,29 @@ struct QuoteFinder {
         return Item(fragments: [view.span(v + 1, q.lastToken)], first: v + 1, last: q.lastToken, kind: .mixed,
                     cue: v..<(v + 1), speaker: speaker, rule: "evaluative-mixed", endToken: q.lastToken + 1)
     }
+
+    /// «The party issued a statement apologizing to the senator. ⏎ “On behalf of everyone here, we …”»: a quotation
+    /// opening the paragraph after one that ends by saying someone issued or released a statement is that
+    /// statement, whoever was speaking before. Returns the cue (the verb to "statement") and the issuer.
+    private func statementIssued(before q: QuotedSpan, phrases: SpeakerPhrase) -> (Range<Int>, Range<Int>)? {
+        let p = view.paragraph[q.open]
+        guard p > 0, view.paragraphTokens[p].lowerBound == q.open, !view.paragraphTokens[p - 1].isEmpty else { return nil }
+        let lastSentence = view.sentence[view.paragraphTokens[p - 1].upperBound - 1]
+        guard lastSentence >= 0 else { return nil }
+        let sentence = view.sentenceTokens[lastSentence]
+        let from = max(sentence.lowerBound, view.paragraphTokens[p - 1].lowerBound)
+        guard let noun = (from..<sentence.upperBound).first(where: { ["statement", "statements"].contains(view.lower[$0]) }),
+              let verb = (max(from, noun - 4)..<noun).first(where: { Self.issuing.contains(view.lower[$0]) }),
+              ((verb + 1)..<noun).allSatisfy({ view.isWord($0) && !view.isCapitalized($0) }),
+              let issuer = phrases.subject(before: verb, from: from) ?? phrases.speakingSubject(from: from, before: verb),
+              !CueLexicon.pronouns.contains(view.lower[issuer.lowerBound]) || issuer.count == 1
+        else { return nil }
+        return (verb..<(noun + 1), issuer)
+    }
+
+    /// Verbs that put out a statement.
+    private static let issuing: Set<String> = ["issued", "issues", "released", "releases", "put", "puts", "sent", "sends",
+                                               "posted", "posts", "published", "publishes"]
 
     /// «“…,” Terrie Rizzo, the party's chair in the county, said», «“…?” Trump went on»: a quotation that ends
     /// in a comma, "?" or "!" is not a sentence of its own; a name or a personal pronoun right after the mark,

@@ -140,4 +140,22 @@ import Testing
         #expect(q.rule.hasPrefix("speaker-cue-after-quote"))
         #expect(doc.speaker(q)?.contains("Mark Ellison") == true)
     }
+
+    @Test func aQuotationAfterAStatementWasIssuedIsTheIssuers() async throws {
+        let text = """
+        Rosa Lind chaired the party until July.
+
+        The party issued a statement apologizing to Senator Hale for the emails, which mocked his faith.
+
+        “On behalf of everyone at the party, we want to offer a deep and sincere apology to Senator Hale.”
+
+        “It should never have happened,” Lind said on Friday.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let apology = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("On behalf") })
+        #expect(doc.speaker(apology) == "The party")
+        #expect(apology.rule.hasPrefix("statement-before-quote"))
+        let lind = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("It should") })
+        #expect(lind.speakerName == "Rosa Lind")
+    }
 }
