@@ -34,6 +34,9 @@ struct DirectAttribution {
         "when", "as", "in", "via", "into", "over", "through", "outside", "inside", "by", "afterward", "afterwards",
     ]
 
+    /// Verbs without "-ed" that frame the words of a text, a song or a chant before a quotation.
+    static let textFrames: Set<String> = ["began", "begins", "opens", "ends", "concludes", "goes", "went"]
+
     /// The words after the closing mark, to the end of the sentence, the next mark or the paragraph.
     /// `bare`: the quotation ended its own sentence, so only a bare attribution («“No.” Paul said.») counts,
     /// not a new sentence that reports something else («“No.” He said he would …»).
@@ -339,8 +342,10 @@ struct DirectAttribution {
             // «The Tory leader went on: “…”»: any verb before such a particle.
             let particle = last - 1 >= windowStart && ["out", "back", "up", "on"].contains(view.lower[last - 1])
             let verb = particle ? last - 2 : last - 1
+            // «The email began, “…”», «The chant goes: “…”»: verbs that frame a text's words without "-ed".
             let verbBefore = verb >= windowStart && view.isWord(verb) && !view.isCapitalized(verb)
-                && (view.lower[verb].hasSuffix("ed") || particle) && !CueLexicon.clauseWords.contains(view.lower[verb])
+                && (view.lower[verb].hasSuffix("ed") || particle || DirectAttribution.textFrames.contains(view.lower[verb]))
+                && !CueLexicon.clauseWords.contains(view.lower[verb])
             guard view.lower[last] == ":" || verbBefore else { return nil }
             let named = verbBefore ? phrases.subject(before: verb, from: windowStart).flatMap {
                 view.isCapitalized($0.lowerBound) || CueLexicon.pronouns.contains(view.lower[$0.lowerBound]) ? $0 : nil } : nil

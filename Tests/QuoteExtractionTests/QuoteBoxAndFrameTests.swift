@@ -158,4 +158,18 @@ import Testing
         let lind = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("It should") })
         #expect(lind.speakerName == "Rosa Lind")
     }
+
+    @Test func aTextThatBeginsOrGoesWithAQuotationSaysIt() async throws {
+        let text = """
+        Dana Pike drafted the note for her boss. The email began, “The president-elect was warmly received today at the White House.”
+
+        The crowd grew louder. The chant goes: “Lock them up, lock them all up!”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let email = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The president-elect") })
+        #expect(doc.speaker(email) == "The email")
+        #expect(email.speakerName != "Dana Pike")
+        let chant = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Lock them") })
+        #expect(doc.speaker(chant) == "The chant")
+    }
 }
