@@ -204,6 +204,12 @@ struct SpeakerPhrase {
                    let description = phrase(endingAt: k - 1, from: lowerBound), CueLexicon.determiners.contains(view.lower[description.lowerBound]) {
                     return description.lowerBound..<(j + 1)
                 }
+                // «Lord Nicholls of Birkenhead said»: a peer's title names a place; the peer speaks, not the place.
+                if mentions.mentions[m].label == .gpe, r.lowerBound - 2 >= lowerBound, view.lower[r.lowerBound - 1] == "of",
+                   view.isCapitalized(r.lowerBound - 2), let peer = phrase(endingAt: r.lowerBound - 2, from: lowerBound),
+                   mentions.person(at: r.lowerBound - 2) != nil || CueLexicon.titles[view.lower[peer.lowerBound]] != nil {
+                    return peer.lowerBound..<(j + 1)
+                }
                 return max(r.lowerBound, lowerBound)..<(j + 1)
             }
         }

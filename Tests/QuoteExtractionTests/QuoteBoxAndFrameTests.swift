@@ -5,7 +5,7 @@ import Testing
 /// Frames found on articles no rule had been written from (issue 14, fifth round): a quote box signed inside
 /// its marks, «as X put it», an absolute phrase «with X asking», «… and joked» after a noun phrase, a cue that
 /// introduces the quotation rather than the one after it, a person named before a colon, and a speaker with a
-/// long name. Every text is written for these tests.
+/// long name, a peer named after a place. Every text is written for these tests.
 @Suite struct QuoteBoxAndFrameTests {
     @Test func quoteBoxSignedOnItsLastLineIsTheSignersQuotation() async throws {
         let text = """
@@ -171,5 +171,14 @@ import Testing
         #expect(email.speakerName != "Dana Pike")
         let chant = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Lock them") })
         #expect(doc.speaker(chant) == "The chant")
+    }
+
+    @Test func aPeerNamedAfterAPlaceSpeaksNotThePlace() async throws {
+        let text = """
+        The law lords ruled against the government. Lord Nicholls of Birkenhead, in his ruling, said: "Indefinite imprisonment without charge or trial is anathema in any country."
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(q.speakerName == "Lord Nicholls")
     }
 }
