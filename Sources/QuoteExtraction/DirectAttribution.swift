@@ -34,6 +34,29 @@ struct DirectAttribution {
         "when", "as", "in", "via", "into", "over", "through", "outside", "inside", "by", "afterward", "afterwards",
     ]
 
+    /// «- Bolton boss Sam Allardyce "I am bitterly disappointed …"»: a reactions list, a person's name and role
+    /// heading the paragraph with no colon, the quotation right after the name.
+    func labelled(_ q: QuotedSpan) -> Attribution? {
+        let open = q.open, p = view.paragraph[open]
+        guard p >= 0, open > 0 else { return nil }
+        let windowStart = view.paragraphTokens[p].lowerBound
+        guard windowStart < open, let m = phrases.mentions.person(at: open - 1),
+              phrases.mentions.tokenRange(m).upperBound == open else { return nil }
+        let name = phrases.mentions.tokenRange(m)
+        var roleWords = 0
+        for t in windowStart..<name.lowerBound {
+            if view.isDash(t) { continue }
+            guard view.isWord(t) else { return nil }
+            if !view.isCapitalized(t) { roleWords += 1 }
+            guard roleWords <= 3, !CueLexicon.clauseWords.contains(view.lower[t]), !SpeakerPhrase.isVerbWord(view.lower[t]) else { return nil }
+        }
+        // «Barack Obama "has no idea …," the senator said»: a name before a quoted predicate is no label; a label
+        // opens a list item or carries a role, and the quotation starts a sentence.
+        guard view.isDash(windowStart) || roleWords > 0, view.isCapitalized(q.firstContent),
+              (q.firstContent...q.lastContent).filter({ view.isWord($0) }).count >= 4 else { return nil }
+        return Attribution(cue: nil, speaker: max(name.lowerBound, windowStart)..<open, rule: "speaker-colon-before-quote")
+    }
+
     /// Verbs without "-ed" that frame the words of a text, a song or a chant before a quotation.
     static let textFrames: Set<String> = ["began", "begins", "opens", "ends", "concludes", "goes", "went"]
 

@@ -66,6 +66,11 @@ struct QuoteFinder {
                 // «he “grabbed ahold of it,” said Drew»: a quoted fragment inside the speaker's own sentence
                 // is a mixed quote; unattributed, it is a scare quote or a title unless reported speech holds it.
                 let sentence = view.sentence[q.open]
+                if let labelled = direct.labelled(q) {
+                    items.append(Item(fragments: q.fragments, first: q.open, last: q.lastToken, kind: .direct, cue: nil,
+                                      speaker: labelled.speaker, rule: labelled.rule, endToken: q.lastToken + 1))
+                    continue
+                }
                 if var prev = items.last, prev.rule == "evaluative-mixed", sentence >= 0, view.sentence[prev.last] == sentence {
                     // «called the film a “fine thriller” but “poor history”»: one mixed quote.
                     prev.fragments = [view.span(prev.first, q.lastToken)]
@@ -342,6 +347,10 @@ struct QuoteFinder {
         while t < open, CueLexicon.adverbs.contains(view.lower[t]) && !CueLexicon.beForms.contains(view.lower[t]) { t += 1 }
         guard t < open - 0, t < view.count, view.isWord(t), !view.isCapitalized(t) else { return false }
         let w = view.lower[t]
+        // «Trump is questioning whether Obama would have gone “if it were held in a mosque.”»: a progressive acts as
+        // the simple form does («Trump questions …»); «is being», «is going to» do not.
+        if ["is", "are", "was", "were"].contains(w), t + 1 < open, view.isWord(t + 1), view.lower[t + 1].hasSuffix("ing"),
+           !["being", "going"].contains(view.lower[t + 1]) { return true }
         return !CueLexicon.beForms.contains(w) && !["may", "might", "can", "could", "will", "would", "should", "must", "has", "have", "had",
                                                    "of", "in", "on", "at", "for", "with", "to", "and", "or"].contains(w)
     }

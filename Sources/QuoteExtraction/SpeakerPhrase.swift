@@ -78,6 +78,8 @@ struct SpeakerPhrase {
                 }
             }
             var last = k - 1
+            // «Stephen Douglas, 26, from Wales, said»: an age in commas after the name.
+            if last - 2 >= lowerBound, view.tokens[last].kind == .number, view.lower[last - 1] == "," { last -= 2 }
             if last > lowerBound, view.lower[last] == ")",
                let open = (max(lowerBound, last - 8)..<last).last(where: { view.lower[$0] == "(" }) {
                 last = open - 1   // «Rep. Bobby Scott (D-Va.), ranking member …, said»
@@ -286,7 +288,12 @@ struct SpeakerPhrase {
             // «said master of ceremonies Asab Tabchi»: a lower-case role holds "of" before the name.
             let roleOf = v == "of" && (start..<e).allSatisfy { view.isWord($0) && !view.isCapitalized($0) }
                 && ((e + 1)..<min(e + 4, upperBound)).contains { view.isCapitalized($0) }
-            if e > start, CueLexicon.clauseWords.contains(v), !roleOf,
+            // «said Treasury Under Secretary John Taylor», «said Economic and Fiscal Policy Minister Heizo Takenaka»: a
+            // link word inside a capitalized title before a person's name.
+            let titleLink = e > start && e + 1 < upperBound && view.isCapitalized(e - 1) && view.isCapitalized(e + 1)
+                && (view.isCapitalized(e) || v == "and" && !(start..<e).contains { mentions.person(at: $0) != nil }
+                    && ((e + 1)..<min(e + 7, upperBound)).contains { mentions.person(at: $0) != nil })
+            if e > start, CueLexicon.clauseWords.contains(v), !roleOf, !titleLink,
                !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
             // «told POLITICO she was leaning …»: a personal pronoun starts a clause of its own; «said the move was …»:
             // so does a verb.
@@ -397,16 +404,20 @@ struct SpeakerPhrase {
     /// «Republican Presidential hopeful Sen. Ted Cruz was also critical …»: capitalized modifiers, a lower-case
     /// role and titles before a person's name; the person is the subject, not the modifiers.
     private func person(afterModifiers f: Range<Int>, before cue: Int) -> Range<Int>? {
+        // «Conservative co-chairman Liam Fox»: the modifiers may name a party or a body, not a person.
         guard view.isCapitalized(f.lowerBound), !CueLexicon.pronouns.contains(view.lower[f.lowerBound]),
-              !f.contains(where: { mentions.mention(covering: $0) != nil }) else { return nil }
+              !f.contains(where: { mentions.person(at: $0) != nil }) else { return nil }
         var k = f.upperBound, roleWords = 0
-        while k < cue, roleWords < 3, view.isWord(k), !view.isCapitalized(k), !CueLexicon.clauseWords.contains(view.lower[k]),
+        while k < cue, roleWords < 3, view.isWord(k) || view.lower[k] == "-" && k > f.upperBound, !view.isCapitalized(k),
+              !CueLexicon.clauseWords.contains(view.lower[k]),
               !CueLexicon.speech.contains(view.lower[k]), !CueLexicon.adverbs.contains(view.lower[k]) {
+            if view.lower[k] != "-" { roleWords += 1 }
             k += 1
-            roleWords += 1
         }
         // The role ends in a noun for a person («hopeful», «peer», «minister»), not a verb («We want Michael»).
-        guard roleWords > 0, CueLexicon.personNouns.contains(view.lower[k - 1]) || CueLexicon.titles[view.lower[k - 1]] != nil
+        // «co-chairman», «vice-president»: the noun after the hyphen.
+        let role = view.lower[k - 1].split(separator: "-").last.map(String.init) ?? view.lower[k - 1]
+        guard roleWords > 0, CueLexicon.personNouns.contains(role) || CueLexicon.titles[role] != nil
         else { return nil }
         while k < cue, CueLexicon.titles[view.lower[k]] != nil || view.lower[k] == "." { k += 1 }
         guard k < cue, let m = mentions.mention(covering: k), mentions.mentions[m].label == .person,

@@ -5,7 +5,8 @@ import Testing
 /// Frames found on articles no rule had been written from (issue 14, fifth round): a quote box signed inside
 /// its marks, «as X put it», an absolute phrase «with X asking», «… and joked» after a noun phrase, a cue that
 /// introduces the quotation rather than the one after it, a person named before a colon, and a speaker with a
-/// long name, a peer named after a place. Every text is written for these tests.
+/// long name, a peer named after a place; titles, ages and roles around a name, a reactions list. Every text is
+/// written for these tests.
 @Suite struct QuoteBoxAndFrameTests {
     @Test func quoteBoxSignedOnItsLastLineIsTheSignersQuotation() async throws {
         let text = """
@@ -180,5 +181,66 @@ import Testing
         let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
         let q = try #require(quotes.first)
         #expect(q.speakerName == "Lord Nicholls")
+    }
+
+    @Test func aTitleWithLinkWordsBeforeTheNameGivesThePerson() async throws {
+        let text = """
+        "The US is not convinced that this is the way to do it," said Treasury Under Secretary John Tayler.
+
+        "It is in a recovery stage," said Economic and Fiscal Policy Minister Heizo Takenaka.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let us = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The US") })
+        #expect(us.speakerName == "John Tayler")
+        let stage = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("It is in") })
+        #expect(stage.speakerName == "Heizo Takenaka")
+    }
+
+    @Test func anAgeInCommasAfterTheNameIsNoSpeaker() async throws {
+        let text = "Fans queued for hours. Stephen Dowling, 26, from Wales, said after the speech: \"He was brilliant today.\""
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Stephen Dowling")
+    }
+
+    @Test func aPartyAndAHyphenatedRoleLeadToThePerson() async throws {
+        let text = """
+        Conservative co-chairman Liam Fawley derided the speech, saying: "The show of unity was the worst acting I have seen."
+
+        Rovers boss Martin Allen was blunt, adding: "After conceding eight goals in three matches, I am not happy."
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(quotes.count == 2)
+        #expect(quotes.first?.speakerName == "Liam Fawley")
+        #expect(quotes.last?.speakerName == "Martin Allen")
+    }
+
+    @Test func aReactionsListHeadedByNamesGivesEachQuotationItsSpeaker() async throws {
+        let text = """
+        Dyer smashed the ball past the keeper from six yards.
+
+        - Bolton boss Sam Allardyce "I am bitterly disappointed with the result, but more with the second half."
+        - Newcastle boss Graeme Souness "We deserved the win. We had a really good second half."
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I am bitterly") })
+        #expect(first.kind == .direct)
+        #expect(first.speakerName == "Sam Allardyce")
+        let second = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We deserved") })
+        #expect(second.speakerName == "Graeme Souness")
+        // A name before a quoted predicate is no label.
+        let (predicateDoc, predicate) = try await QuoteHarness.quotes("Barack Obama \"has no idea what he is doing,\" the senator said.", entities: true)
+        let said = try #require(predicate.first)
+        #expect(predicateDoc.speaker(said) == "the senator")
+    }
+
+    @Test func aSubjectInTheProgressiveSpeaksTheQuotationClosingItsSentence() async throws {
+        let text = """
+        Senator Ruth Abbott is questioning whether the governor would have attended the service "if it were held in a mosque."
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(q.speakerName == "Ruth Abbott")
+        #expect(q.rule.hasPrefix("subject-mixed"))
     }
 }
