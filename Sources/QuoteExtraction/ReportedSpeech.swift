@@ -61,6 +61,9 @@ struct ReportedSpeech {
                 continue
             }
             guard CueLexicon.reporting.contains(w), !view.isCapitalized(c) else { continue }
+            // «Having said that, I am …»: a linking phrase, not a report.
+            if w == "said", c > sentence.lowerBound, view.lower[c - 1] == "having", c + 2 < sentence.upperBound,
+               view.lower[c + 1] == "that", view.lower[c + 2] == "," { continue }
             if let f = cue(c, sentence, masked) { found.append(f) }
         }
         return found

@@ -20,7 +20,8 @@ struct SpeakerPhrase {
                                                 "that", "there", "here", "for", "with", "without", "by", "from",
                                                 "meanwhile", "however", "instead", "earlier", "later", "last",
                                                 "since", "during", "asked", "speaking", "according", "although",
-                                                "though", "because", "to", "of", "it", "its", "what", "how", "why", "where"]
+                                                "though", "because", "to", "of", "it", "its", "what", "how", "why", "where",
+                                                "despite", "having", "being"]
 
     /// Auxiliaries, modals and forms of "be" (not the clitic "’s", which is as often a possessive): no speaker
     /// phrase holds one.
@@ -262,7 +263,9 @@ struct SpeakerPhrase {
         // A bare plural ("officials", "analysts") standing at a clause boundary, with its modifiers
         // («Democratic registered voters say»).
         // «McFadden makes claims that …»: after a person's name, a word ending in "s" is a verb, not a plural.
-        if w.utf8.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss"), !(j - 1 >= lowerBound && mentions.isVerbAfterName(w, at: j)) {
+        // «Video game fans often complain»: four letters suffice («fans», «MPs»), a few short words aside.
+        if w.utf8.count > 3, w.hasSuffix("s"), !w.hasSuffix("ss"), !SpeakerPhrase.shortNonPlurals.contains(w),
+           !(j - 1 >= lowerBound && mentions.isVerbAfterName(w, at: j)) {
             var b = j
             while b - 1 >= lowerBound, j - b < 4, view.isWord(b - 1), !CueLexicon.clauseWords.contains(view.lower[b - 1]),
                   !CueLexicon.adverbs.contains(view.lower[b - 1]), !CueLexicon.reporting.contains(view.lower[b - 1]),
@@ -466,6 +469,10 @@ struct SpeakerPhrase {
         return !view.isWord(e + 1) || CueLexicon.clauseWords.contains(next) || CueLexicon.determiners.contains(next)
             || CueLexicon.prepositions.contains(next) || ["down", "up", "out", "off", "back", "away"].contains(next)
     }
+
+    /// Four-letter words in "s" that are no plural subject.
+    private static let shortNonPlurals: Set<String> = ["does", "goes", "news", "this", "thus", "plus", "less", "yes", "says",
+                                                       "was", "has", "is", "its", "his", "hers", "ours", "us"]
 
     /// Past forms of intransitive verbs that stand before «and said» («she stood and said»).
     private static let irregularPasts: Set<String> = ["stood", "sat", "rose", "went", "came", "ran", "spoke", "shook",

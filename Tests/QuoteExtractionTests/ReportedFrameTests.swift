@@ -268,4 +268,21 @@ import Testing
         #expect(q.kind == .mixed)
         #expect(doc.speaker(q) == "Michael Hollis")
     }
+
+    @Test func aShortPluralWithItsModifiersReportsAndOpenersDoNot() async throws {
+        let text = """
+        Gamers say they are misunderstood. Video game fans often complain that their hobby is misunderstood by parents.
+
+        "I am glad it is over," she said. Having said that, I am always pleased when cheats are caught.
+
+        Despite denying for decades that smoking caused illness, the firms knew the truth.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let fans = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("their hobby") })
+        #expect(doc.speaker(fans) == "Video game fans")
+        // «Having said that» links two sentences; it reports nothing.
+        #expect(!quotes.contains { doc.text(of: $0.span).hasPrefix("I am always pleased") })
+        // A sentence-opening "Despite" is nobody.
+        #expect(!quotes.contains { doc.speaker($0) == "Despite" })
+    }
 }
