@@ -38,6 +38,11 @@ struct ReportedSpeech {
     private static let showCompounds: Set<String> = ["host", "hosts", "presenter", "presenters", "business", "producer",
                                                      "producers", "biz", "runner", "room", "trial", "time", "home"]
 
+    /// Words before "show" that make it a programme or an exhibition.
+    private static let showKinds: Set<String> = ["tv", "television", "radio", "chat", "talent", "game", "quiz", "reality",
+                                                 "talk", "road", "fashion", "motor", "trade", "air", "breakfast", "comedy",
+                                                 "cookery", "awards", "stage", "variety", "cable", "hit"]
+
     /// Words that open a subordinate clause before its subject ("as" is left out: «As Clyburn noted, …» reports).
     private static let subordinators: Set<String> = ["after", "before", "when", "once", "until", "since", "while",
                                                      "because", "if", "although", "though", "whenever", "unless"]
@@ -64,6 +69,10 @@ struct ReportedSpeech {
             // «Having said that, I am …»: a linking phrase, not a report.
             if w == "said", c > sentence.lowerBound, view.lower[c - 1] == "having", c + 2 < sentence.upperBound,
                view.lower[c + 1] == "that", view.lower[c + 2] == "," { continue }
+            // «Wasp tells the story of a young mum …»: a film or a book telling a story reports nothing («she told the
+            // story of her escape» does).
+            if w == "tells" || w == "tell", c + 2 < sentence.upperBound, ["the", "a", "their", "his", "her", "its"].contains(view.lower[c + 1]),
+               ["story", "tale", "stories", "tales"].contains(view.lower[c + 2]) { continue }
             if let f = cue(c, sentence, masked) { found.append(f) }
         }
         return found
@@ -201,6 +210,8 @@ struct ReportedSpeech {
            c + 1 >= end || !view.isWord(c + 1) || Self.showCompounds.contains(view.lower[c + 1]) {
             return nil
         }
+        // «TV show Brass Eye», «on TV shows Pop Idol and The X-Factor», «talent show The X Factor»: a kind of show.
+        if view.lower[c] == "show" || view.lower[c] == "shows", c - 1 >= start, Self.showKinds.contains(view.lower[c - 1]) { return nil }
         // Without "that", a clause does not start with a preposition: "was hit by …", "said in Iowa".
         if !sawThat, k < end, CueLexicon.prepositions.contains(view.lower[k]) { return nil }
         if CueLexicon.addressed.contains(view.lower[c]), !sawThat, let clause = afterAddressee(k, end) { k = clause }

@@ -285,4 +285,23 @@ import Testing
         // A sentence-opening "Despite" is nobody.
         #expect(!quotes.contains { doc.speaker($0) == "Despite" })
     }
+
+    @Test func aProgrammeOrAFilmIsNoSpeaker() async throws {
+        let text = """
+        Comedian Chris Morton, who created controversial TV show Brass Eye, is to return with a new sitcom.
+
+        Set in her native Dartford, Wasp tells the story of a young mum who leaves her daughters outside a pub.
+
+        "I'm not interested in the publicity," Andrea Arnold said. "I'm overwhelmed by all the fuss," she added.
+
+        Dana Pike told the story of her escape to a packed hall.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.cue($0) == "show" })
+        #expect(!quotes.contains { doc.speaker($0) == "Wasp" })
+        let fuss = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("I'm overwhelmed") })
+        #expect(fuss.speakerName == "Andrea Arnold")
+        // A person telling a story reports it.
+        #expect(quotes.contains { doc.cue($0) == "told" })
+    }
 }
