@@ -344,6 +344,10 @@ struct DirectAttribution {
         // «Kasich: ‘We are going …’»: a name and a colon open the sentence.
         if view.lower[last] == ":", last > windowStart, last - windowStart <= 4,
            (windowStart..<last).allSatisfy({ view.isCapitalized($0) || view.lower[$0] == "." }) {
+            // «Said Hale: “…”»: an inverted cue, not part of the name.
+            if last - windowStart >= 2, isSpeechCue(windowStart) {
+                return Attribution(cue: windowStart..<(windowStart + 1), speaker: (windowStart + 1)..<last, rule: "cue-speaker-before-quote")
+            }
             return Attribution(cue: last..<(last + 1), speaker: windowStart..<last, rule: "speaker-colon-before-quote")
         }
         let sentenceStart = max(windowStart, last - 60)   // a run-on sentence stays linear

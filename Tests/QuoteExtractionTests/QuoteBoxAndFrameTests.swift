@@ -243,4 +243,11 @@ import Testing
         #expect(q.speakerName == "Ruth Abbott")
         #expect(q.rule.hasPrefix("subject-mixed"))
     }
+
+    @Test func anInvertedCueBeforeAColonIsNoPartOfTheName() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Dana Pike and Paul Hale spoke. Said Hale: \"I have no regrets about the campaign.\"", entities: true)
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Hale")
+        #expect(doc.cue(q) == "Said")
+    }
 }
