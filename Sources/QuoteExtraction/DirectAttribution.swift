@@ -113,7 +113,15 @@ struct DirectAttribution {
                                rule: "according-to-after-quote", endToken: end)
         }
         if c == s {
-            guard let speaker = phrases.phrase(startingAt: c + 1, before: end) else { return nil }
+            guard var speaker = phrases.phrase(startingAt: c + 1, before: end) else { return nil }
+            // «said Pike's spokeswoman, Maria Lopez.»: the name in apposition to the role.
+            // «said Alyn Hockey, Clearswift's director of research.» keeps the name: the first side must be a role.
+            if speaker.upperBound + 1 < end, view.lower[speaker.upperBound] == ",",
+               speaker.contains(where: { view.isWord($0) && !view.isCapitalized($0) }),
+               let next = phrases.phrase(startingAt: speaker.upperBound + 1, before: end),
+               let name = phrases.apposition(speaker, next) {
+                speaker = name
+            }
             return Attribution(cue: c..<(c + 1), speaker: speaker,
                                rule: rule == "speaker-verb-after-quote" ? "verb-speaker-after-quote" : "cue-speaker-after-quote", endToken: end)
         }

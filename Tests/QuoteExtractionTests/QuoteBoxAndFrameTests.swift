@@ -250,4 +250,21 @@ import Testing
         #expect(doc.speaker(q) == "Hale")
         #expect(doc.cue(q) == "Said")
     }
+
+    @Test func aNameInAppositionAfterAnInvertedRoleSpeaks() async throws {
+        let text = """
+        Dana Pike toured Iowa. "The senator has no comment," said Pike's spokeswoman, Maria Lopez.
+
+        "There is no technical reason for it," said RNID technology director, Guido Gybels.
+
+        "Those who respond to such adverts will lose money," said Alyn Hockey, Clearswift's director of research.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let lopez = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The senator") })
+        #expect(lopez.speakerName == "Maria Lopez")
+        let gybels = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("There is") })
+        #expect(gybels.speakerName == "Guido Gybels")
+        let hockey = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Those who") })
+        #expect(doc.speaker(hockey) == "Alyn Hockey")
+    }
 }
