@@ -148,3 +148,18 @@ import PipelineKit
     #expect(d.mention("Lam Cheuk-ting")?.label == .person)
     #expect(d.mention("North America")?.label == .loc)
 }
+
+@Test func aSurnameOpeningASentenceAfterTheFullNameIsThePerson() async throws {
+    // "Trump" and "Brown" are ordinary words too; capitalized at a sentence's start they read as position only,
+    // unless the person was named in full before.
+    let text = "Donald Trump and Gordon Brown spoke on Monday. Trump went after the senator again. Brown said little. "
+        + "Later he visited Trump Tower."
+    for model in ["none", ""] {   // the rules alone, and with the shipped model
+        let d = try await extract(text, options: .init(lexicons: [], patterns: .array([]), types: [], model: model))
+        let trump = try #require(d.entity(of: "Donald Trump"))
+        let alone = d.entities.filter { d.text(of: $0.span) == "Trump" }
+        #expect(alone.count == 1, "model \(model)")
+        #expect(alone.allSatisfy { $0.label == .person && $0.entityID == trump.id }, "model \(model)")
+        #expect(d.entities.contains { d.text(of: $0.span) == "Brown" && $0.label == .person }, "model \(model)")
+    }
+}

@@ -98,4 +98,13 @@ import Testing
         let direct = quotes.filter { $0.kind == .direct }.flatMap(\.fragments).count
         #expect(direct == 9)
     }
+
+    @Test func aSurnameOpeningTheSentenceBeforeAPronounIsInFocus() async throws {
+        let text = """
+        Dana Pike and Paul Hale spoke in Iowa, and Donald Trump and Ted Cruz in Nevada. Trump went after Cruz again. "Ted Cruz is a liar," he said.
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(q.speakerName == "Donald Trump")
+    }
 }
