@@ -11,15 +11,15 @@ import PipelineKit
 /// ```
 enum SurnameMentions {
     static func add(to chosen: inout [Candidate], view: EntityTokens) {
-        guard chosen.contains(where: { $0.label == .person && $0.hi - $0.lo >= 2 }) else { return }
-        var covered = [Bool](repeating: false, count: view.count)
-        for c in chosen { for k in c.lo..<c.hi { covered[k] = true } }
         // A full name the lexicon vouches for: a known first name in it, before a last name of three letters or more
         // in mixed case («Donald Trump», «President Donald Trump»; not «John Paul I», «Paul Marsden MP»).
         let fullNames = chosen.filter { c in
             c.label == .person && c.hi - c.lo >= 2 && view.isWord(c.hi - 1) && view.length(c.hi - 1) >= 3 && !view.isAllCaps(c.hi - 1)
                 && (c.lo..<(c.hi - 1)).contains { view.lexicons.firstNames[view.hash($0)] != nil }
         }.sorted { $0.hi < $1.hi }
+        guard !fullNames.isEmpty else { return }
+        var covered = [Bool](repeating: false, count: view.count)
+        for c in chosen { for k in c.lo..<c.hi { covered[k] = true } }
         var surnames = Set<UInt64>()
         var next = 0
         var added: [Candidate] = []
@@ -28,7 +28,7 @@ enum SurnameMentions {
                 surnames.insert(view.hash(fullNames[next].hi - 1))
                 next += 1
             }
-            guard !covered[i], !surnames.isEmpty, view.isWord(i), view.isCapitalized(i), surnames.contains(view.hash(i)) else { continue }
+            guard !covered[i], view.isWord(i), view.isCapitalized(i), surnames.contains(view.hash(i)) else { continue }
             // Part of a longer capitalized name («Trump Tower», «Judge Brown») is someone or something else.
             if i + 1 < view.count, view.isWord(i + 1), view.isCapitalized(i + 1) { continue }
             if i > 0, !view.sentenceInitial[i], view.isWord(i - 1), view.isCapitalized(i - 1) { continue }

@@ -173,11 +173,7 @@ struct DirectAttribution {
               view.paragraphTokens[view.paragraph[s]].lowerBound == s else { return nil }
         let paragraph = view.paragraphTokens[view.paragraph[s]]
         guard paragraph.count <= 24, let mark = QuoteMarks.doubleMark(view, paragraph.upperBound - 1), mark.role != .open,
-              view.isCapitalized(s), !CueLexicon.determiners.contains(view.lower[s]), !CueLexicon.pronouns.contains(view.lower[s]),
-              let name = phrases.phrase(startingAt: s, before: paragraph.upperBound), name.upperBound < paragraph.upperBound,
-              view.lower[name.upperBound] == ",", signs(name),
-              !paragraph.contains(where: { SpeakerPhrase.isVerbWord(view.lower[$0]) || isSpeechCue($0) })
-        else { return nil }
+              let name = signatureName(from: s, before: paragraph.upperBound - 1) else { return nil }
         return Attribution(cue: nil, speaker: name, rule: "signature-after-quote", endToken: paragraph.upperBound)
     }
 
@@ -187,27 +183,22 @@ struct DirectAttribution {
     func signatureInside(_ q: QuotedSpan) -> (Attribution, Int?)? {
         guard let close = q.close else { return signatureInsideMarks(after: q.lastContent).map { ($0, nil) } }
         guard close - q.firstContent > 4 else { return nil }
-        guard let line = (max(q.firstContent + 2, close - 24)..<close).last(where: { breaksLine(before: $0) }),
-              view.isCapitalized(line), !CueLexicon.determiners.contains(view.lower[line]),
-              !CueLexicon.pronouns.contains(view.lower[line]),
-              let name = phrases.phrase(startingAt: line, before: close), name.upperBound < close,
-              view.lower[name.upperBound] == ",", signs(name),
-              !(line..<close).contains(where: { SpeakerPhrase.isVerbWord(view.lower[$0]) || isSpeechCue($0) })
-        else { return nil }
+        guard let line = (max(q.firstContent + 2, close - 24)..<close).last(where: { view.index.lineBreakBefore($0) }),
+              let name = signatureName(from: line, before: close) else { return nil }
         return (Attribution(cue: nil, speaker: name, rule: "signature-after-quote", endToken: close + 1), line)
     }
 
-    /// Whether a signature line's name is a person's: one the entity layer knows, or two to four capitalized words
-    /// it tagged as nothing else («Mo Elleithee, director of …»).
-    private func signs(_ name: Range<Int>) -> Bool {
-        namesPerson(name) || (2...4).contains(name.count)
-            && name.allSatisfy { view.isCapitalized($0) && phrases.mentions.mention(covering: $0) == nil }
-    }
-
-    /// Whether a line break stands between token `i - 1` and token `i`.
-    private func breaksLine(before i: Int) -> Bool {
-        let gap = view.tokens[i - 1].span.end..<max(view.tokens[i - 1].span.end, view.tokens[i].span.start)
-        return view.bytes[gap].contains(UInt8(ascii: "\n"))
+    /// The signer of a signature line `line..<end` («Ruth Calder, Institute for Budget Studies.»): a person's name —
+    /// one the entity layer knows, or two to four capitalized words it tagged as nothing else («Mo Elleithee, director
+    /// of …») — then a comma, and no verb on the line.
+    private func signatureName(from line: Int, before end: Int) -> Range<Int>? {
+        guard view.isCapitalized(line), !CueLexicon.determiners.contains(view.lower[line]), !CueLexicon.pronouns.contains(view.lower[line]),
+              let name = phrases.phrase(startingAt: line, before: end), name.upperBound < end, view.lower[name.upperBound] == ",",
+              namesPerson(name) || (2...4).contains(name.count)
+                  && name.allSatisfy({ view.isCapitalized($0) && phrases.mentions.mention(covering: $0) == nil }),
+              !(line..<end).contains(where: { SpeakerPhrase.isVerbWord(view.lower[$0]) || isSpeechCue($0) })
+        else { return nil }
+        return name
     }
 
     /// «as one analyst put it», «put it bluntly:»: "put it" with at most three words after it frames a quotation
