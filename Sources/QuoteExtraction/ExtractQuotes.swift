@@ -21,7 +21,7 @@ public struct ExtractQuotes: Processor {
         public var minQuoteWords = 4
         @Option("Resolve each speaker (\"he\", \"the general\", \"Soleimani\") to an entity and its canonical name.")
         public var resolveSpeakers = true
-        @Option("Keep only quotes a cue beside them attributes («…,” she said», and the paragraphs continuing them); by default a quotation without a cue is kept too, with the speaker in focus (rule speaker-in-focus) or none (no-attribution).")
+        @Option("Keep only quotes a cue beside them attributes («…,” she said», and the paragraphs continuing them); by default a quotation without a cue that is a sentence of its own is kept too, with the speaker in focus (rule speaker-in-focus) or none (no-attribution).")
         public var onlyCued = false
 
         public init() {}

@@ -277,6 +277,9 @@ struct SpeakerPhrase {
     }
 
     /// The phrase after a cue ("said Paul Smith, a doctor"; "said the minister"), up to a comma or a clause word.
+    /// Words that take a partitive "of" in a speaker phrase («one of the lawyers», «some of the fans»).
+    static let quantifiers: Set<String> = ["one", "two", "three", "some", "several", "many", "most", "both", "each", "all", "few"]
+
     func phrase(startingAt start: Int, before upperBound: Int) -> Range<Int>? {
         guard start < upperBound else { return nil }
         if CueLexicon.pronouns.contains(view.lower[start]) { return start..<(start + 1) }
@@ -296,7 +299,9 @@ struct SpeakerPhrase {
             let titleLink = e > start && e + 1 < upperBound && view.isCapitalized(e - 1) && view.isCapitalized(e + 1)
                 && (view.isCapitalized(e) || v == "and" && !(start..<e).contains { mentions.person(at: $0) != nil }
                     && ((e + 1)..<min(e + 7, upperBound)).contains { mentions.person(at: $0) != nil })
-            if e > start, CueLexicon.clauseWords.contains(v), !roleOf, !titleLink,
+            // «said one of their lawyers, Michalis Dimitrakopoulos»: a number or quantifier takes "of" before its noun.
+            let partitive = v == "of" && e == start + 1 && SpeakerPhrase.quantifiers.contains(view.lower[start])
+            if e > start, CueLexicon.clauseWords.contains(v), !roleOf, !titleLink, !partitive,
                !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
             // «told POLITICO she was leaning …»: a personal pronoun starts a clause of its own; «said the move was …»:
             // so does a verb.

@@ -30,6 +30,23 @@ import Testing
         #expect(cued.allSatisfy { $0.rule != "speaker-in-focus" })
     }
 
+    // A sentence that frames its quotation in words no rule reads often names someone else: no guess there.
+    @Test func quotationInsideASentenceNoRuleReadsIsNotGivenToTheSpeakerInFocus() async throws {
+        let text = """
+        Ann Reed, the festival's director, opened the evening with a short speech about the programme.
+
+        "It was, as always, careful and entirely deliberate," was the verdict of one critic in the front row.
+
+        "We chose every film for its audience."
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.text(of: $0.span).hasPrefix("It was, as always") && $0.speakerName == "Ann Reed" })
+        // A quotation that is a sentence of its own still continues the speaker in focus.
+        let own = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We chose") })
+        #expect(own.speakerName == "Ann Reed")
+        #expect(own.rule == "speaker-in-focus")
+    }
+
     @Test func quotationWithNobodyInFocusKeepsNoSpeaker() async throws {
         let (_, quotes) = try await QuoteHarness.quotes("“Nobody expected the river to rise this fast in a single night.”\n\nThe water fell by Sunday.")
         let q = try #require(quotes.first)

@@ -267,4 +267,17 @@ import Testing
         let hockey = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Those who") })
         #expect(doc.speaker(hockey) == "Alyn Hockey")
     }
+
+    @Test func oneOfAGroupNamedInAppositionAfterTheCueIsTheSpeaker() async throws {
+        let text = """
+        "A ruling is now expected by the middle of March," said one of their lawyers, Petros Kalamaris.
+
+        "We are sure the court will see it our way," said two of the fans outside.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let named = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("A ruling") })
+        #expect(named.speakerName == "Petros Kalamaris")
+        let fans = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We are sure") })
+        #expect(doc.speaker(fans) == "two of the fans")
+    }
 }
