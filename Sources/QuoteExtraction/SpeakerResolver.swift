@@ -111,8 +111,11 @@ struct SpeakerResolver {
         if let first = words.first, first == "the" || first == "this" {
             return resolveDescription(speaker, words: words, at: token)
         }
-        // «a central bank official», «one reviewer», «another senior adviser»: an unnamed person (or body).
-        if let first = words.first, ["a", "an", "one", "another"].contains(first), words.count >= 2, words.count <= 8 {
+        // «a central bank official», «one reviewer», «another senior adviser», «her spokesman», «his lawyer»: an
+        // unnamed person (or body). A possessive's description is someone the article has not named, not the person
+        // in focus: «McNamee said: “…” But her spokesman insisted …. “…”» is the spokesman's.
+        if let first = words.first, words.count >= 2, words.count <= 8, ["a", "an", "one", "another"].contains(first)
+            || ["his", "her", "their"].contains(first) && isPersonNoun(SpeakerResolver.head(of: words)) {
             return unnamed(speaker, words: words)
         }
         if speaker.contains(where: { view.isCapitalized($0) }) {
@@ -213,6 +216,10 @@ struct SpeakerResolver {
     }
 
     /// A description naming nobody: the speaker is the description itself, a person unless its head names a body.
+    private func isPersonNoun(_ w: String) -> Bool {
+        CueLexicon.personNouns.contains(w) || w.hasPrefix("spokes") || w.hasSuffix("s") && CueLexicon.personNouns.contains(String(w.dropLast()))
+    }
+
     private func unnamed(_ speaker: Range<Int>, words: [String]) -> Resolution {
         let head = SpeakerResolver.head(of: words)
         // «an FA statement», «an FA spokesman» after «the Football Association»: the body, by its initials.

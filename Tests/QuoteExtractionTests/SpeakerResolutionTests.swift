@@ -107,4 +107,18 @@ import Testing
         let q = try #require(quotes.first)
         #expect(q.speakerName == "Donald Trump")
     }
+
+    @Test func aSpokesmanNamedByAPossessiveTakesTheFocusFromTheLastNamedSpeaker() async throws {
+        let text = """
+        Tournament director Paul Hale had said: "Her shoulder is clearly not going to heal in time." But her spokesman insisted she had only delayed her entry. "The doctors are checking the shoulder every week and she could still play."
+
+        "She wants to be there more than anyone," he added.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let uncued = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The doctors") })
+        #expect(uncued.speakerName != "Paul Hale")
+        #expect(doc.speaker(uncued) == "her spokesman")
+        let added = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("She wants") })
+        #expect(added.speakerName != "Paul Hale")
+    }
 }
