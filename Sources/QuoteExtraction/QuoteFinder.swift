@@ -274,7 +274,7 @@ struct QuoteFinder {
                               rule: item.rule, step: step)
             if settings.resolveSpeakers, let r = resolved {
                 quote.speakerEntityID = r.entityID
-                quote.speakerName = r.isUnnamedPerson ? nil : r.name
+                quote.speakerName = r.isUnnamed ? nil : r.name
             }
             quotes.append(quote)
         }

@@ -23,9 +23,9 @@ struct SpeakerResolver {
         /// How it was found when not by name: "pronoun", "description", "relative", "appositive", "owner",
         /// "short-name".
         var via: String?
-        /// A person the article never names («a spokesman», «the man»): kept in focus by the description, so a
-        /// following "he added" is theirs, but given no name.
-        var isUnnamedPerson = false
+        /// A person or group the article never names («a spokesman», «the man», «the researchers»): kept in focus by
+        /// the description, so a following "he added" or a quotation without a cue is theirs, but given no name.
+        var isUnnamed = false
     }
 
     /// A speaker of the document, with where the speaker was written.
@@ -133,7 +133,7 @@ struct SpeakerResolver {
             let head = SpeakerResolver.head(of: words)
             guard CueLexicon.personNouns.contains(head) else { return unnamed(speaker, words: words) }
             return Resolution(entityID: nil, name: text, isPerson: true, gender: head.hasSuffix("woman") ? "female" : nil,
-                              isUnnamedPerson: true)
+                              isUnnamed: true)
         }
         // The last person whose title or role holds a word of the description ("Transport Minister Alan Whitcombe").
         // Bodies ("the club") are no roles: a person near the word "club" is not the club.
@@ -170,6 +170,10 @@ struct SpeakerResolver {
         if nationality, head.utf8.count > 3, head.hasSuffix("s"), !head.hasSuffix("ss") {
             return Resolution(name: text, isPerson: false)
         }
+        // «the judges said», «the researchers found»: no role matched, and a plural is never the one person in focus.
+        if SpeakerResolver.isPlural(head) {
+            return Resolution(name: text, isPerson: false, isUnnamed: true)
+        }
         if speaker.dropFirst().contains(where: { view.isCapitalized($0) }), !nationality,
            view.isCapitalized(speaker.upperBound - 1) || !CueLexicon.personNouns.contains(head) {
             return resolveName(speaker.dropFirst())
@@ -187,6 +191,11 @@ struct SpeakerResolver {
         // speaker for a following "he" or "she".
         guard CueLexicon.determiners.contains(words.first ?? ""), words.count <= 8 else { return nil }
         return unnamed(speaker, words: words)
+    }
+
+    /// «judges», «researchers», «authors»; not «boss», «status», «analysis», «news».
+    static func isPlural(_ w: String) -> Bool {
+        w.utf8.count > 3 && w.hasSuffix("s") && !["ss", "us", "is", "ews"].contains { w.hasSuffix($0) }
     }
 
     /// «the 27-year-old Austrian», «the Frenchman»: a description ending in a capitalized word with a demonym's
@@ -231,7 +240,7 @@ struct SpeakerResolver {
         }
         let gender = head.hasSuffix("woman") || head.hasSuffix("women") ? "female" : head.hasSuffix("man") ? "male" : nil
         let body = CueLexicon.groupHeads.contains(head) && !head.hasPrefix("spokes") || CueLexicon.utterances.contains(head)
-        return Resolution(entityID: nil, name: text(speaker), isPerson: !body, gender: gender, isUnnamedPerson: !body)
+        return Resolution(entityID: nil, name: text(speaker), isPerson: !body, gender: gender, isUnnamed: !body)
     }
 
     /// The person named right after a description and a comma, in the same sentence.

@@ -121,4 +121,16 @@ import Testing
         let added = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("She wants") })
         #expect(added.speakerName != "Paul Hale")
     }
+
+    @Test func aPluralDescriptionIsAGroupNotThePersonInFocus() async throws {
+        let text = """
+        Dr Ann Hale led the study at Leeds with four volunteers. The researchers said the results were promising. "The control the volunteers achieved after a week was remarkable."
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let report = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the results") })
+        #expect(report.speakerName == nil)
+        #expect(doc.speaker(report) == "The researchers")
+        let uncued = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The control") })
+        #expect(uncued.speakerName != "Ann Hale")
+    }
 }
