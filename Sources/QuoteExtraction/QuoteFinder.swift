@@ -281,11 +281,18 @@ struct QuoteFinder {
         return quotes
     }
 
-    /// Whether the sentence a quotation opens in, or the one it closes in, has words outside its marks.
+    /// Whether the sentence a quotation opens in, or the one it closes in, has words outside its marks. Looks at most
+    /// 80 tokens each way (a run of punctuation that long is no sentence of its own), so a huge sentence stays linear.
     private func sharesSentence(_ q: QuotedSpan) -> Bool {
         let first = view.sentence[q.open], last = view.sentence[q.lastToken]
-        if first >= 0, (view.sentenceTokens[first].lowerBound..<q.open).contains(where: { view.isWord($0) }) { return true }
-        if last >= 0, ((q.lastToken + 1)..<view.sentenceTokens[last].upperBound).contains(where: { view.isWord($0) }) { return true }
+        if first >= 0 {
+            let start = view.sentenceTokens[first].lowerBound
+            if q.open - start > 80 || (start..<q.open).contains(where: { view.isWord($0) }) { return true }
+        }
+        if last >= 0 {
+            let end = view.sentenceTokens[last].upperBound
+            if end - q.lastToken > 81 || ((q.lastToken + 1)..<end).contains(where: { view.isWord($0) }) { return true }
+        }
         return false
     }
 
