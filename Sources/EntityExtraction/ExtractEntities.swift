@@ -111,6 +111,7 @@ public struct ExtractEntities: Processor {
             SportsTeams.relabel(&chosen, view: view)
             HeaderFields.relabel(&chosen, metadata: document.metadata, text: document.text)
         }
+        CompanyNames.relabel(&chosen, view: view)
         SurnameMentions.add(to: &chosen, view: view)
         HeaderFields.removeLabels(&chosen, metadata: document.metadata, text: document.text)
         for k in chosen.indices { chosen[k].end = withoutPossessive(chosen[k], view: view) }

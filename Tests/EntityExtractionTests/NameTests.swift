@@ -163,3 +163,18 @@ import PipelineKit
         #expect(d.entities.contains { d.text(of: $0.span) == "Brown" && $0.label == .person }, "model \(model)")
     }
 }
+
+@Test func aNameIntroducedByACompanyNounIsAnOrganisationThroughoutTheDocument() async throws {
+    // The model reads a lone unknown name in subject position as a person; «oil firm Kovik» says what it is.
+    let text = "The Russian oil firm Kovik faces a new tax bill of $10bn. Kovik said it would fight the bill in court. "
+        + "Its chief executive, Ann Keller, was not available. Kovik shares fell 5%. The producer Tom Reid said nothing."
+    for model in ["none", ""] {
+        let d = try await extract(text, options: .init(lexicons: [], patterns: .array([]), types: [], model: model))
+        let named = d.entities.filter { d.text(of: $0.span) == "Kovik" }
+        #expect(!named.isEmpty, "model \(model)")
+        #expect(named.allSatisfy { $0.label == .org }, "model \(model)")
+        // A person after a noun that also names people stays a person.
+        #expect(d.entities.contains { d.text(of: $0.span) == "Ann Keller" && $0.label == .person }, "model \(model)")
+        #expect(!d.entities.contains { d.text(of: $0.span) == "Tom Reid" && $0.label == .org }, "model \(model)")
+    }
+}
