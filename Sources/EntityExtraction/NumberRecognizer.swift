@@ -208,6 +208,25 @@ struct NumberRecognizer {
             return c
         }
         if let c = monthDate(at: i) { return c }
+        // «before Christmas», «Easter Sunday», «New Year's Day», «Boxing Day»: a holiday is a date each year.
+        if view.kind(i) == .word, view.isCapitalized(i) {
+            var hi = i
+            if WordTables.holidays.contains(view.lower(i)) {
+                hi = i + 1
+            } else if i + 1 < view.count, view.isCapitalized(i + 1), WordTables.holidayPairs.contains(view.phraseHash(i, i + 2, lowercase: true)) {
+                hi = i + 2
+                if hi < view.count, view.kind(hi) == .clitic { hi += 1 }   // «New Year's Day»
+            }
+            if hi > i {
+                if hi < view.count, view.isCapitalized(hi), WordTables.holidayDays.contains(view.lower(hi)) { hi += 1 }
+                // «Merry Christmas Everybody», «Holocaust Memorial Day», «Halloween II», «the Office Christmas Special»:
+                // inside a longer capitalized name, the holiday is part of a title.
+                let before = i > 0 && view.kind(i - 1) == .word && view.isCapitalized(i - 1)
+                    && !(view.sentenceInitial[i - 1] && WordTables.holidayLeads.contains(view.lower(i - 1)))
+                let after = hi < view.count && view.kind(hi) == .word && view.isCapitalized(hi)
+                if !before && !after { return Candidate(lo: i, hi: hi, view: view, label: .date, priority: 2) }
+            }
+        }
         // "15 April 2019"
         if let d = dayNumber(i), let m = month(i + 1) {
             var hi = i + 2

@@ -20,6 +20,15 @@ enum WordTables {
     static let weekdays: HashTable64<Int> = table([
         ("monday", 1), ("tuesday", 2), ("wednesday", 3), ("thursday", 4), ("friday", 5), ("saturday", 6), ("sunday", 7),
     ])
+    /// Holidays, a date each year (OntoNotes labels them DATE): «before Christmas», «Easter trading».
+    static let holidays = set(["christmas", "easter", "ramadan", "thanksgiving", "halloween", "hanukkah", "diwali",
+                               "passover", "hogmanay", "whitsun", "pentecost"])
+    static let holidayPairs = set(["new year", "boxing day", "memorial day", "labor day", "labour day"])
+    /// Sentence-initial words that may stand before a holiday: «On Christmas Day», «Since Easter».
+    static let holidayLeads = set(["on", "at", "in", "by", "before", "after", "since", "until", "till", "over",
+                                   "during", "for", "from", "this", "last", "next", "every", "each"])
+    /// Words that extend a holiday: «Christmas Day», «Christmas Eve», «Easter Sunday».
+    static let holidayDays = set(["day", "eve", "sunday", "monday", "weekend", "week"])
     static let dayWords: HashTable64<Int> = table([("yesterday", -1), ("today", 0), ("tomorrow", 1)])
     /// "last year": the shift the first word gives.
     static let relativeShift: HashTable64<Int> = table([("last", -1), ("past", -1), ("previous", -1), ("this", 0), ("next", 1), ("coming", 1)])

@@ -61,3 +61,16 @@ import PipelineKit
     #expect(r.day(year: nil, month: 12, day: 25) == "2018-12-25")
     #expect(DateResolver(published: "2019-12-01").month(1) == "2020-01")
 }
+
+@Test func holidaysAreDatesUnlessPartOfATitle() async throws {
+    // The model took a lone «Easter» or «Halloween» in subject position for a person.
+    let d = try await extract("Easter trading was strong and Halloween sales rose. On Christmas Day and New Year's Eve "
+        + "the shops shut. The band played Merry Christmas Everybody before Boxing Day.")
+    #expect(d.mention("Easter")?.label == .date)
+    #expect(d.mention("Halloween")?.label == .date)
+    #expect(d.mention("Christmas Day")?.label == .date)
+    #expect(d.mention("New Year's Eve")?.label == .date)
+    #expect(d.mention("Boxing Day")?.label == .date)
+    // A song title holding a holiday is no date.
+    #expect(!d.entities.contains { d.text(of: $0.span) == "Christmas" && $0.label == .date })
+}
