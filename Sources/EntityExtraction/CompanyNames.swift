@@ -20,8 +20,7 @@ enum CompanyNames {
     static func relabel(_ candidates: inout [Candidate], view: EntityTokens) {
         var companies = HashSet64()
         for c in candidates where c.label == .person || c.label == .gpe || c.label == .norp {
-            // The noun must be a common noun ending a phrase («oil firm Yukos»), not a capitalized part of a name
-            // («Royal Bank Scotland»), and the name must not go on as a person's («firm chairman John Smith»).
+            // The noun is a lower-case word right before the name («oil firm Yukos»), not part of a name («Royal Bank»).
             guard c.lo > 0, view.isWord(c.lo - 1), !view.isCapitalized(c.lo - 1), companyNouns.contains(view.lower(c.lo - 1))
             else { continue }
             // «the giant US budget deficit»: a known place is a modifier there, not a company.

@@ -276,10 +276,10 @@ struct SpeakerPhrase {
         return nil
     }
 
-    /// The phrase after a cue ("said Paul Smith, a doctor"; "said the minister"), up to a comma or a clause word.
     /// Words that take a partitive "of" in a speaker phrase («one of the lawyers», «some of the fans»).
     static let quantifiers: Set<String> = ["one", "two", "three", "some", "several", "many", "most", "both", "each", "all", "few"]
 
+    /// The phrase after a cue ("said Paul Smith, a doctor"; "said the minister"), up to a comma or a clause word.
     func phrase(startingAt start: Int, before upperBound: Int) -> Range<Int>? {
         guard start < upperBound else { return nil }
         if CueLexicon.pronouns.contains(view.lower[start]) { return start..<(start + 1) }

@@ -224,11 +224,12 @@ struct SpeakerResolver {
         (2...6).contains(word.utf8.count) && word.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
     }
 
-    /// A description naming nobody: the speaker is the description itself, a person unless its head names a body.
+    /// «spokesman», «lawyer», «lawyers»: a noun for a person, or people.
     private func isPersonNoun(_ w: String) -> Bool {
         CueLexicon.personNouns.contains(w) || w.hasPrefix("spokes") || w.hasSuffix("s") && CueLexicon.personNouns.contains(String(w.dropLast()))
     }
 
+    /// A description naming nobody: the speaker is the description itself, a person unless its head names a body.
     private func unnamed(_ speaker: Range<Int>, words: [String]) -> Resolution {
         let head = SpeakerResolver.head(of: words)
         // «an FA statement», «an FA spokesman» after «the Football Association»: the body, by its initials.
