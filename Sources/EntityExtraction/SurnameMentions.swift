@@ -10,6 +10,10 @@ import PipelineKit
 /// SurnameMentions.add(to: &chosen, view: view)   // after the model, before linking
 /// ```
 enum SurnameMentions {
+    /// Verbs after which a month name is a person's («Theresa May … May said»), as in «May saw prices fall» it is not.
+    private static let speechVerbs = WordTables.set(["said", "says", "told", "tells", "added", "adds", "insisted",
+                                                     "argued", "warned", "admitted", "replied", "wrote", "announced"])
+
     static func add(to chosen: inout [Candidate], view: EntityTokens) {
         // A full name the lexicon vouches for: a known first name in it, before a last name of three letters or more
         // in mixed case («Donald Trump», «President Donald Trump»; not «John Paul I», «Paul Marsden MP»).
@@ -32,8 +36,9 @@ enum SurnameMentions {
             // Part of a longer capitalized name («Trump Tower», «Judge Brown») is someone or something else.
             if i + 1 < view.count, view.isWord(i + 1), view.isCapitalized(i + 1) { continue }
             if i > 0, !view.sentenceInitial[i], view.isWord(i - 1), view.isCapitalized(i - 1) { continue }
-            // «May I add …»: a month or a weekday is no name.
-            if WordTables.months[view.lower(i)] != nil || WordTables.weekdays[view.lower(i)] != nil { continue }
+            // «May I add …»: a month or a weekday is no name, unless a verb of saying follows («May said»).
+            if WordTables.months[view.lower(i)] != nil || WordTables.weekdays[view.lower(i)] != nil,
+               !(i + 1 < view.count && speechVerbs.contains(view.lower(i + 1))) { continue }
             added.append(Candidate(lo: i, hi: i + 1, view: view, label: .person, priority: 1))
         }
         guard !added.isEmpty else { return }

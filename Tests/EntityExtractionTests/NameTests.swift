@@ -178,3 +178,15 @@ import PipelineKit
         #expect(!d.entities.contains { d.text(of: $0.span) == "Tom Reid" && $0.label == .org }, "model \(model)")
     }
 }
+
+@Test func aMonthNameAfterTheFullNameIsThePersonBeforeAVerbOfSaying() async throws {
+    let text = "Theresa May met the leaders on Monday. May said the talks had been useful. Sales rose again in May."
+    for model in ["none", ""] {
+        let d = try await extract(text, options: .init(lexicons: [], patterns: .array([]), types: [], model: model))
+        let may = try #require(d.entity(of: "Theresa May"), "model \(model)")
+        let alone = d.entities.filter { d.text(of: $0.span) == "May" }
+        // «May said» is her; «in May», a month with no number beside it, is no mention at all.
+        #expect(alone.count == 1, "model \(model)")
+        #expect(alone.allSatisfy { $0.label == .person && $0.entityID == may.id }, "model \(model)")
+    }
+}
