@@ -252,9 +252,14 @@ struct QuoteFinder {
             var resolved: SpeakerResolver.Resolution? = nil
             if !item.cued {
                 // No cue of its own: the speaker in focus said it, where one is.
-                if let focus = resolver.inFocus(at: item.first) {
+                if let focus = resolver.inFocus(at: item.first, saying: item.kind == .direct ? item.first...item.last : nil) {
                     item.speaker = focus.speaker
                     resolved = focus.resolution
+                    // «“… I am told the squad will be fit.”»: the "I" of speech it reports is this speaker. A phrase
+                    // quoted inside a sentence is too weak a guess to pass on.
+                    if item.kind == .direct {
+                        resolver.spoke(focus.resolution, speaker: focus.speaker, at: item.first, through: item.last)
+                    }
                 } else {
                     item.rule = "no-attribution"
                 }
@@ -264,7 +269,11 @@ struct QuoteFinder {
                 // «X said the survey showed that …»: a thing that shows or finds something is no speaker in focus for
                 // the quotations after it.
                 let evidence = item.cue.map { CueLexicon.thoughtOrEvidence.contains(view.lower[$0.lowerBound]) } ?? false
-                resolver.spoke(resolved, speaker: s, at: item.first, through: item.last, isEvidence: evidence && resolved?.isPerson != true)
+                // «“Eddie told me how tough they had made it …”»: speech reported inside someone's quotation leaves the
+                // focus with the one quoted.
+                if !quoted[s.lowerBound] {
+                    resolver.spoke(resolved, speaker: s, at: item.first, through: item.last, isEvidence: evidence && resolved?.isPerson != true)
+                }
             }
             guard settings.kinds.contains(item.kind) else { continue }
             var quote = Quote(span: Span(start: item.fragments[0].start, end: item.fragments[item.fragments.count - 1].end),

@@ -377,17 +377,44 @@ struct SpeakerResolver {
     /// sentence's subject, within the last few paragraphs, of a compatible gender. Nil when nobody is.
     /// `person`: for "he"/"she" the speaker must be a person; a quotation without a cue may continue a body's
     /// words too («“…,” the agency said. “…”»).
-    func inFocus(at token: Int, gender: String? = nil, person: Bool = false) -> Spoken? {
+    /// `saying`: the quotation the focus is sought for; a person it names is talked about, not talking («Simon Taylor
+    /// looks certain to get the call. “Simon Taylor is an outstanding player …”» is his coach). A body may name itself
+    /// («A DNC spokeswoman said … “The DNC will not tolerate …”»).
+    func inFocus(at token: Int, gender: String? = nil, person: Bool = false, saying: ClosedRange<Int>? = nil) -> Spoken? {
+        func named(_ id: String?) -> Bool {
+            guard let saying, let id else { return false }
+            return talksAbout(id, in: saying)
+        }
         let start = focusStart(token)
-        let speaker = lastSpeaker(before: token, person: person ? true : nil, gender: gender, speaking: true).flatMap { $0.token >= start ? $0 : nil }
+        let speaker = lastSpeaker(before: token, person: person ? true : nil, gender: gender, speaking: true)
+            .flatMap { $0.token >= start && !($0.resolution.isPerson && !$0.resolution.isUnnamed && named($0.resolution.entityID)) ? $0 : nil }
         // A subject takes the focus only in a sentence after the last speaker's attribution.
         let after = speaker.map { view.sentence[$0.speaker?.lowerBound ?? $0.token] } ?? -1
         if let m = mentions.lastPerson(before: token, from: max(start, speaker?.token ?? 0), gender: gender, quoted: quoted,
-                                       where: { isSubject($0) && view.sentence[mentions.tokenRange($0).lowerBound] > after }) {
+                                       where: { isSubject($0) && view.sentence[mentions.tokenRange($0).lowerBound] > after }),
+           !named(mentions.mentions[m].entityID) {
             let r = mentions.tokenRange(m)
             return Spoken(resolution: resolution(of: m), speaker: r, token: r.lowerBound)
         }
         return speaker
+    }
+
+    /// Whether a quotation names the person `entityID` other than as its speaker: «said Kessel» inside a quotation
+    /// whose closing mark is missing attributes it.
+    private func talksAbout(_ entityID: String, in saying: ClosedRange<Int>) -> Bool {
+        var t = max(0, saying.lowerBound)
+        let end = min(view.count - 1, saying.upperBound)
+        while t <= end {
+            guard let m = mentions.mention(covering: t) else { t += 1; continue }
+            let r = mentions.tokenRange(m)
+            if mentions.mentions[m].label == .person, mentions.mentions[m].entityID == entityID,
+               !CueLexicon.speech.contains(view.lower[max(0, r.lowerBound - 1)]),
+               r.upperBound >= view.count || !CueLexicon.speech.contains(view.lower[r.upperBound]) {
+                return true
+            }
+            t = max(t + 1, r.upperBound)
+        }
+        return false
     }
 
     /// Whether a mention is the subject of its sentence: nothing but titles before it («Environment

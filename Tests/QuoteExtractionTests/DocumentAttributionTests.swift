@@ -47,6 +47,40 @@ import Testing
         #expect(own.rule == "speaker-in-focus")
     }
 
+    // 6. A name inside the quotation is not its speaker: the subject it talks about gives way to the one talking.
+    @Test func personTheQuotationTalksAboutIsNotItsSpeakerInFocus() async throws {
+        let text = """
+        “We will pick the squad on form alone,” said coach Daniel Moss.
+
+        Winger Peter Lund looks certain to be named, provided his ankle heals in time. “Every player earns his place \
+        and Peter Lund has earned his twice over this season.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Every player") })
+        #expect(q.rule == "speaker-in-focus")
+        #expect(q.speakerName == "Daniel Moss")
+    }
+
+    // Speech reported inside a quotation belongs to that quotation; the focus stays with the one quoted.
+    @Test func speechReportedInsideAQuotationLeavesTheFocusWithItsSpeaker() async throws {
+        let text = """
+        Coach Daniel Moss met the captains on Monday. “Sarah Hill told me the younger players had impressed her, \
+        and I will take her advice.”
+
+        The squad flies out on Friday.
+
+        “I am told the squad should be fit by March.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let nested = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("me the younger players") })
+        #expect(nested.speakerName == "Sarah Hill")
+        let next = try #require(quotes.first { $0.kind == .direct && doc.text(of: $0.span).hasPrefix("I am told") })
+        #expect(next.speakerName == "Daniel Moss")
+        // The "I" who was told is the one quoted, not Sarah Hill.
+        let told = try #require(quotes.first { $0.kind == .indirect && doc.text(of: $0.span).hasPrefix("the squad should") })
+        #expect(told.speakerName == "Daniel Moss")
+    }
+
     @Test func quotationWithNobodyInFocusKeepsNoSpeaker() async throws {
         let (_, quotes) = try await QuoteHarness.quotes("“Nobody expected the river to rise this fast in a single night.”\n\nThe water fell by Sunday.")
         let q = try #require(quotes.first)
