@@ -373,6 +373,13 @@ struct DirectAttribution {
                 && (view.lower[verb].hasSuffix("ed") || particle || DirectAttribution.textFrames.contains(view.lower[verb]))
                 && !CueLexicon.clauseWords.contains(view.lower[verb])
             guard view.lower[last] == ":" || verbBefore else { return nil }
+            // «According to Frank Brown, an adviser at PwC, the trend has one clear upside: “…”»: the sentence names its
+            // source before its subject.
+            if view.lower[last] == ":", let according = (windowStart..<min(windowStart + 3, last)).first(where: { view.lower[$0] == "according" }),
+               according + 2 < last, view.lower[according + 1] == "to",
+               let source = phrases.phrase(startingAt: according + 2, before: last) {
+                return Attribution(cue: according..<(according + 2), speaker: source, rule: "according-to-before-quote")
+            }
             let named = verbBefore ? phrases.subject(before: verb, from: windowStart).flatMap {
                 view.isCapitalized($0.lowerBound) || CueLexicon.pronouns.contains(view.lower[$0.lowerBound]) ? $0 : nil } : nil
             guard var speaker = named ?? phrases.speakingSubject(from: windowStart, before: last) else { return nil }

@@ -299,9 +299,13 @@ struct SpeakerPhrase {
             let titleLink = e > start && e + 1 < upperBound && view.isCapitalized(e - 1) && view.isCapitalized(e + 1)
                 && (view.isCapitalized(e) || v == "and" && !(start..<e).contains { mentions.person(at: $0) != nil }
                     && ((e + 1)..<min(e + 7, upperBound)).contains { mentions.person(at: $0) != nil })
+            // «said Chancellor of the Exchequer Gordon Brown», «said Secretary of State for Trade Ann Hale»: lower-case
+            // link words inside a capitalized office, when a person's name ends it.
+            let officeLink = e > start && ["of", "for", "the"].contains(v) && (view.isCapitalized(e - 1) || view.lower[e - 1] == "of")
+                && officeEndsInPerson(after: e, before: upperBound)
             // «said one of their lawyers, Michalis Dimitrakopoulos»: a number or quantifier takes "of" before its noun.
             let partitive = v == "of" && e == start + 1 && SpeakerPhrase.quantifiers.contains(view.lower[start])
-            if e > start, CueLexicon.clauseWords.contains(v), !roleOf, !titleLink, !partitive,
+            if e > start, CueLexicon.clauseWords.contains(v), !roleOf, !titleLink, !officeLink, !partitive,
                !(SpeakerPhrase.nameLinks.contains(v) && e + 1 < upperBound && view.isCapitalized(e + 1)) { break }
             // «told POLITICO she was leaning …»: a personal pronoun starts a clause of its own; «said the move was …»:
             // so does a verb.
@@ -319,6 +323,18 @@ struct SpeakerPhrase {
         if !view.isCapitalized(start), !CueLexicon.determiners.contains(first),
            !(start..<e).contains(where: { view.isCapitalized($0) }) { return nil }
         return start..<e
+    }
+
+    /// Whether the words after a link word at `link` are capitalized words and link words up to a person's name,
+    /// within six tokens: the rest of an office's title before its holder.
+    private func officeEndsInPerson(after link: Int, before upperBound: Int) -> Bool {
+        var k = link + 1
+        while k < min(upperBound, link + 7) {
+            if mentions.person(at: k) != nil { return k > link + 1 || view.lower[link] != "the" }
+            guard view.isWord(k), view.isCapitalized(k) || ["of", "for", "the"].contains(view.lower[k]) else { return false }
+            k += 1
+        }
+        return false
     }
 
     /// The speaker inside a segment between a boundary (closing mark, comma) and a cue: a pronoun, an entity

@@ -127,6 +127,27 @@ import Testing
         #expect(q.speakerName == "Ayo Bankole")
     }
 
+    @Test func anOfficeWithLowerCaseLinkWordsBeforeTheNameIsPartOfTheSpeaker() async throws {
+        let text = """
+        “Exports are weak this winter,” said Secretary of State for Trade Ann Hale. “We must not pretend otherwise,” \
+        said Chancellor of the Exchequer Tom Brandt.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(quotes.map(\.speakerName) == ["Ann Hale", "Tom Brandt"])
+        #expect(doc.speaker(quotes[1]) == "Chancellor of the Exchequer Tom Brandt")
+    }
+
+    @Test func aSourceNamedByAccordingToSpeaksTheQuotationAfterTheColon() async throws {
+        let text = """
+        According to Ruth Adler, a partner at the consultancy, the move abroad has one clear upside: “One bad \
+        season in one market will not sink the firm any more.”
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { $0.kind == .direct })
+        #expect(q.speakerName == "Ruth Adler")
+        #expect(q.rule == "according-to-before-quote")
+    }
+
     @Test func aShowNamedInTheAttributionDoesNotTakeTheSpeakersPlace() async throws {
         let text = """
         “It is too early to tell,” said Marcus Wylde, who is also a host on the TV show “Money Talks.” “I mean, it depends on who wins and on what happens with the economy.”
