@@ -575,9 +575,18 @@ struct SpeakerResolver {
            role + 1 < words.count, words[(role + 1)...].allSatisfy({ $0.first?.isUppercase == true }) {
             words.removeFirst(role + 1)
         }
-        while words.count > 2, CueLexicon.titles[words[0].lowercased()] != nil { words.removeFirst() }
+        // «US Treasury Secretary John Snow», «Tory MP Nigel Waterson»: what comes before a title is part of the role.
+        if words.count > 2, let title = words[..<(words.count - 2)].lastIndex(where: {
+            CueLexicon.titles[$0.lowercased()] != nil && !CueLexicon.peerages.contains($0.lowercased()) }) {
+            words.removeFirst(title + 1)
+        }
+        // «fellow Tory David Heathcoat-Amory»: a party before a full name.
+        while words.count > 2, SpeakerResolver.parties.contains(words[0].lowercased()) { words.removeFirst() }
         return words.count == name.split(separator: " ").count ? name : words.joined(separator: " ")
     }
+
+    private static let parties: Set<String> = ["tory", "labour", "conservative", "liberal", "democrat", "democratic", "republican",
+                                               "green", "ukip", "snp", "us", "uk", "eu"]
 
     private static let nameLinks: Set<String> = ["of", "de", "al", "bin", "van", "von", "der", "den", "la", "le", "du", "del", "da",
                                                  "dos", "das", "ibn", "y", "di", "ter", "zu", "al-", "el"]

@@ -19,6 +19,19 @@ import Testing
         #expect(second.speakerName == "Henri Galmard")
     }
 
+    @Test func aPartyOrOfficeBeforeTheNameIsNotPartOfTheResolvedName() async throws {
+        let text = """
+        Fellow Tory Gareth Pembry said the rules were a fake. “They cannot work for every economy,” he said.
+
+        “The figures will be published in full,” said Tory MP Nora Astley.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("They cannot") })
+        #expect(first.speakerName == "Gareth Pembry")
+        let second = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The figures") })
+        #expect(second.speakerName == "Nora Astley")
+    }
+
     @Test func itAfterAFirmAndACountryIsTheFirm() async throws {
         let text = """
         Contrack Builders said the work could not be done. But the firm denied reports it was withdrawing from Iraq. “We remain committed to the rebuilding of the country,” it said in a statement.
