@@ -500,7 +500,7 @@ struct SpeakerPhrase {
                                                       "grew", "fell", "began", "broke", "held", "left"]
 
     /// Words naming a share of a group, which stand as a subject: «half said», «most say».
-    private static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",
+    static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",
                                                "others", "plurality", "fifth", "few", "some", "several", "both"]
 
     /// Sentence openers before a subject beyond `notNames`: sentence adverbs, time words, prepositions.

@@ -118,10 +118,27 @@ struct SpeakerResolver {
             || ["his", "her", "their"].contains(first) && isPersonNoun(SpeakerResolver.head(of: words)) {
             return unnamed(speaker, words: words)
         }
+        // «Many might think …», «Women can expect …»: a share of people or a plural, capitalized only because it opens
+        // the sentence, is a group nobody names.
+        if words.count == 1, SpeakerPhrase.shares.contains(words[0])
+            || (SpeakerResolver.isPlural(words[0]) || SpeakerResolver.irregularPlurals.contains(words[0]))
+                && opensSentence(speaker.lowerBound) && !isNamed(words[0]) {
+            return Resolution(name: text(speaker), isPerson: false, isUnnamed: true)
+        }
         if speaker.contains(where: { view.isCapitalized($0) }) {
             return resolveName(speaker)
         }
         return nil
+    }
+
+    /// Whether an entity mention anywhere in the document holds the word («Sophos urged …» after «the firm Sophos»).
+    private func isNamed(_ word: String) -> Bool {
+        mentions.mentions.indices.contains { mentions.tokenRange($0).contains { view.lower[$0] == word } }
+    }
+
+    private func opensSentence(_ token: Int) -> Bool {
+        let s = view.sentence[token]
+        return s >= 0 && view.sentenceTokens[s].lowerBound == token
     }
 
     /// "the minister", "the Archbishop", "the committee", "the outspoken officer".
@@ -192,6 +209,8 @@ struct SpeakerResolver {
         guard CueLexicon.determiners.contains(words.first ?? ""), words.count <= 8 else { return nil }
         return unnamed(speaker, words: words)
     }
+
+    private static let irregularPlurals: Set<String> = ["women", "men", "people", "children"]
 
     /// «judges», «researchers», «authors»; not «boss», «status», «analysis», «news».
     static func isPlural(_ w: String) -> Bool {

@@ -32,6 +32,24 @@ import Testing
         #expect(second.speakerName == "Nora Astley")
     }
 
+    @Test func aShareOrPluralOpeningTheSentenceIsAGroupNobodyNames() async throws {
+        let text = """
+        Political consultant Dan Marsh has advised campaigns on three continents.
+
+        Many might think his move to a small party is simply another job. “I think the greatest threat to democracy \
+        is not war but bureaucracy,” he says.
+
+        Women can expect to live until 85 in the town, the survey found. “The food and the air have improved,” he added.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let many = try #require(quotes.first { doc.speaker($0) == "Many" })
+        #expect(many.speakerName == nil)
+        let women = try #require(quotes.first { doc.speaker($0) == "Women" })
+        #expect(women.speakerName == nil)
+        // "he" is the man in focus, never the group.
+        #expect(quotes.filter { doc.speaker($0) == "he" }.map(\.speakerName) == ["Dan Marsh", "Dan Marsh"])
+    }
+
     @Test func itAfterAFirmAndACountryIsTheFirm() async throws {
         let text = """
         Contrack Builders said the work could not be done. But the firm denied reports it was withdrawing from Iraq. “We remain committed to the rebuilding of the country,” it said in a statement.
