@@ -219,6 +219,9 @@ enum CueLexicon {
         "hopeful", "nominee", "contender", "challenger",
     ]
 
+    /// Letters after a name for an office or an honour («Guy Mansfield QC», «John Hale MP»).
+    static let postNominals: Set<String> = ["qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe", "dbe", "frs"]
+
     /// Peerage titles: part of the name a peer is known by («Lord Falconer», «Baroness Boothroyd»).
     static let peerages: Set<String> = ["lord", "lady", "baroness", "baron", "viscount", "viscountess", "earl", "countess",
                                         "marquess", "duke", "duchess"]

@@ -197,6 +197,10 @@ struct SpeakerPhrase {
         guard j >= lowerBound, j >= 0 else { return nil }
         let w = view.lower[j]
         if CueLexicon.pronouns.contains(w) { return j..<(j + 1) }
+        // «Guy Mansfield QC has warned»: letters after a name are not who speaks.
+        if CueLexicon.postNominals.contains(w), j - 1 >= lowerBound, let p = mentions.person(at: j - 1) {
+            return max(mentions.tokenRange(p).lowerBound, lowerBound)..<j
+        }
         if let m = mentions.mention(covering: j) {
             let r = mentions.tokenRange(m)
             if r.upperBound == j + 1 {

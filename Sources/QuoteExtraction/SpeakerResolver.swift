@@ -599,6 +599,9 @@ struct SpeakerResolver {
             CueLexicon.titles[$0.lowercased()] != nil && !CueLexicon.peerages.contains($0.lowercased()) }) {
             words.removeFirst(title + 1)
         }
+        // «John Hale MP»: letters after the name.
+        while words.count > 2, let last = words.last, last.allSatisfy({ $0.isUppercase }),
+              CueLexicon.postNominals.contains(last.lowercased()) { words.removeLast() }
         // «fellow Tory David Heathcoat-Amory»: a party before a full name.
         while words.count > 2, SpeakerResolver.parties.contains(words[0].lowercased()) { words.removeFirst() }
         return words.count == name.split(separator: " ").count ? name : words.joined(separator: " ")

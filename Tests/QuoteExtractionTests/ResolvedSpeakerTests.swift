@@ -32,6 +32,20 @@ import Testing
         #expect(second.speakerName == "Nora Astley")
     }
 
+    @Test func lettersAfterTheNameAreNeitherTheSpeakerNorPartOfTheName() async throws {
+        let text = """
+        The chairman of the Bar Council, Ruth Pellow QC has warned there is a real risk that people would be driven away. \
+        “What will happen to young men when a bomb has gone off somewhere?”
+
+        Tom Ashdown MP said the plan was wrong. “It will never work.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let first = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("What will happen") })
+        #expect(first.speakerName == "Ruth Pellow")
+        let second = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("It will never") })
+        #expect(second.speakerName == "Tom Ashdown")
+    }
+
     @Test func aShareOrPluralOpeningTheSentenceIsAGroupNobodyNames() async throws {
         let text = """
         Political consultant Dan Marsh has advised campaigns on three continents.
