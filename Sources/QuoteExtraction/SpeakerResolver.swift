@@ -119,10 +119,14 @@ struct SpeakerResolver {
             return unnamed(speaker, words: words)
         }
         // «Many might think …», «Women can expect …»: a share of people or a plural, capitalized only because it opens
-        // the sentence, is a group nobody names.
-        if words.count == 1, SpeakerPhrase.shares.contains(words[0])
-            || (SpeakerResolver.isPlural(words[0]) || SpeakerResolver.irregularPlurals.contains(words[0]))
-                && opensSentence(speaker.lowerBound) && !isNamed(words[0]) {
+        // the sentence, is a group nobody names; so are «Russian news agencies», whose head is a plural in lower case.
+        let last = speaker.upperBound - 1
+        let group = words.count == 1
+            ? SpeakerPhrase.shares.contains(words[0]) || (SpeakerResolver.isPlural(words[0]) || SpeakerResolver.irregularPlurals.contains(words[0]))
+                && opensSentence(speaker.lowerBound) && !isNamed(words[0])
+            : view.isWord(last) && !view.isCapitalized(last) && SpeakerResolver.isPlural(words[words.count - 1])
+                && !CueLexicon.clauseWords.contains(words[0]) && !["which", "who", "whom", "whose"].contains(words[0])
+        if group {
             return Resolution(name: text(speaker), isPerson: false, isUnnamed: true)
         }
         if speaker.contains(where: { view.isCapitalized($0) }) {

@@ -64,6 +64,18 @@ import Testing
         #expect(quotes.filter { doc.speaker($0) == "he" }.map(\.speakerName) == ["Dan Marsh", "Dan Marsh"])
     }
 
+    @Test func aPluralDescriptionIsAGroupAndNeverHe() async throws {
+        let text = """
+        Oil executive Subir Desai said the two firms could work together. Russian news agencies reported that the \
+        ministers would meet on Tuesday. However, he stressed that the firm was not interested in a loan deal.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let agencies = try #require(quotes.first { doc.speaker($0) == "Russian news agencies" })
+        #expect(agencies.speakerName == nil)
+        let he = try #require(quotes.first { doc.speaker($0) == "he" })
+        #expect(he.speakerName == "Subir Desai")
+    }
+
     @Test func itAfterAFirmAndACountryIsTheFirm() async throws {
         let text = """
         Contrack Builders said the work could not be done. But the firm denied reports it was withdrawing from Iraq. “We remain committed to the rebuilding of the country,” it said in a statement.
