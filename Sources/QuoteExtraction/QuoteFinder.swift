@@ -366,7 +366,9 @@ struct QuoteFinder {
               (view.isWord(e) && view.isCapitalized(e)) || (view.lower[e] == "." && e > s) { e += 1 }
         guard e > s, !CueLexicon.pronouns.contains(view.lower[s]), QuoteMarks.doubleMark(view, s) == nil,
               !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]),
-              !CueLexicon.determiners.contains(view.lower[s]) else { return nil }
+              !CueLexicon.determiners.contains(view.lower[s]),
+              // «“…,” On Wednesday, a fresh hearing …»: a sentence opening with a time or place, not a name.
+              !CueLexicon.clauseWords.contains(view.lower[s]), !SpeakerPhrase.weekdays.contains(view.lower[s]) else { return nil }
         return s..<e
     }
 

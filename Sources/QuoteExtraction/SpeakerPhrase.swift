@@ -12,7 +12,7 @@ struct SpeakerPhrase {
     let mentions: MentionIndex
 
     private static let nameLinks: Set<String> = ["of", "de", "al", "bin", "van", "von", "der", "la", "du", "del", "da", "ibn", "&"]
-    private static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                                 "today", "yesterday", "tonight"]
     /// Capitalized words that start sentences and are no names.
     private static let notNames: Set<String> = ["but", "and", "the", "in", "on", "at", "as", "when", "while", "after",

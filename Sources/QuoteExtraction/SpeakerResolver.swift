@@ -97,7 +97,16 @@ struct SpeakerResolver {
            [.person, .org].contains(mentions.mentions[m].label)
             || speaker.allSatisfy({ mentions.tokenRange(m).contains($0) || !view.isCapitalized($0) && !view.isWord($0) || view.lower[$0] == "the" }) {
             var r = resolution(of: m)
-            if r.isPerson, let name = r.name, let fuller = fullerPerson(name, title: title(before: speaker), before: speaker.lowerBound) {
+            // «Said Williams: “…”»: the entity layer read the verb as a first name.
+            let named = mentions.tokenRange(m)
+            var before = speaker.lowerBound
+            if r.isPerson, named.lowerBound < speaker.lowerBound, CueLexicon.speech.contains(view.lower[named.lowerBound]) {
+                var first = named.lowerBound + 1
+                while first + 1 < named.upperBound, CueLexicon.titles[view.lower[first]] != nil { first += 1 }
+                r.name = text(first..<named.upperBound)
+                before = named.lowerBound
+            }
+            if r.isPerson, let name = r.name, let fuller = fullerPerson(name, title: title(before: speaker), before: before) {
                 r = fuller
             }
             return r

@@ -148,6 +148,24 @@ import Testing
         #expect(q.rule == "according-to-before-quote")
     }
 
+    @Test func anInvertedSaidIsNoPartOfTheResolvedName() async throws {
+        let text = """
+        Analyst Ian Morrow watched the launch. Said Mr Morrow: “It is very much a computer, and a good one.”
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { $0.kind == .direct })
+        #expect(q.speakerName == "Ian Morrow")
+    }
+
+    @Test func aTimeOpeningTheNextSentenceIsNoNameAfterTheQuotation() async throws {
+        let text = """
+        “We will fight this in the courts,” said club chairman Roy Dunmore. “This is a big issue for the whole \
+        league,” On Wednesday, a fresh hearing was held.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(!quotes.contains { doc.speaker($0) == "On Wednesday" })
+    }
+
     @Test func aShowNamedInTheAttributionDoesNotTakeTheSpeakersPlace() async throws {
         let text = """
         “It is too early to tell,” said Marcus Wylde, who is also a host on the TV show “Money Talks.” “I mean, it depends on who wins and on what happens with the economy.”
