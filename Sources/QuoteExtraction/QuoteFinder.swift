@@ -264,7 +264,7 @@ struct QuoteFinder {
                     item.rule = "no-attribution"
                 }
             } else if let s = item.speaker {
-                resolved = resolver.resolve(s, at: item.first)
+                resolved = resolver.resolve(s, at: item.first, saying: item.first...item.last)
                 if let via = resolved?.via { item.rule += "+\(via)" }
                 // «X said the survey showed that …»: a thing that shows or finds something is no speaker in focus for
                 // the quotations after it.

@@ -62,8 +62,10 @@ struct SpeakerResolver {
         previous.append(Spoken(resolution: r, speaker: speaker, token: token, through: last, isEvidence: isEvidence))
     }
 
-    func resolve(_ speaker: Range<Int>, at token: Int) -> Resolution? {
-        var r = resolveSpeaker(speaker, at: token)
+    /// `saying`: what the speaker said, whose people are talked about, not talking («Mr Sullivan “made accounting
+    /// decisions,” he told the court» is not Mr Sullivan).
+    func resolve(_ speaker: Range<Int>, at token: Int, saying: ClosedRange<Int>? = nil) -> Resolution? {
+        var r = resolveSpeaker(speaker, at: token, saying: saying)
         // «The Trafford Centre spokeswoman said …. “…,” she added.»: a spokesperson speaks for the body, and is
         // the "he" or "she" that follows.
         if SpeakerResolver.head(of: speaker.map { view.lower[$0] }).hasPrefix("spokes"), r != nil {
@@ -74,10 +76,10 @@ struct SpeakerResolver {
         return r
     }
 
-    private func resolveSpeaker(_ speaker: Range<Int>, at token: Int) -> Resolution? {
+    private func resolveSpeaker(_ speaker: Range<Int>, at token: Int, saying: ClosedRange<Int>? = nil) -> Resolution? {
         let words = speaker.map { view.lower[$0] }
         if words.count == 1, CueLexicon.pronouns.contains(words[0]) {
-            return resolvePronoun(words[0], at: speaker.lowerBound)
+            return resolvePronoun(words[0], at: speaker.lowerBound, saying: saying)
         }
         // «Her advice to the board», «the committee's report»: what was said stands for who said it.
         if let owner = owner(of: speaker) {
@@ -356,19 +358,20 @@ struct SpeakerResolver {
         return nil
     }
 
-    private func resolvePronoun(_ word: String, at token: Int) -> Resolution? {
+    private func resolvePronoun(_ word: String, at token: Int, saying: ClosedRange<Int>? = nil) -> Resolution? {
         let gender: String? = ["he", "him", "his"].contains(word) ? "male" : ["she", "her"].contains(word) ? "female" : nil
         var r: Resolution?
         switch word {
         case "he", "she":
-            r = inFocus(at: token, gender: gender, person: true)?.resolution
+            r = inFocus(at: token, gender: gender, person: true, saying: saying)?.resolution
             if r == nil {
                 // Nobody in focus: a person named earlier in the paragraph, else one of the same known gender nearby.
                 let paragraphStart = view.paragraph[token] >= 0 ? view.paragraphTokens[view.paragraph[token]].lowerBound : 0
-                if let m = mentions.lastPerson(before: token, from: paragraphStart, gender: gender, quoted: quoted) {
+                let talkedAbout = { (m: Int) in saying.map { s in mentions.mentions[m].entityID.map { talksAbout($0, in: s) } ?? false } ?? false }
+                if let m = mentions.lastPerson(before: token, from: paragraphStart, gender: gender, quoted: quoted, where: { !talkedAbout($0) }) {
                     r = resolution(of: m)
                 } else if let m = mentions.lastPerson(before: token, from: focusStart(token), gender: gender, quoted: quoted,
-                                                      where: { mentions.entity(of: $0)?.gender == gender }) {
+                                                      where: { mentions.entity(of: $0)?.gender == gender && !talkedAbout($0) }) {
                     r = resolution(of: m)
                 }
             }

@@ -61,6 +61,16 @@ import Testing
         #expect(q.speakerName == "Daniel Moss")
     }
 
+    @Test func aPronounSpeakerIsNotThePersonWhatHeSaidIsAbout() async throws {
+        let text = """
+        Former chief executive Bernie Ebers denied the charges on Tuesday. He rejected claims that he pressured \
+        finance chief Scott Sullivan. Mr Sullivan "made the accounting decisions," he told the court.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Mr Sullivan") })
+        #expect(q.speakerName == "Bernie Ebers")
+    }
+
     // Speech reported inside a quotation belongs to that quotation; the focus stays with the one quoted.
     @Test func speechReportedInsideAQuotationLeavesTheFocusWithItsSpeaker() async throws {
         let text = """
