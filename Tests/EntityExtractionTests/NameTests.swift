@@ -190,3 +190,15 @@ import PipelineKit
         #expect(alone.allSatisfy { $0.label == .person && $0.entityID == may.id }, "model \(model)")
     }
 }
+
+@Test func aRoleInLowerCaseBeforeANameIsNoPartOfThePersonsName() async throws {
+    // The shipped model reads «Tory co-chairman Liam Fox» as one person; the role belongs to the mention, not the name,
+    // so a later «Tory» is not one of Liam Fox's names.
+    let text = "Tory co-chairman Liam Fox opened the conference. A Tory government would cut taxes, he said. Dr Fox also spoke."
+    for model in ["none", ""] {
+        let d = try await extract(text, options: .init(lexicons: [], patterns: .array([]), types: [], model: model))
+        let fox = try #require(d.entity(of: "Liam Fox"), "model \(model)")
+        #expect(fox.name == "Liam Fox", "model \(model)")
+        #expect(!d.entities.contains { d.text(of: $0.span) == "Tory" && $0.entityID == fox.id }, "model \(model)")
+    }
+}

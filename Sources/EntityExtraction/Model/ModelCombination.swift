@@ -29,9 +29,17 @@ struct ModelCombination {
         var ruleAt: [Int: Int] = [:]                              // rule name candidates by first token
         for (k, c) in rules.enumerated() where c.priority < 2 && Self.nameLabels.contains(c.label) { ruleAt[c.lo] = k }
 
-        for s in spans {
+        for var s in spans {
             let label = model.tags.labels[s.label]
             guard label != "MISC", !(s.lo..<s.hi).contains(where: { fixed[$0] }) else { continue }
+            // «Tory co-chairman Liam Fox»: a lower-case word inside a person's span ends a role before the name, which
+            // the rules keep as the mention's role (the span alone would make «Tory» a name of Liam Fox).
+            var role: String? = nil
+            if label == "PERSON", let cut = (s.lo..<s.hi).last(where: { view.isWord($0) && view.isLower($0) && !Self.nameLinks.contains(view.lower($0)) }),
+               cut + 1 < s.hi, view.isCapitalized(cut + 1) {
+                role = String(decoding: view.bytes[view.start(s.lo)..<view.end(cut)], as: UTF8.self)
+                s.lo = cut + 1
+            }
             for k in s.lo..<s.hi { named[k] = true }
             var c: Candidate
             if let k = ruleAt[s.lo], rules[k].hi == s.hi {
@@ -44,6 +52,7 @@ struct ModelCombination {
                     c.titleGender = r.titleGender
                 }
             }
+            if let role, c.attributes["role"] == nil { c.attributes["role"] = role }
             c.label = finer(label, c)
             if label == "LOC", let k = ruleAt[s.lo], rules[k].hi == s.hi, endsInOrganizationWord(rules[k]) { c.label = .org }
             c.guessed = false
@@ -59,6 +68,10 @@ struct ModelCombination {
         }
         return out.sorted { $0.start < $1.start }
     }
+
+    /// Lower-case words that belong inside a person's name («Ludwig van Beethoven», «Osama bin Laden»).
+    static let nameLinks = HashSet64(["de", "van", "von", "bin", "al", "da", "la", "le", "der", "den", "du", "del", "dos", "das",
+                                      "ibn", "y", "di", "ter", "zu", "el", "of"].map { PhraseHash.of($0) })
 
     /// A rule organization ending in a capitalized organization word ("Quds Force", "Heritage Foundation"):
     /// one the model calls a place was misled by the place name inside ("Quds"), and one it missed is kept.
