@@ -507,6 +507,8 @@ struct SpeakerPhrase {
     static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",
                                                "others", "plurality", "fifth", "few", "some", "several", "both"]
 
+    private static let bareOpeners: Set<String> = ["but", "and", "yet", "so", "earlier", "later", "meanwhile", "now", "then", "also"]
+
     /// Sentence openers before a subject beyond `notNames`: sentence adverbs, time words, prepositions.
     private static let adverbials: Set<String> = [
         "likewise", "moreover", "furthermore", "indeed", "nevertheless", "nonetheless", "separately", "additionally",
@@ -527,6 +529,12 @@ struct SpeakerPhrase {
             // «“…,” said Skelly, explaining …: “…”»: the inverted attribution of the quotation before.
             if CueLexicon.speech.contains(view.lower[s]), !view.isCapitalized(s),
                let speaker = phrase(startingAt: s + 1, before: cue) { return speaker }
+            // «But he is not envious, insisting: “…”», «Earlier Tory leader Michael Howard sent …»: a conjunction or a
+            // time word opening the sentence with no comma after it.
+            if SpeakerPhrase.bareOpeners.contains(view.lower[s]), s + 1 < cue, view.isWord(s + 1) {
+                s += 1
+                continue
+            }
             guard opensAdverbial(s) else { break }
             // «On Sunday, Khamenei …», «Hours later, Trump …», «In an interview with journalist Matei Rosca,
             // Lazar said …», «When I asked Sanders, he …»: skip the adverbial up to its comma.

@@ -166,6 +166,16 @@ import Testing
         #expect(!quotes.contains { doc.speaker($0) == "On Wednesday" })
     }
 
+    @Test func aConjunctionOpeningTheSentenceIsNoAdverbialToSkipToTheComma() async throws {
+        let text = """
+        Coach Luis Moreno never managed the rival club. But he is not envious, insisting: “We have our own history to \
+        write.”
+        """
+        let (_, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { $0.kind == .direct })
+        #expect(q.speakerName == "Luis Moreno")
+    }
+
     @Test func aShowNamedInTheAttributionDoesNotTakeTheSpeakersPlace() async throws {
         let text = """
         “It is too early to tell,” said Marcus Wylde, who is also a host on the TV show “Money Talks.” “I mean, it depends on who wins and on what happens with the economy.”
