@@ -66,6 +66,8 @@ struct ReportedSpeech {
                 continue
             }
             guard CueLexicon.reporting.contains(w), !view.isCapitalized(c) else { continue }
+            // «The show's producers defended …»: a word owning what follows is a noun.
+            if c + 1 < sentence.upperBound, view.lower[c + 1] == "’s" || view.lower[c + 1] == "'s" { continue }
             // «Having said that, I am …»: a linking phrase, not a report.
             if w == "said", c > sentence.lowerBound, view.lower[c - 1] == "having", c + 2 < sentence.upperBound,
                view.lower[c + 1] == "that", view.lower[c + 2] == "," { continue }

@@ -15,6 +15,12 @@ import Testing
         #expect(doc.speaker(q) == "she")
     }
 
+    @Test func aReportingWordOwningWhatFollowsIsANoun() async throws {
+        let text = "The show's producers defended the host. The report's authors were not named."
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        #expect(!quotes.contains { doc.text(of: $0.span).hasPrefix("’s") || doc.text(of: $0.span).hasPrefix("'s") })
+    }
+
     @Test func anInvertedCueKeepsItsLongAppositive() async throws {
         let text = "That will hold up to a point, said Ravi Menon, a transport analyst whose reports on the rail network are widely read."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
