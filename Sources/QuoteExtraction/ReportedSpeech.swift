@@ -43,6 +43,11 @@ struct ReportedSpeech {
                                                  "talk", "road", "fashion", "motor", "trade", "air", "breakfast", "comedy",
                                                  "cookery", "awards", "stage", "variety", "cable", "hit"]
 
+    /// Determiners that take an adjective before their noun; «both», «one» and «some» stand alone as subjects
+    /// («one suggested she marry …»).
+    private static let articles: Set<String> = ["the", "a", "an", "his", "her", "their", "its", "our", "this", "these", "those",
+                                                "my", "your"]
+
     /// Words that open a subordinate clause before its subject ("as" is left out: «As Clyburn noted, …» reports).
     private static let subordinators: Set<String> = ["after", "before", "when", "once", "until", "since", "while",
                                                      "because", "if", "although", "though", "whenever", "unless"]
@@ -66,8 +71,11 @@ struct ReportedSpeech {
                 continue
             }
             guard CueLexicon.reporting.contains(w), !view.isCapitalized(c) else { continue }
-            // «The show's producers defended …»: a word owning what follows is a noun.
+            // «The show's producers defended …»: a word owning what follows is a noun. «The proposed law had a troubled
+            // passage», «the reported feud»: a participle between a determiner and its noun is an adjective.
             if c + 1 < sentence.upperBound, view.lower[c + 1] == "’s" || view.lower[c + 1] == "'s" { continue }
+            if c > sentence.lowerBound, w.hasSuffix("ed"), Self.articles.contains(view.lower[c - 1]),
+               c + 1 < sentence.upperBound, view.isWord(c + 1), !CueLexicon.clauseWords.contains(view.lower[c + 1]) { continue }
             // «Having said that, I am …»: a linking phrase, not a report.
             if w == "said", c > sentence.lowerBound, view.lower[c - 1] == "having", c + 2 < sentence.upperBound,
                view.lower[c + 1] == "that", view.lower[c + 2] == "," { continue }
