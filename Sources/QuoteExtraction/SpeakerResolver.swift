@@ -50,10 +50,21 @@ struct SpeakerResolver {
     /// How many paragraphs back the speaker or subject stays in focus for a pronoun or a quotation without a cue.
     static let focusParagraphs = 3
 
+    /// Words ending in "s" that entity mentions hold («Sophos», «Reuters»): such a word opening a sentence is a name,
+    /// not a plural. Gathered once, so a document of thousands of «Analysts said» stays linear.
+    private let namedPlurals: Set<String>
+
     init(view: QuoteTokens, mentions: MentionIndex, quoted: [Bool]) {
         self.view = view
         self.mentions = mentions
         self.quoted = quoted
+        var named = Set<String>()
+        for m in mentions.mentions.indices {
+            for t in mentions.tokenRange(m) where view.lower[t].hasSuffix("s") || SpeakerResolver.irregularPlurals.contains(view.lower[t]) {
+                named.insert(view.lower[t])
+            }
+        }
+        namedPlurals = named
     }
 
     /// Records who spoke at `token`: the speaker in focus for following pronouns and uncued quotations.
@@ -146,10 +157,8 @@ struct SpeakerResolver {
         return nil
     }
 
-    /// Whether an entity mention anywhere in the document holds the word («Sophos urged …» after «the firm Sophos»).
-    private func isNamed(_ word: String) -> Bool {
-        mentions.mentions.indices.contains { mentions.tokenRange($0).contains { view.lower[$0] == word } }
-    }
+    /// Whether an entity mention anywhere in the document holds the plural («Sophos urged …» after «the firm Sophos»).
+    private func isNamed(_ plural: String) -> Bool { namedPlurals.contains(plural) }
 
     private func opensSentence(_ token: Int) -> Bool {
         let s = view.sentence[token]
@@ -367,7 +376,8 @@ struct SpeakerResolver {
             if r == nil {
                 // Nobody in focus: a person named earlier in the paragraph, else one of the same known gender nearby.
                 let paragraphStart = view.paragraph[token] >= 0 ? view.paragraphTokens[view.paragraph[token]].lowerBound : 0
-                let talkedAbout = { (m: Int) in saying.map { s in mentions.mentions[m].entityID.map { talksAbout($0, in: s) } ?? false } ?? false }
+                let people = peopleTalkedAbout(in: saying)
+                let talkedAbout = { (m: Int) in mentions.mentions[m].entityID.map(people.contains) ?? false }
                 if let m = mentions.lastPerson(before: token, from: paragraphStart, gender: gender, quoted: quoted, where: { !talkedAbout($0) }) {
                     r = resolution(of: m)
                 } else if let m = mentions.lastPerson(before: token, from: focusStart(token), gender: gender, quoted: quoted,
@@ -416,10 +426,8 @@ struct SpeakerResolver {
     /// looks certain to get the call. “Simon Taylor is an outstanding player …”» is his coach). A body may name itself
     /// («A DNC spokeswoman said … “The DNC will not tolerate …”»).
     func inFocus(at token: Int, gender: String? = nil, person: Bool = false, saying: ClosedRange<Int>? = nil) -> Spoken? {
-        func named(_ id: String?) -> Bool {
-            guard let saying, let id else { return false }
-            return talksAbout(id, in: saying)
-        }
+        let people = peopleTalkedAbout(in: saying)
+        func named(_ id: String?) -> Bool { id.map(people.contains) ?? false }
         let start = focusStart(token)
         let speaker = lastSpeaker(before: token, person: person ? true : nil, gender: gender, speaking: true)
             .flatMap { $0.token >= start && !($0.resolution.isPerson && !$0.resolution.isUnnamed && named($0.resolution.entityID)) ? $0 : nil }
@@ -434,22 +442,24 @@ struct SpeakerResolver {
         return speaker
     }
 
-    /// Whether a quotation names the person `entityID` other than as its speaker: «said Kessel» inside a quotation
-    /// whose closing mark is missing attributes it.
-    private func talksAbout(_ entityID: String, in saying: ClosedRange<Int>) -> Bool {
+    /// The people a quotation names other than as its speaker («said Kessel» inside a quotation whose closing mark is
+    /// missing attributes it), by entity: one pass over the quotation's tokens.
+    private func peopleTalkedAbout(in saying: ClosedRange<Int>?) -> Set<String> {
+        guard let saying else { return [] }
+        var people = Set<String>()
         var t = max(0, saying.lowerBound)
         let end = min(view.count - 1, saying.upperBound)
         while t <= end {
             guard let m = mentions.mention(covering: t) else { t += 1; continue }
             let r = mentions.tokenRange(m)
-            if mentions.mentions[m].label == .person, mentions.mentions[m].entityID == entityID,
+            if mentions.mentions[m].label == .person, let id = mentions.mentions[m].entityID,
                !CueLexicon.speech.contains(view.lower[max(0, r.lowerBound - 1)]),
                r.upperBound >= view.count || !CueLexicon.speech.contains(view.lower[r.upperBound]) {
-                return true
+                people.insert(id)
             }
             t = max(t + 1, r.upperBound)
         }
-        return false
+        return people
     }
 
     /// Whether a mention is the subject of its sentence: nothing but titles before it («Environment
