@@ -13,7 +13,7 @@ struct SpeakerPhrase {
 
     private static let nameLinks: Set<String> = ["of", "de", "al", "bin", "van", "von", "der", "la", "du", "del", "da", "ibn", "&"]
     static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                                "today", "yesterday", "tonight"]
+                                        "today", "yesterday", "tonight"]
     /// Capitalized words that start sentences and are no names.
     private static let notNames: Set<String> = ["but", "and", "the", "in", "on", "at", "as", "when", "while", "after",
                                                 "before", "if", "so", "yet", "still", "also", "then", "now", "this",
@@ -505,8 +505,9 @@ struct SpeakerPhrase {
 
     /// Words naming a share of a group, which stand as a subject: «half said», «most say».
     static let shares: Set<String> = ["half", "third", "quarter", "percent", "majority", "minority", "most", "many",
-                                               "others", "plurality", "fifth", "few", "some", "several", "both"]
+                                      "others", "plurality", "fifth", "few", "some", "several", "both"]
 
+    /// Conjunctions and time words that open a sentence without a comma before its subject («But he …»).
     private static let bareOpeners: Set<String> = ["but", "and", "yet", "so", "earlier", "later", "meanwhile", "now", "then", "also"]
 
     /// Sentence openers before a subject beyond `notNames`: sentence adverbs, time words, prepositions.
