@@ -261,8 +261,7 @@ struct DirectAttribution {
         let w = view.lower[i]
         guard CueLexicon.speech.contains(w) else { return false }
         guard view.isCapitalized(i) else { return true }
-        return view.sentence[i] >= 0 && view.sentenceTokens[view.sentence[i]].lowerBound == i
-            && !(CueLexicon.addressed.contains(w) && (w.hasSuffix("ed") || w == "told"))
+        return view.opensSentence(i) && !(CueLexicon.addressed.contains(w) && (w.hasSuffix("ed") || w == "told"))
     }
 
     /// A verb outside the lexicon in a bare attribution, ending the window or followed by an adverbial:

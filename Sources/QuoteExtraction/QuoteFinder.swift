@@ -365,9 +365,9 @@ struct QuoteFinder {
         while e < view.count, e - s < 5, view.paragraph[e] == view.paragraph[s],
               (view.isWord(e) && view.isCapitalized(e)) || (view.lower[e] == "." && e > s) { e += 1 }
         guard e > s, !CueLexicon.pronouns.contains(view.lower[s]), QuoteMarks.doubleMark(view, s) == nil,
-              !["the", "but", "and", "so", "then", "this", "that", "it"].contains(view.lower[s]),
-              !CueLexicon.determiners.contains(view.lower[s]),
-              // «“…,” On Wednesday, a fresh hearing …»: a sentence opening with a time or place, not a name.
+              !["the", "then", "this", "it"].contains(view.lower[s]), !CueLexicon.determiners.contains(view.lower[s]),
+              // «“…,” On Wednesday, a fresh hearing …», «“…,” But …»: a sentence opening with a conjunction, a time or a
+              // place, not a name.
               !CueLexicon.clauseWords.contains(view.lower[s]), !SpeakerPhrase.weekdays.contains(view.lower[s]) else { return nil }
         return s..<e
     }

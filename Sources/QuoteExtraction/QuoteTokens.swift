@@ -63,6 +63,9 @@ struct QuoteTokens {
 
     func isWord(_ i: Int) -> Bool { tokens[i].kind == .word }
 
+    /// Whether token `i` is the first of its sentence.
+    func opensSentence(_ i: Int) -> Bool { sentence[i] >= 0 && sentenceTokens[sentence[i]].lowerBound == i }
+
     /// Punctuation that ends a sentence.
     func isTerminal(_ i: Int) -> Bool {
         let s = lower[i]

@@ -145,7 +145,7 @@ struct SpeakerResolver {
         let last = speaker.upperBound - 1
         let group = words.count == 1
             ? SpeakerPhrase.shares.contains(words[0]) || (SpeakerResolver.isPlural(words[0]) || SpeakerResolver.irregularPlurals.contains(words[0]))
-                && opensSentence(speaker.lowerBound) && !isNamed(words[0])
+                && view.opensSentence(speaker.lowerBound) && !isNamed(words[0])
             : view.isWord(last) && !view.isCapitalized(last) && SpeakerResolver.isPlural(words[words.count - 1])
                 && !CueLexicon.clauseWords.contains(words[0]) && !["which", "who", "whom", "whose"].contains(words[0])
         if group {
@@ -159,11 +159,6 @@ struct SpeakerResolver {
 
     /// Whether an entity mention anywhere in the document holds the plural («Sophos urged …» after «the firm Sophos»).
     private func isNamed(_ plural: String) -> Bool { namedPlurals.contains(plural) }
-
-    private func opensSentence(_ token: Int) -> Bool {
-        let s = view.sentence[token]
-        return s >= 0 && view.sentenceTokens[s].lowerBound == token
-    }
 
     /// "the minister", "the Archbishop", "the committee", "the outspoken officer".
     private func resolveDescription(_ speaker: Range<Int>, words: [String], at token: Int) -> Resolution? {
@@ -372,11 +367,11 @@ struct SpeakerResolver {
         var r: Resolution?
         switch word {
         case "he", "she":
-            r = inFocus(at: token, gender: gender, person: true, saying: saying)?.resolution
+            let people = peopleTalkedAbout(in: saying)
+            r = inFocus(at: token, gender: gender, person: true, talkedAbout: people)?.resolution
             if r == nil {
                 // Nobody in focus: a person named earlier in the paragraph, else one of the same known gender nearby.
                 let paragraphStart = view.paragraph[token] >= 0 ? view.paragraphTokens[view.paragraph[token]].lowerBound : 0
-                let people = peopleTalkedAbout(in: saying)
                 let talkedAbout = { (m: Int) in mentions.mentions[m].entityID.map(people.contains) ?? false }
                 if let m = mentions.lastPerson(before: token, from: paragraphStart, gender: gender, quoted: quoted, where: { !talkedAbout($0) }) {
                     r = resolution(of: m)
@@ -426,11 +421,16 @@ struct SpeakerResolver {
     /// looks certain to get the call. “Simon Taylor is an outstanding player …”» is his coach). A body may name itself
     /// («A DNC spokeswoman said … “The DNC will not tolerate …”»).
     func inFocus(at token: Int, gender: String? = nil, person: Bool = false, saying: ClosedRange<Int>? = nil) -> Spoken? {
-        let people = peopleTalkedAbout(in: saying)
+        inFocus(at: token, gender: gender, person: person, talkedAbout: peopleTalkedAbout(in: saying))
+    }
+
+    /// The same, with the people the quotation names already gathered (entity IDs of person mentions only, so a
+    /// spokesperson resolved to the body she speaks for is never among them).
+    private func inFocus(at token: Int, gender: String?, person: Bool, talkedAbout people: Set<String>) -> Spoken? {
         func named(_ id: String?) -> Bool { id.map(people.contains) ?? false }
         let start = focusStart(token)
         let speaker = lastSpeaker(before: token, person: person ? true : nil, gender: gender, speaking: true)
-            .flatMap { $0.token >= start && !($0.resolution.isPerson && !$0.resolution.isUnnamed && named($0.resolution.entityID)) ? $0 : nil }
+            .flatMap { $0.token >= start && !named($0.resolution.entityID) ? $0 : nil }
         // A subject takes the focus only in a sentence after the last speaker's attribution.
         let after = speaker.map { view.sentence[$0.speaker?.lowerBound ?? $0.token] } ?? -1
         if let m = mentions.lastPerson(before: token, from: max(start, speaker?.token ?? 0), gender: gender, quoted: quoted,

@@ -69,9 +69,10 @@ struct ModelCombination {
         return out.sorted { $0.start < $1.start }
     }
 
-    /// Lower-case words that belong inside a person's name («Ludwig van Beethoven», «Osama bin Laden»).
-    static let nameLinks = HashSet64(["de", "van", "von", "bin", "al", "da", "la", "le", "der", "den", "du", "del", "dos", "das",
-                                      "ibn", "y", "di", "ter", "zu", "el", "of"].map { PhraseHash.of($0) })
+    /// Lower-case words that belong inside a person's name («Ludwig van Beethoven», «Osama bin Laden»). Narrower than
+    /// `NameRecognizer`'s connectors, which also join organisations («Minister for Health John Smith» is a role).
+    static let nameLinks = WordTables.set(["de", "van", "von", "bin", "al", "da", "la", "le", "der", "den", "du", "del", "dos", "das",
+                                           "ibn", "y", "di", "ter", "zu", "el", "of"])
 
     /// A rule organization ending in a capitalized organization word ("Quds Force", "Heritage Foundation"):
     /// one the model calls a place was misled by the place name inside ("Quds"), and one it missed is kept.
