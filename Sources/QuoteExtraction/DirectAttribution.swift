@@ -85,7 +85,7 @@ struct DirectAttribution {
         // Albright and Serena Kelleher of Washington's Institute for Science and International Security wrote»).
         var names = 0
         while c < end, words <= 12, appositive <= 20, names <= 12 {
-            if isSpeechCue(c), !phrases.isNoun(c, from: s) { break }   // «“…,” the report said», not "report"
+            if isSpeechCue(c), !phrases.isNoun(c, from: s) || endsFrameAsVerb(c, from: s, end: end) { break }   // «“…,” the report said», not "report"
             if view.lower[c] == "according", c + 1 < end, view.lower[c + 1] == "to" { break }
             if isPutIt(c, before: end) { break }
             if view.lower[c] == ",", c > s { inAppositive.toggle() }
@@ -262,6 +262,17 @@ struct DirectAttribution {
         guard CueLexicon.speech.contains(w) else { return false }
         guard view.isCapitalized(i) else { return true }
         return view.opensSentence(i) && !(CueLexicon.addressed.contains(w) && (w.hasSuffix("ed") || w == "told"))
+    }
+
+    /// «“…,” a voice-over in the ad states.», «“…,” Bozell notes.»: a cue form that is a noun more often than a
+    /// verb is the verb when it closes the frame after a subject. A determiner, a possessive or a preposition
+    /// before it («“…,” the agency's report.», «… were unavailable for comment.») keeps it a noun, and so does
+    /// a verb of its own in the frame.
+    private func endsFrameAsVerb(_ c: Int, from s: Int, end: Int) -> Bool {
+        guard CueLexicon.nounLike.contains(view.lower[c]), c > s, c + 1 == end || view.lower[c + 1] == "," else { return false }
+        let before = view.lower[c - 1]
+        return view.isWord(c - 1) && !CueLexicon.determiners.contains(before) && CueLexicon.possessives[before] == nil
+            && !CueLexicon.clauseWords.contains(before) && !(s..<c).contains { SpeakerPhrase.isVerbWord(view.lower[$0]) }
     }
 
     /// A verb outside the lexicon in a bare attribution, ending the window or followed by an adverbial:

@@ -22,6 +22,24 @@ import Testing
         #expect(second.speakerName != "Mary Okafor")
     }
 
+    @Test func nounLikeCueClosingTheFrameIsTheVerb() async throws {
+        let text = """
+        The group released its advertisement on Monday. “Nobody in this town is safe any more,” a voice-over in the ad states.
+
+        Tom Brandt called the charity twice. “Nobody answered the phone,” the office manager reports.
+
+        “We will look into it.” Council officials were unavailable for comment.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let ad = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Nobody in") })
+        #expect(doc.speaker(ad) == "a voice-over in the ad")
+        #expect(doc.cue(ad) == "states")
+        let manager = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Nobody answered") })
+        #expect(doc.speaker(manager) == "the office manager")
+        // «unavailable for comment»: a noun after a preposition, in a sentence with a verb of its own.
+        #expect(!quotes.contains { doc.cue($0) == "comment" })
+    }
+
     @Test func verbBeforeTheNameAfterTheQuoteAttributes() async throws {
         let text = """
         The mill closed in 1998. “The town never recovered from that winter,” remembered Alma Ruiz, a retired teacher.
