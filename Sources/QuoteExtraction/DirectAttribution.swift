@@ -125,8 +125,11 @@ struct DirectAttribution {
             return Attribution(cue: c..<(c + 1), speaker: speaker,
                                rule: rule == "speaker-verb-after-quote" ? "verb-speaker-after-quote" : "cue-speaker-after-quote", endToken: end)
         }
-        // «“…” This, they say, contrasts with …»: a bare attribution has no commas before its cue.
-        if bare && (c - s > 5 || (s..<c).contains(where: { view.lower[$0] == "," })) { return nil }
+        // «“…” This, they say, contrasts with …»: a bare attribution has no commas before its cue. A subject of
+        // more than five tokens («“…” the Post's senior politics editor Steven Ginsberg responded.») holds no
+        // clause word or verb of its own («“…” Shares in the firm fell after analysts said …»).
+        if bare && (c - s > 9 || (s..<c).contains(where: { view.lower[$0] == "," })
+                    || (c - s > 5 && (s..<c).contains(where: { isClauseOrVerb($0) }))) { return nil }
         if isPassive(c, from: s) {
             return Attribution(cue: c..<(c + 1), speaker: agent(after: c, before: end), rule: "passive-cue-after-quote", endToken: end)
         }
@@ -262,6 +265,13 @@ struct DirectAttribution {
         guard CueLexicon.speech.contains(w) else { return false }
         guard view.isCapitalized(i) else { return true }
         return view.opensSentence(i) && !(CueLexicon.addressed.contains(w) && (w.hasSuffix("ed") || w == "told"))
+    }
+
+    /// A word that starts a clause or is a verb: a speaker phrase holds none («the editor of the paper» holds "of").
+    private func isClauseOrVerb(_ i: Int) -> Bool {
+        let w = view.lower[i]
+        return (CueLexicon.clauseWords.contains(w) && w != "of") || SpeakerPhrase.isVerbWord(w) || CueLexicon.pronouns.contains(w)
+            || (!view.isCapitalized(i) && (w.hasSuffix("ed") || CueLexicon.reporting.contains(w)))
     }
 
     /// «“…,” a voice-over in the ad states.», «“…,” Bozell notes.»: a cue form that is a noun more often than a

@@ -40,6 +40,20 @@ import Testing
         #expect(!quotes.contains { doc.cue($0) == "comment" })
     }
 
+    @Test func longSubjectWithoutCommaAfterTheQuoteIsTheSpeaker() async throws {
+        let text = """
+        Ruth Ames spoke first. “We invited him to the office to talk” the paper’s deputy editor Jane Ruiz responded.
+
+        “Nobody saw it coming.” Shares in the firm fell sharply after analysts said so.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We invited") })
+        #expect(doc.speaker(q) == "the paper’s deputy editor Jane Ruiz")
+        #expect(q.speakerName == "Jane Ruiz")
+        // A new sentence with a verb and a clause of its own attributes nothing.
+        #expect(!quotes.contains { doc.speaker($0) == "analysts" })
+    }
+
     @Test func verbBeforeTheNameAfterTheQuoteAttributes() async throws {
         let text = """
         The mill closed in 1998. “The town never recovered from that winter,” remembered Alma Ruiz, a retired teacher.
