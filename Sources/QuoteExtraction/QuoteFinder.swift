@@ -117,10 +117,17 @@ struct QuoteFinder {
                 }
             } else {
                 a = direct.before(q)
-                if a == nil, let prev = items.last, prev.kind == .direct, joins(prev, q) {
+                // A quotation right after the last one continues it, unless its sentence runs on past the closing
+                // mark into a verb of speech of its own («“…” ⏎ "…" the Post's senior politics editor responded.»).
+                // After a full stop inside the marks, the words that follow are a new sentence («“….” The Refugee
+                // Council said Mr Howard's …»), and so is a verb outside the lexicon («The CBI found some firms managed …»).
+                let own = a == nil && (endsSentence || long) ? direct.after(q, bare: true) : nil
+                let ownCue = !endsSentence
+                    && (own.map { $0.rule.hasPrefix("speaker-cue-after-quote") || $0.rule.hasPrefix("cue-speaker-after-quote") } ?? false)
+                if a == nil, !ownCue, let prev = items.last, prev.kind == .direct, joins(prev, q) {
                     a = nil   // joined below
-                } else if a == nil, endsSentence || long {
-                    a = direct.after(q, bare: true)
+                } else if a == nil {
+                    a = own
                 }
             }
             if let found = a, !long, !endsInPunct, !endsSentence, found.endToken == nil,

@@ -54,6 +54,24 @@ import Testing
         #expect(!quotes.contains { doc.speaker($0) == "analysts" })
     }
 
+    @Test func quotationAfterAnotherTakesTheCueItsSentenceRunsInto() async throws {
+        let text = """
+        Ruth Ames was not convinced. “Apparently not,” she said. “A leopard does not change its spots.”
+
+        "We invited him to the office to talk" the paper's senior politics editor Jane Ruiz responded.
+
+        “Nobody doubts it,” Ruiz added. “We will win.” The council said Mr Gray's plan would fail.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let editor = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("We invited") })
+        #expect(editor.speakerName == "Jane Ruiz")
+        #expect(doc.cue(editor) == "responded")
+        // After a full stop inside the marks, the next words start a sentence of their own: the quotation
+        // goes on being Ruiz's, not the council's.
+        let win = try #require(quotes.first { doc.text(of: $0.span).contains("We will win") })
+        #expect(win.speakerName == "Jane Ruiz")
+    }
+
     @Test func verbBeforeTheNameAfterTheQuoteAttributes() async throws {
         let text = """
         The mill closed in 1998. “The town never recovered from that winter,” remembered Alma Ruiz, a retired teacher.
