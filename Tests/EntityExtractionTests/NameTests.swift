@@ -202,3 +202,20 @@ import PipelineKit
         #expect(!d.entities.contains { d.text(of: $0.span) == "Tory" && $0.entityID == fox.id }, "model \(model)")
     }
 }
+
+@Test func anArticleIsNoPartOfANameAndTakesNoPersonAfterIt() async throws {
+    let options = ExtractEntities.Options(lexicons: [], patterns: .array([]), types: [], model: "")
+    let d = try await extract("""
+        A Department for Transport spokeswoman said the film won an Oscar for best director. \
+        Ann Lee was born a Frenchman in Paris.
+        """, options: options)
+    // An article opening a sentence starts no organisation's name.
+    #expect(!d.entities.contains { d.text(of: $0.span).hasPrefix("A Department") })
+    #expect(d.entities.contains { d.text(of: $0.span).hasPrefix("Department") && $0.label == .org })
+    // «won an Oscar for …», «a Frenchman in …» name no person.
+    #expect(!d.entities.contains { ["Oscar", "Frenchman"].contains(d.text(of: $0.span)) && $0.label == .person })
+    // A capital "A" before a surname in a line-up is an initial; «a Jones goal» names the person before the noun.
+    let lineUp = try await extract("Tries: J Robinson, A Hazell. A Jones goal sealed it.", options: options)
+    #expect(lineUp.entities.contains { lineUp.text(of: $0.span) == "A Hazell" && $0.label == .person })
+    #expect(lineUp.entities.contains { lineUp.text(of: $0.span) == "Jones" && $0.label == .person })
+}

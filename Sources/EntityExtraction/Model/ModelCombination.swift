@@ -32,6 +32,17 @@ struct ModelCombination {
         for var s in spans {
             let label = model.tags.labels[s.label]
             guard label != "MISC", !(s.lo..<s.hi).contains(where: { fixed[$0] }) else { continue }
+            // «A Department for Education spokeswoman»: an article opening an organisation's name is no part of it. Not
+            // a person's: «A Hazell» in a team line-up is an initial, and the "A" of «@A_ScottBerg» is no word.
+            if label != "PERSON", s.hi - s.lo > 1, Self.articles.contains(view.lower(s.lo)), view.end(s.lo) < view.start(s.lo + 1) {
+                s.lo += 1
+            }
+            // «won an Oscar.», «a Frenchman in Paris»: a person's name takes no article, a thing or a people does; «a
+            // Jones goal», «an O'Gara penalty» name the person in front of the noun the article belongs to.
+            if label == "PERSON", s.hi - s.lo == 1, s.lo > 0, view.isLower(s.lo - 1), Self.articles.contains(view.lower(s.lo - 1)),
+               s.hi == view.count || !(view.isWord(s.hi) && view.isLower(s.hi)) || Self.nameFollowers.contains(view.lower(s.hi)) {
+                continue
+            }
             // «Tory co-chairman Liam Fox»: a lower-case word inside a person's span ends a role before the name, which
             // the rules keep as the mention's role (the span alone would make «Tory» a name of Liam Fox).
             var role: String? = nil
@@ -68,6 +79,10 @@ struct ModelCombination {
         }
         return out.sorted { $0.start < $1.start }
     }
+
+    static let articles = WordTables.set(["a", "an"])
+    /// Words after «an Oscar» that end its phrase: what follows the name is no noun it modifies.
+    static let nameFollowers = WordTables.set(["for", "in", "at", "on", "but", "with", "from", "as", "to", "last", "this", "next"])
 
     /// Lower-case words that belong inside a person's name («Ludwig van Beethoven», «Osama bin Laden»). Narrower than
     /// `NameRecognizer`'s connectors, which also join organisations («Minister for Health John Smith» is a role).
