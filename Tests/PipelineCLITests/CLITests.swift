@@ -26,6 +26,16 @@ import TestSupport
         }
     }
 
+    @Test func anEmptyModelPathMeansTheShippedModel() throws {
+        // `describe extract-entities` says «empty uses the shipped one»: "" is no folder beside the pipeline file.
+        let dir = try FileManager.default.temporaryFolder()
+        try "inputs: [\"-\"]\nsteps:\n  - uses: parse\n  - uses: extract-entities\n    with: {model: \"\"}\n  - uses: export\n    with: {path: \"-\"}\n"
+            .write(to: dir.appendingPathComponent("shipped.yaml"), atomically: true, encoding: .utf8)
+        let result = try PipelineProcess.run(["run", "shipped.yaml", "--quiet"], stdin: "{\"id\": \"a\", \"text\": \"Ann Lee flew to Paris.\"}\n", directory: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"Ann Lee\""))
+    }
+
     @Test func missingPipelineFileIsAClearError() throws {
         let result = try PipelineProcess.run(["validate", "/nonexistent/pipeline.yaml"])
         #expect(result.status == 2)

@@ -51,7 +51,7 @@ extension LoadSession {
     }
 
     func resolvePath(_ path: String) -> String {
-        if path == "-" { return path }
+        if path == "-" || path.isEmpty { return path }   // "": the option's own default (e.g. the shipped model)
         let expanded = (path as NSString).expandingTildeInPath
         let url = expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
             : URL(fileURLWithPath: baseDirectory).appendingPathComponent(expanded)
