@@ -70,6 +70,10 @@ struct ReportedSpeech {
                 found.append(f)
                 continue
             }
+            if !view.isCapitalized(c), let f = expectation(c, sentence, masked) {
+                found.append(f)
+                continue
+            }
             guard CueLexicon.reporting.contains(w), !view.isCapitalized(c) else { continue }
             // «The show's producers defended …»: a word owning what follows is a noun. «The proposed law had a troubled
             // passage», «the reported feud»: a participle between a determiner and its noun is an adjective.
@@ -85,7 +89,14 @@ struct ReportedSpeech {
                ["story", "tale", "stories", "tales"].contains(view.lower[c + 2]) { continue }
             if let f = cue(c, sentence, masked) { found.append(f) }
         }
-        return found
+        // «The impact is not expected to be heavy, analysts said.»: the analysts hold the expectation; their report,
+        // found next, holds its clause.
+        return found.indices.compactMap { i in
+            let f = found[i]
+            guard f.rule == "unsourced-expectation", i + 1 < found.count else { return f }
+            let next = found[i + 1].content
+            return next.lowerBound <= f.content.lowerBound && f.content.upperBound <= next.upperBound ? nil : f
+        }
     }
 
     /// «Trump called for a ban on …», «Sanders called on the governor to resign», «Mr Thiel declined to comment»:
@@ -108,6 +119,60 @@ struct ReportedSpeech {
         guard content.count >= 2, !content.contains(where: { masked[$0] }) else { return nil }
         return Found(cue: c..<(calls ? c + 2 : c + 1), speaker: speaker, content: content, rule: "reported-speaker-cue")
     }
+
+    /// «The White House is expected to sign the measure», «Sanders seemed to be of two minds»: an expectation or
+    /// an impression that nobody in the sentence holds, the content being its subject and what follows to the end
+    /// of the clause. PolNeAR counts these as attributions without a source (in its tuning half, 83 of the 120
+    /// such frames); they come with no speaker and their own rule, so a user can leave them out. Where a verb of
+    /// saying follows («Mr Hale appeared to acknowledge …») the subject speaks.
+    private func expectation(_ c: Int, _ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
+        let w = view.lower[c]
+        guard c + 2 < sentence.upperBound, view.lower[c + 1] == "to", view.isWord(c + 2), !masked[c + 2] else { return nil }
+        var cueStart = c
+        if w == "expected" {
+            var b = c - 1
+            // The adverbs list holds "is" and "has" too (they stand between a subject and its cue).
+            if b > sentence.lowerBound, CueLexicon.adverbs.contains(view.lower[b]) || view.lower[b].hasSuffix("ly"),
+               !Self.beBeforeExpected.contains(view.lower[b]) { b -= 1 }
+            guard b > sentence.lowerBound, Self.beBeforeExpected.contains(view.lower[b]) else { return nil }
+            cueStart = b
+        } else {
+            // «with the Tories having appeared to …»: a participle or an infinitive is no finite verb of a clause.
+            guard Self.impressions.contains(w), c == sentence.lowerBound || !["having", "to"].contains(view.lower[c - 1]) else { return nil }
+        }
+        // The subject: back from the cue over words to the clause's start; the clause to its first stop. Both
+        // within 40 tokens, so a run-on sentence of thousands of tokens stays linear.
+        var s = cueStart
+        while s > sentence.lowerBound, cueStart - s < 40, !masked[s - 1], !Self.clauseOpeners.contains(view.lower[s - 1]),
+              view.isWord(s - 1) || view.tokens[s - 1].kind == .clitic || view.tokens[s - 1].kind == .number || view.lower[s - 1] == "." {
+            s -= 1
+        }
+        guard s < cueStart else { return nil }
+        var e = c + 2
+        while e < sentence.upperBound, e - c < 40, !masked[e], !view.isTerminal(e), ![",", ";", ":"].contains(view.lower[e]), !view.isDash(e) {
+            e += 1
+        }
+        // «Mr Hale appeared to acknowledge …», «the emails seem to show …»: a verb of saying or showing after "to"
+        // makes the subject the source.
+        if Self.sayingAfterTo.contains(view.lower[c + 2]) {
+            let subject = phrases.head(of: s..<cueStart) ?? s..<cueStart
+            return Found(cue: cueStart..<(c + 3), speaker: subject, content: s..<e, rule: "reported-speaker-cue")
+        }
+        return Found(cue: cueStart..<(c + 1), speaker: nil, content: s..<e, rule: "unsourced-expectation")
+    }
+
+    /// Verbs after «seemed to», «is expected to» that say or show something («appeared to acknowledge», «seem to
+    /// show»); not «add» or «state», which as often take a thing («is expected to add momentum»).
+    private static let sayingAfterTo: Set<String> = ["say", "acknowledge", "admit", "concede", "confirm", "deny", "suggest",
+                                                     "imply", "indicate", "signal", "show", "agree", "endorse", "reject",
+                                                     "announce", "argue", "claim", "insist", "warn", "tell", "blame", "praise",
+                                                     "criticize", "criticise", "dismiss", "question", "believe", "think"]
+    private static let impressions: Set<String> = ["seem", "seems", "seemed", "appear", "appears", "appeared"]
+    private static let beBeforeExpected: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
+    /// Words that open a clause, where walking back from a verb to its subject stops.
+    /// «Imelda Staunton and Sophie Okonedo are expected to …»: "and" may join the subject's names, so it is no stop.
+    private static let clauseOpeners: Set<String> = ["but", "that", "which", "who", "because", "while", "although",
+                                                     "though", "if", "when", "as", "since", "so", "whether", "where"]
 
     private static let callOrDecline: Set<String> = ["call", "calls", "called", "calling", "declined", "declines", "decline",
                                                      "declining", "refused", "refuses", "refuse", "refusing"]

@@ -15,6 +15,28 @@ import Testing
         #expect(doc.speaker(q) == "she")
     }
 
+    @Test func anExpectationNobodyHoldsIsReportedWithoutASpeaker() async throws {
+        let text = """
+        The budget was published on Friday. The city council is expected to approve the budget on Monday. The mayor \
+        seemed to be of two minds about it. Ann Hale and Tom Reed are also expected to attend. Mr Reed appeared to \
+        acknowledge the delays. The cost is not expected to be high, analysts said.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let council = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The city council") })
+        #expect(council.rule == "unsourced-expectation" && council.kind == .indirect && council.speaker == nil)
+        #expect(doc.text(of: council.span) == "The city council is expected to approve the budget on Monday")
+        let mayor = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("The mayor") })
+        #expect(mayor.speaker == nil && doc.cue(mayor) == "seemed")
+        // "and" joins the subject's names; a verb of saying after "to" makes the subject the source.
+        #expect(quotes.contains { doc.text(of: $0.span).hasPrefix("Ann Hale and Tom Reed are") })
+        let reed = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Mr Reed appeared") })
+        #expect(reed.speakerName == "Tom Reed")
+        // A report that holds the expectation takes it, once.
+        let cost = quotes.filter { doc.text(of: $0.span).contains("not expected") }
+        #expect(cost.count == 1)
+        #expect(cost.first.map { doc.speaker($0) } == "analysts")
+    }
+
     @Test func aReportingWordOwningWhatFollowsIsANoun() async throws {
         let text = "The show's producers defended the host. The report's authors were not named."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
