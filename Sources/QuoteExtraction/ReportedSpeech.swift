@@ -122,7 +122,7 @@ struct ReportedSpeech {
 
     /// «The White House is expected to sign the measure», «Sanders seemed to be of two minds»: an expectation or
     /// an impression that nobody in the sentence holds, the content being its subject and what follows to the end
-    /// of the clause. PolNeAR counts these as attributions without a source (in its tuning half, 83 of the 120
+    /// of the clause. PolNeAR counts these as attributions without a source (in its tuning half, 83 of the 115
     /// such frames); they come with no speaker and their own rule, so a user can leave them out. Where a verb of
     /// saying follows («Mr Hale appeared to acknowledge …») the subject speaks.
     private func expectation(_ c: Int, _ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
