@@ -274,9 +274,12 @@ struct ReportedSpeech {
            CueLexicon.beForms.contains(view.lower[c + 1]) || CueLexicon.modals.contains(view.lower[c + 1]) { return nil }
         // «a host on the TV show “Shark Tank”»: a base form after a determiner and a capitalized modifier is a
         // noun (a base form agrees with no singular subject). Nominal attributions («a false claim») stay: PolNeAR
-        // and readers count them.
+        // and readers count them. A plural name before it is its subject («Most Republicans say», «the Khans say»),
+        // except for "show" («the Oscars show is …»).
         if CueLexicon.baseForms.contains(view.lower[c]), c - 2 >= start, view.isCapitalized(c - 1),
-           CueLexicon.determiners.contains(view.lower[c - 2]) { return nil }
+           CueLexicon.determiners.contains(view.lower[c - 2]), !SpeakerResolver.isPluralWord(view.lower[c - 1]) || view.lower[c] == "show" {
+            return nil
+        }
         // «technologies on show», «Ex-BBC chat show host»: a base form after a preposition is a noun, and so is "show"
         // between a singular noun and the end of the phrase or a compound's noun («the data show» stays a verb).
         if CueLexicon.baseForms.contains(view.lower[c]), c - 1 >= start, view.lower[c - 1] != "to",
@@ -309,6 +312,13 @@ struct ReportedSpeech {
             // «she respects his “passion” but argues that …»: a coordinated cue with a clause of its own.
             if v == "but" || v == "and", e + 2 < end, e > k + 2, CueLexicon.reporting.contains(view.lower[e + 1]),
                !view.isCapitalized(e + 1), ["that", "he", "she", "they", "it", "the"].contains(view.lower[e + 2]) { break }
+            // «Labour is acting too late while the Lib Dems say …», «… and Labour says the sums …»: a report of another
+            // subject, joined without a comma.
+            if Self.joiners.contains(v), e > k + 2, e + 2 < end, view.isCapitalized(e + 1)
+                || (view.lower[e + 1] == "the" && view.isCapitalized(e + 2)),
+               let cue = ((e + 2)..<min(end, e + 6)).first(where: { CueLexicon.reporting.contains(view.lower[$0]) && !view.isCapitalized($0) }),
+               !CueLexicon.beForms.contains(view.lower[cue - 1]),   // «England and Wales have been announced»: a passive
+               let subject = phrases.subject(before: cue, from: e + 1), subject.lowerBound <= e + 2 { break }
             // «While Comey has said that he …, Lewandowski said he …», «…, but she denied that …»: a subject and a
             // cue after a comma.
             if v == ",", e > k + 2, e + 2 < end {
@@ -324,6 +334,9 @@ struct ReportedSpeech {
         }
         return e
     }
+
+    /// Words joining a second subject's report to the first one's content without a comma.
+    private static let joiners: Set<String> = ["while", "whereas", "and", "but"]
 
     /// Whether a phrase after an inverted cue reads as a speaker, not a clause: no lower-case word after a
     /// capitalized one («said Trump will exceed expectations» is a report, «said chief executive Tom Hale» a name).

@@ -312,10 +312,22 @@ struct SpeakerResolver {
             s += 1
         }
         let name = text(s..<speaker.upperBound)
+        // «the Conservatives say», «most Republicans say»: one capitalized plural after a determiner is a party or a
+        // people, a group and never "he" («the Khans say» is a family).
+        let last = speaker.upperBound - 1
+        if title == nil, last > 0, last - speaker.lowerBound <= 1, Self.isPluralWord(view.lower[last]), view.isCapitalized(last),
+           CueLexicon.determiners.contains(view.lower[last - 1]) {
+            return Resolution(name: text(max(speaker.lowerBound, last - 1)..<speaker.upperBound), isPerson: false)
+        }
         if let fuller = fullerPerson(name, title: title, before: speaker.lowerBound) { return fuller }
         let gender = title.flatMap { CueLexicon.titles[$0] ?? nil }
         let peer = name.contains(" ") ? nil : peerage(before: s)
         return Resolution(entityID: nil, name: peer.map { $0 + " " + name } ?? name, isPerson: true, gender: gender)
+    }
+
+    /// A plural by its ending: "s" but not "ss", "us" or "is" («Tories», «Democrats»; not «Congress», «Fergus»).
+    static func isPluralWord(_ w: String) -> Bool {
+        w.utf8.count > 3 && w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is")
     }
 
     /// The title written right before a mention ("Sir" of "Sir Alan"), lower-cased.

@@ -37,6 +37,24 @@ import Testing
         #expect(cost.first.map { doc.speaker($0) } == "analysts")
     }
 
+    @Test func aSecondSubjectsReportEndsTheFirstOneAndAPartyIsNoOne() async throws {
+        let text = """
+        “Sport matters,” Mr Blair said. The Tories say Labour is acting too late while the Lib Dems say the plans \
+        will fail. Most Republicans say they are worried.
+
+        Launching the plan, Mr Blair ran a race with pupils. He said: “You have got to bring back school sport.”
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let tories = try #require(quotes.first { doc.speaker($0) == "Tories" })
+        #expect(doc.text(of: tories.span) == "Labour is acting too late")
+        #expect(quotes.contains { doc.speaker($0) == "Lib Dems" && doc.text(of: $0.span) == "the plans will fail" })
+        // A plural name before a base form is its subject, not a modifier of a noun.
+        #expect(quotes.contains { doc.speaker($0) == "Most Republicans" })
+        // A party in the plural is never "he".
+        let sport = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("You have got") })
+        #expect(sport.speakerName == "Blair")
+    }
+
     @Test func aReportingWordOwningWhatFollowsIsANoun() async throws {
         let text = "The show's producers defended the host. The report's authors were not named."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
