@@ -74,6 +74,10 @@ struct ReportedSpeech {
                 found.append(f)
                 continue
             }
+            if w == "asked", let f = questionPut(c, sentence, masked) {
+                found.append(f)
+                continue
+            }
             guard CueLexicon.reporting.contains(w), !view.isCapitalized(c) else { continue }
             // «The show's producers defended …»: a word owning what follows is a noun. «The proposed law had a troubled
             // passage», «the reported feud»: a participle between a determiner and its noun is an adjective.
@@ -167,6 +171,35 @@ struct ReportedSpeech {
                                                      "imply", "indicate", "signal", "show", "agree", "endorse", "reject",
                                                      "announce", "argue", "claim", "insist", "warn", "tell", "blame", "praise",
                                                      "criticize", "criticise", "dismiss", "question", "believe", "think"]
+    /// «Asked whether he would run, she said …», «… when asked about the merger»: a question put to someone by a
+    /// questioner the sentence does not name. The content is the question, from its wh-word or «about» to the
+    /// clause's end; no speaker (PolNeAR counts most of these frames in its tuning half as attributions without a
+    /// source). «X asked whether …» is X's and stays with the cue rules.
+    private func questionPut(_ c: Int, _ sentence: Range<Int>, _ masked: [Bool]) -> Found? {
+        guard c == sentence.lowerBound || Self.beforePassiveAsked.contains(view.lower[c - 1]) else { return nil }
+        var q = c + 1
+        while q < sentence.upperBound, q - c <= 5, !masked[q], view.isWord(q), !Self.questionWords.contains(view.lower[q]) { q += 1 }
+        guard q < sentence.upperBound, !masked[q], Self.questionWords.contains(view.lower[q]), q + 1 < sentence.upperBound,
+              view.isWord(q + 1) else { return nil }
+        var e = q + 1
+        while e < sentence.upperBound, e - q < 40, !masked[e], !view.isTerminal(e), ![",", ";", ":"].contains(view.lower[e]),
+              QuoteMarks.doubleRole(view, e) == nil, !startsAnswer(at: e, before: sentence.upperBound) { e += 1 }
+        return Found(cue: c..<(c + 1), speaker: nil, content: q..<e, rule: "unsourced-question")
+    }
+
+    /// «Asked about his position Mr Johnson told the BBC …»: without a comma, the answer's subject and cue end the question.
+    private func startsAnswer(at e: Int, before end: Int) -> Bool {
+        guard view.isCapitalized(e) || ["he", "she", "they", "we", "i"].contains(view.lower[e]),
+              let cue = ((e + 1)..<min(end, e + 5)).first(where: { CueLexicon.speech.contains(view.lower[$0]) && !view.isCapitalized($0) })
+        else { return false }
+        return phrases.subject(before: cue, from: e)?.lowerBound == e
+    }
+
+    /// Words before a passive «asked» with no subject of its own («when asked …»). «Mr Johnson was asked why …» is left
+    /// to the cue rules: the one asked is about to speak.
+    private static let beforePassiveAsked: Set<String> = ["when", "after", "if", "once", "being"]
+    private static let questionWords: Set<String> = ["whether", "if", "what", "who", "which", "how", "why", "where", "when", "about"]
+
     private static let impressions: Set<String> = ["seem", "seems", "seemed", "appear", "appears", "appeared"]
     private static let beBeforeExpected: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
     /// Words that open a clause, where walking back from a verb to its subject stops.

@@ -55,6 +55,22 @@ import Testing
         #expect(sport.speakerName == "Blair")
     }
 
+    @Test func aQuestionPutByNobodyNamedIsReportedWithoutASpeaker() async throws {
+        let text = """
+        The vote was close. Asked whether she would stand again, Ann Hale said: “Not this time.” Asked about the budget \
+        Tom Reed told the paper it was fair. Mr Reed asked whether the count was right.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let stand = try #require(quotes.first { doc.text(of: $0.span) == "whether she would stand again" })
+        #expect(stand.rule == "unsourced-question" && stand.speaker == nil)
+        #expect(quotes.contains { doc.text(of: $0.span) == "Not this time." && $0.speakerName == "Ann Hale" })
+        // Without a comma the answer's subject and cue end the question, and the answer stays his.
+        #expect(quotes.contains { doc.text(of: $0.span) == "about the budget" && $0.speaker == nil })
+        #expect(quotes.contains { doc.speaker($0) == "Tom Reed" && doc.cue($0) == "told" })
+        // «X asked whether …» is X's question.
+        #expect(quotes.contains { $0.speakerName == "Tom Reed" && doc.text(of: $0.span).hasPrefix("whether the count") })
+    }
+
     @Test func aReportingWordOwningWhatFollowsIsANoun() async throws {
         let text = "The show's producers defended the host. The report's authors were not named."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
