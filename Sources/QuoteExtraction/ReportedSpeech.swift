@@ -190,7 +190,8 @@ struct ReportedSpeech {
     /// «Asked about his position Mr Johnson told the BBC …»: without a comma, the answer's subject and cue end the question.
     private func startsAnswer(at e: Int, before end: Int) -> Bool {
         guard view.isCapitalized(e) || ["he", "she", "they", "we", "i"].contains(view.lower[e]),
-              let cue = ((e + 1)..<min(end, e + 5)).first(where: { CueLexicon.speech.contains(view.lower[$0]) && !view.isCapitalized($0) })
+              let cue = ((e + 1)..<min(end, e + 5)).first(where: { CueLexicon.speech.contains(view.lower[$0]) && !view.isCapitalized($0) }),
+              !phrases.isNoun(cue, from: e)   // «Asked about Sir Ian's comments, …»
         else { return false }
         return phrases.subject(before: cue, from: e)?.lowerBound == e
     }

@@ -286,6 +286,10 @@ struct SpeakerResolver {
     private func appositive(after speaker: Range<Int>) -> Resolution? {
         let c = speaker.upperBound
         guard c + 1 < view.count, view.lower[c] == ",", view.sentence[c + 1] == view.sentence[speaker.lowerBound] else { return nil }
+        // «according to the polling average, although Carson keeps it close»: a clause after the comma is no apposition.
+        // «The book, by journalist Robert Peston, said» leads to the person; «According to the FT, in its latest meeting
+        // Deutsche Boerse …» does not.
+        guard !Self.clauseOpeners.contains(view.lower[c + 1]) else { return nil }
         var end = c + 1
         while end < view.count, end - c <= 8, view.sentence[end] == view.sentence[c], view.isWord(end) || view.lower[end] == "." { end += 1 }
         if let m = mentions.speakerMentions(in: (c + 1)..<end).first(where: { mentions.mentions[$0].label == .person }) {
@@ -324,6 +328,10 @@ struct SpeakerResolver {
         let peer = name.contains(" ") ? nil : peerage(before: s)
         return Resolution(entityID: nil, name: peer.map { $0 + " " + name } ?? name, isPerson: true, gender: gender)
     }
+
+    private static let clauseOpeners: Set<String> = ["although", "though", "while", "whereas", "because", "but", "and", "or", "if",
+                                                     "when", "as", "since", "so", "which", "who", "whose", "whom", "that", "after",
+                                                     "before", "until", "unless", "in", "on", "at", "for", "from", "with", "to"]
 
     /// A plural by its ending: "s" but not "ss", "us" or "is" («Tories», «Democrats»; not «Congress», «Fergus»).
     static func isPluralWord(_ w: String) -> Bool {

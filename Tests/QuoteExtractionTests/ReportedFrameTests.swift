@@ -71,6 +71,19 @@ import Testing
         #expect(quotes.contains { $0.speakerName == "Tom Reed" && doc.text(of: $0.span).hasPrefix("whether the count") })
     }
 
+    @Test func aClauseAfterTheSourcesCommaIsNoApposition() async throws {
+        let text = """
+        Polls closed. In Iowa, Ann Hale is in first, according to the polling average, although Tom Reed keeps it close. \
+        According to the Ledger, in its latest meeting Harbor Corp will adopt a new plan.
+        """
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let iowa = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("In Iowa") })
+        #expect(doc.speaker(iowa) == "the polling average")
+        #expect(iowa.speakerName != "Tom Reed")
+        let plan = try #require(quotes.first { doc.text(of: $0.span).contains("new plan") })
+        #expect(plan.speakerName != "Harbor Corp")
+    }
+
     @Test func aReportingWordOwningWhatFollowsIsANoun() async throws {
         let text = "The show's producers defended the host. The report's authors were not named."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
