@@ -228,8 +228,8 @@ struct SpeakerPhrase {
                     s = k
                 } else if view.lower[k] == ".", k - 1 >= lowerBound, view.isCapitalized(k - 1), view.lower[k - 1].utf8.count <= 4 {
                     s = k   // "Maj. Gen.", "J. R."
-                } else if SpeakerPhrase.nameLinks.contains(view.lower[k]) || view.lower[k] == "-",
-                          k - 1 >= lowerBound, view.isCapitalized(k - 1) {
+                } else if SpeakerPhrase.nameLinks.contains(view.lower[k]) || view.lower[k] == "-" || view.lower[k] == "/",
+                          k - 1 >= lowerBound, view.isCapitalized(k - 1) {   // "Reuters/Ipsos"
                     s = k
                 } else if view.tokens[k].kind == .clitic, k - 1 >= lowerBound, view.isCapitalized(k - 1) {
                     s = k   // "Leip’s Atlas"
@@ -260,7 +260,7 @@ struct SpeakerPhrase {
                 return owner.lowerBound..<(j + 1)   // «O’Malley’s campaign»
             }
             if view.tokens[k].kind == .clitic, v == "’s" || v == "'s" { continue }   // «the committee’s report»
-            if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && view.tokens[k].kind != .number) { break }
+            if CueLexicon.clauseWords.contains(v) || (!view.isWord(k) && v != "-" && v != "/" && view.tokens[k].kind != .number) { break }
             // «this year had produced»: a verb ends a description.
             if SpeakerPhrase.isVerbWord(v) || SpeakerPhrase.isVerbWord(w) { return nil }
         }

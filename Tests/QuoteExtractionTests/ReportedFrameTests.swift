@@ -84,6 +84,13 @@ import Testing
         #expect(plan.speakerName != "Harbor Corp")
     }
 
+    @Test func aSlashJoinsTheNamesOfAJointSource() async throws {
+        let text = "Polls closed. The latest Herald/Ipsos poll showed Ann Hale leading the field with 31 percent."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let poll = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("Ann Hale leading") })
+        #expect(doc.speaker(poll) == "The latest Herald/Ipsos poll")
+    }
+
     @Test func aReportingWordOwningWhatFollowsIsANoun() async throws {
         let text = "The show's producers defended the host. The report's authors were not named."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
