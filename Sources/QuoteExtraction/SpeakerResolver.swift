@@ -289,7 +289,7 @@ struct SpeakerResolver {
         // «according to the polling average, although Carson keeps it close»: a clause after the comma is no apposition.
         // «The book, by journalist Robert Peston, said» leads to the person; «According to the FT, in its latest meeting
         // Deutsche Boerse …» does not.
-        guard !Self.clauseOpeners.contains(view.lower[c + 1]) else { return nil }
+        guard !Self.appositionStops.contains(view.lower[c + 1]) else { return nil }
         var end = c + 1
         while end < view.count, end - c <= 8, view.sentence[end] == view.sentence[c], view.isWord(end) || view.lower[end] == "." { end += 1 }
         if let m = mentions.speakerMentions(in: (c + 1)..<end).first(where: { mentions.mentions[$0].label == .person }) {
@@ -329,7 +329,8 @@ struct SpeakerResolver {
         return Resolution(entityID: nil, name: peer.map { $0 + " " + name } ?? name, isPerson: true, gender: gender)
     }
 
-    private static let clauseOpeners: Set<String> = ["although", "though", "while", "whereas", "because", "but", "and", "or", "if",
+    /// Words after a comma that start a clause or an adverbial, not an apposition.
+    private static let appositionStops: Set<String> = ["although", "though", "while", "whereas", "because", "but", "and", "or", "if",
                                                      "when", "as", "since", "so", "which", "who", "whose", "whom", "that", "after",
                                                      "before", "until", "unless", "in", "on", "at", "for", "from", "with", "to"]
 
