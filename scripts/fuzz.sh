@@ -20,6 +20,12 @@ FUZZER_LIB="$CLANG_RT/libclang_rt.fuzzer_no_main-x86_64.a"
 [ -f "$FUZZER_LIB" ] || { echo "fuzz.sh: $FUZZER_LIB not found; set CLANG_RT to the folder holding it" >&2; exit 2; }
 
 echo "== building fuzz targets (release, address sanitizer, coverage)"
+# Fuzz/ reaches the main package by path, and SwiftPM keeps that package's list of source files in Fuzz/.build: a
+# file added since the last fuzz build is not seen («cannot find … in scope»). When the list changed, plan again.
+sources=$(cd "$ROOT" && find Sources -name '*.swift' | sort)
+if [ -d "$ROOT/Fuzz/.build" ] && [ "$sources" != "$(cat "$ROOT/Fuzz/.build/main-sources.txt" 2>/dev/null)" ]; then
+    rm -f "$ROOT/Fuzz/.build/release.yaml" "$ROOT/Fuzz/.build/build.db"
+fi
 # -sanitize=fuzzer does not link under SwiftPM (its --defsym main clashes with libFuzzer's main), so the
 # coverage flags and libFuzzer's no-main library are given by hand.
 (cd "$ROOT/Fuzz" && swift build -c release \
@@ -27,6 +33,7 @@ echo "== building fuzz targets (release, address sanitizer, coverage)"
     -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
     -Xlinker "$FUZZER_LIB" -Xlinker -lstdc++)
 BIN="$ROOT/Fuzz/.build/release"
+printf '%s\n' "$sources" > "$ROOT/Fuzz/.build/main-sources.txt"
 
 # Seeds: a sample of the shared corpus and eval files, in the form each target reads.
 seed() {
