@@ -228,7 +228,7 @@ struct ReportedSpeech {
         // and readers count them. A plural name before it is its subject («Most Republicans say», «the Khans say»),
         // except for "show" («the Oscars show is …»).
         if CueLexicon.baseForms.contains(view.lower[c]), c - 2 >= start, view.isCapitalized(c - 1),
-           CueLexicon.determiners.contains(view.lower[c - 2]), !SpeakerResolver.isPluralWord(view.lower[c - 1]) || view.lower[c] == "show" {
+           CueLexicon.determiners.contains(view.lower[c - 2]), !SpeakerResolver.isPlural(view.lower[c - 1]) || view.lower[c] == "show" {
             return nil
         }
         // «technologies on show», «Ex-BBC chat show host»: a base form after a preposition is a noun, and so is "show"

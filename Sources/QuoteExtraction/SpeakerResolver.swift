@@ -319,7 +319,7 @@ struct SpeakerResolver {
         // «the Conservatives say», «most Republicans say»: one capitalized plural after a determiner is a party or a
         // people, a group and never "he" («the Khans say» is a family).
         let last = speaker.upperBound - 1
-        if title == nil, last > 0, last - speaker.lowerBound <= 1, Self.isPluralWord(view.lower[last]), view.isCapitalized(last),
+        if title == nil, last > 0, last - speaker.lowerBound <= 1, Self.isPlural(view.lower[last]), view.isCapitalized(last),
            CueLexicon.determiners.contains(view.lower[last - 1]) {
             return Resolution(name: text(max(speaker.lowerBound, last - 1)..<speaker.upperBound), isPerson: false)
         }
@@ -333,11 +333,6 @@ struct SpeakerResolver {
     private static let appositionStops: Set<String> = ["although", "though", "while", "whereas", "because", "but", "and", "or", "if",
                                                      "when", "as", "since", "so", "which", "who", "whose", "whom", "that", "after",
                                                      "before", "until", "unless", "in", "on", "at", "for", "from", "with", "to"]
-
-    /// A plural by its ending: "s" but not "ss", "us" or "is" («Tories», «Democrats»; not «Congress», «Fergus»).
-    static func isPluralWord(_ w: String) -> Bool {
-        w.utf8.count > 3 && w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is")
-    }
 
     /// The title written right before a mention ("Sir" of "Sir Alan"), lower-cased.
     private func title(before speaker: Range<Int>) -> String? {
