@@ -75,8 +75,12 @@ struct DirectAttribution {
             end += 1
         }
         guard s < end else { return nil }
-        if view.isDash(s), let name = phrases.phrase(startingAt: s + 1, before: end), view.isCapitalized(name.lowerBound) {
-            return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: end)
+        if view.isDash(s) {
+            // «“…” — Rubio said, before leaving.»: a verb after the dash makes it an ordinary attribution.
+            if let name = phrases.phrase(startingAt: s + 1, before: end), signs(name, before: end) {
+                return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: end)
+            }
+            s += 1
         }
         // The cue must come within a short speaker phrase of the mark; an appositive in commas does not count
         // («“…,” Republican pollster Bill McInturff, part of the team conducting the survey, told NBC.»).
@@ -161,10 +165,23 @@ struct DirectAttribution {
         let paragraph = view.paragraphTokens[view.paragraph[s]]
         // «- The match will be televised on BBC One.»: a note after the story, not a signature.
         guard paragraph.count <= 20, let name = phrases.phrase(startingAt: s + 1, before: paragraph.upperBound),
-              view.isCapitalized(name.lowerBound), !CueLexicon.determiners.contains(view.lower[name.lowerBound]),
-              !name.contains(where: { CueLexicon.modals.contains(view.lower[$0]) || CueLexicon.beForms.contains(view.lower[$0]) })
+              signs(name, before: paragraph.upperBound)
         else { return nil }
         return Attribution(cue: s..<(s + 1), speaker: name, rule: "dash-after-quote", endToken: paragraph.upperBound)
+    }
+
+    /// Whether the words after a dash sign a quotation: a name that ends the line or is followed by a role or a
+    /// place («— Hillary Clinton, in Iowa», «— The Associated Press»), not a remark or a new sentence («— A bold
+    /// claim.», «— There was also an award for …», «— Rubio said, before leaving»).
+    private func signs(_ name: Range<Int>, before end: Int) -> Bool {
+        let first = view.lower[name.lowerBound]
+        let next = name.upperBound
+        return view.isCapitalized(name.lowerBound) && first != "there"
+            && (next >= end || [",", "(", ";"].contains(view.lower[next]) || view.isDash(next)
+                || DirectAttribution.afterCue.contains(view.lower[next]) && !isSpeechCue(next))
+            && (!CueLexicon.determiners.contains(first) || first == "the" && name.count > 1 && view.isCapitalized(name.lowerBound + 1))
+            && !name.contains(where: { CueLexicon.modals.contains(view.lower[$0]) || CueLexicon.beForms.contains(view.lower[$0])
+                || !view.isCapitalized($0) && (SpeakerPhrase.isVerbWord(view.lower[$0]) || CueLexicon.reporting.contains(view.lower[$0])) })
     }
 
     /// «"Pay gaps limit what women can achieve. ⏎ Ann Reed, Institute for Fiscal Studies."»: a quote box whose

@@ -121,8 +121,13 @@ struct QuoteFinder {
                 // mark into a verb of speech of its own («“…” ⏎ "…" the Post's senior politics editor responded.»).
                 // After a full stop inside the marks, the words that follow are a new sentence («“….” The Refugee
                 // Council said Mr Howard's …»), and so is a verb outside the lexicon («The CBI found some firms managed …»).
-                let own = a == nil && (endsSentence || long) ? direct.after(q, bare: true) : nil
-                let ownCue = !endsSentence
+                let labelled = a.map { $0.rule.hasSuffix("colon-before-quote") } ?? false
+                let own = (a == nil || labelled) && (endsSentence || long) ? direct.after(q, bare: true) : nil
+                // «Quotes of the week: “…” — Donald Trump, at a rally. “…” — Hillary Clinton, in Iowa.»: a dash and a
+                // name sign the quotation before them, over a heading's colon and over joining the one before.
+                let signed = own?.rule == "dash-after-quote"
+                if signed { a = own }
+                let ownCue = signed || !endsSentence
                     && (own.map { $0.rule.hasPrefix("speaker-cue-after-quote") || $0.rule.hasPrefix("cue-speaker-after-quote") } ?? false)
                 if a == nil, !ownCue, let prev = items.last, prev.kind == .direct, joins(prev, q) {
                     a = nil   // joined below

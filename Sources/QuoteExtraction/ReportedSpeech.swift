@@ -156,7 +156,9 @@ struct ReportedSpeech {
         if let found = parenthetical(c, start, end, masked) { return found }
         // «CLAUSE, said X (, a long appositive).»: the speaker ends the sentence, or an appositive or an
         // adverbial follows it; «…, said he fully supports it» is no such frame.
-        if !hasThat, c - start >= 4, view.lower[c - 1] == ",",
+        // «The Lord Chancellor, Lord Falconer, agreed the act …»: names alone before the comma are the subject and
+        // its apposition, not a clause.
+        if !hasThat, c - start >= 4, view.lower[c - 1] == ",", !namesOnly(trim(start..<(c - 1))),
            let speaker = phrases.phrase(startingAt: c + 1, before: end), namesOnly(speaker), endsFrame(at: speaker.upperBound, end) {
             let content = trim(start..<(c - 1))
             guard content.count >= 3, !content.contains(where: { masked[$0] }) else { return nil }

@@ -56,6 +56,22 @@ import Testing
         #expect(q.rule == "dash-after-quote")
     }
 
+    @Test func eachQuotationInAListIsSignedByTheDashAfterIt() async throws {
+        let text = "Quotes of the week: “We have the best plans.” — Ann Reed, at a rally in Ohio. “We are going to win.” — Tom Price, in Iowa."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, options: try .decode(["kinds": ["direct"]]))
+        #expect(quotes.map { doc.fragments($0) } == [["We have the best plans."], ["We are going to win."]])
+        #expect(quotes.map { doc.speaker($0) } == ["Ann Reed", "Tom Price"])
+        #expect(quotes.allSatisfy { $0.rule == "dash-after-quote" })
+    }
+
+    @Test func aRemarkOrASentenceAfterTheDashSignsNothing() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("Ann Reed said: “We will win big.” — A bold claim.", options: try .decode(["kinds": ["direct"]]))
+        #expect(quotes.map { doc.speaker($0) } == ["Ann Reed"])
+        let (doc2, spoken) = try await QuoteHarness.quotes("“We are doing fine” — Rubio said, before leaving the stage.")
+        #expect(spoken.map { doc2.speaker($0) } == ["Rubio"])
+        #expect(spoken.map(\.rule) == ["speaker-cue-after-quote"])
+    }
+
     @Test func quoteOverSeveralParagraphsOpensEachAndClosesOnce() async throws {
         let text = "Paul said: “The first part of the answer is long.\n\n“The second part ends it.”\n\nThen he left."
         let (doc, quotes) = try await QuoteHarness.quotes(text)

@@ -68,6 +68,15 @@ import Testing
         #expect(q.rule == "reported-content-cue")
     }
 
+    @Test func aSubjectWithItsAppositionBeforeTheCueIsNoReportedClause() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes(
+            "The Home Secretary, Ann Reed, agreed the 1998 Act of Union, which sets the rules, was unfair.")
+        let q = try #require(quotes.first)
+        #expect(doc.speaker(q) == "Ann Reed")
+        #expect(doc.fragments(q) == ["the 1998 Act of Union, which sets the rules, was unfair"])
+        #expect(q.rule == "reported-speaker-cue")
+    }
+
     @Test func accordingToBeforeAndAfter() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes(
             "According to the agency, prices will rise next year.\n\nExports fell by a third, according to customs officials.")
