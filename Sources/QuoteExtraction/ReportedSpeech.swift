@@ -133,12 +133,14 @@ struct ReportedSpeech {
                                                             "elaborate", "rule", "reveal", "disclose", "name", "specify", "deny"]
 
     /// «“We want Michael to …,” Mr Fox said, adding that …»: the subject of the finite cue before a participle,
-    /// after the last closing mark (a quotation's words are no subject).
+    /// after the last closing mark (a quotation's words are no subject). The cue may be one that reports no clause
+    /// of its own («…,” Mr Fox continued, adding that …»).
     private func finiteCueSubject(from start: Int, before end: Int) -> Range<Int>? {
         // Within 40 tokens of the participle: a run-on sentence of thousands of tokens stays linear.
         let start = max(start, end - 40)
         let from = ((start..<end).last { QuoteMarks.doubleMark(view, $0)?.role == .close }).map { $0 + 1 } ?? start
-        guard from < end, let d = (from..<end).last(where: { CueLexicon.reporting.contains(view.lower[$0]) && !view.isCapitalized($0)
+        guard from < end, let d = (from..<end).last(where: { (CueLexicon.reporting.contains(view.lower[$0])
+                    || CueLexicon.speech.contains(view.lower[$0]) && from > start && $0 - from <= 5) && !view.isCapitalized($0)
                 && !CueLexicon.participles.contains(view.lower[$0]) && !phrases.isNoun($0, from: from) }),
               let speaker = phrases.subject(before: d, from: from) ?? phrases.phrase(startingAt: d + 1, before: end),
               !["who", "which", "that"].contains(view.lower[speaker.lowerBound]) else { return nil }
@@ -199,7 +201,10 @@ struct ReportedSpeech {
                     view.isCapitalized($0.lowerBound) || CueLexicon.pronouns.contains(view.lower[$0.lowerBound]) ? $0 : nil }
             }
         }
-        guard let speaker else { return nil }
+        // «The show airs on Tuesday», «An estimated 50,000 people …», «The claim is made …»: the cue word after a lone
+        // article is a noun or an adjective; an article speaks for nobody (a possessive does: «Their warning that …»).
+        guard let speaker, speaker.count > 1 || !["the", "a", "an", "this", "these", "those"].contains(view.lower[speaker.lowerBound])
+        else { return nil }
         // «After the interview concluded, Maher stated that …»: a cue ending a subordinate clause reports nothing;
         // the main clause after its comma has a cue of its own.
         if c + 1 < end, view.lower[c + 1] == ",", speaker.lowerBound > start,
@@ -221,6 +226,13 @@ struct ReportedSpeech {
         // Words that are nouns more often than verbs in news ("swing state", "a note", "the report")
         // count as a cue only with "that" right after them.
         if CueLexicon.nounLike.contains(view.lower[c]), !(c + 1 < end && view.lower[c + 1] == "that") { return nil }
+        // «the real star of the show is …», «the expected 2005 election»: right after an article a cue word is a noun
+        // or an adjective. A nominal attribution goes on with its clause («the claim that …», «the claim he had
+        // reneged», «a pledge not to …», «the claims made by …»).
+        if c > start, ["the", "a", "an"].contains(view.lower[c - 1]),
+           !(c + 1 < end && (["that", "to", "not", "made"].contains(view.lower[c + 1]) || CueLexicon.pronouns.contains(view.lower[c + 1]))) {
+            return nil
+        }
         // «His claims were denied by …»: after a possessive, a cue word is a noun, here the subject of another
         // verb; «his claim that …», «his pledge not to …» are nominal attributions, which readers count.
         if c > start, c + 1 < end, CueLexicon.possessives[view.lower[c - 1]] != nil, view.lower[c - 1] != "her",

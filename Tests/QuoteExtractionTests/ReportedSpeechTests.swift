@@ -77,6 +77,23 @@ import Testing
         #expect(q.rule == "reported-speaker-cue")
     }
 
+    @Test func aCueWordAfterAnArticleIsANounOrAnAdjective() async throws {
+        let text = "The show airs on Tuesday and will feature a studio performance. An estimated 50,000 people took out the funds. "
+            + "The party is entering the expected 2005 election campaign determined to win."
+        let (_, quotes) = try await QuoteHarness.quotes(text)
+        #expect(quotes.isEmpty)
+        let (doc, nominal) = try await QuoteHarness.quotes("Mr Blair dismissed the claim he had reneged on a promise to stand aside.")
+        #expect(nominal.map { doc.fragments($0) } == [["he had reneged on a promise to stand aside"]])
+    }
+
+    @Test func aParticipleAfterAQuotationTakesTheSubjectOfTheVerbBeforeIt() async throws {
+        let text = "But the new plane “is a niche player”, Mr Learmount continued, adding that range was not all airlines wanted."
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        let q = try #require(quotes.first { $0.rule.hasPrefix("reported-participle") })
+        #expect(doc.fragments(q) == ["range was not all airlines wanted"])
+        #expect(doc.speaker(q) == "Mr Learmount")
+    }
+
     @Test func accordingToBeforeAndAfter() async throws {
         let (doc, quotes) = try await QuoteHarness.quotes(
             "According to the agency, prices will rise next year.\n\nExports fell by a third, according to customs officials.")
