@@ -39,6 +39,28 @@ struct ReportedSpeech {
     private static let showCompounds: Set<String> = ["host", "hosts", "presenter", "presenters", "business", "producer",
                                                      "producers", "biz", "runner", "room", "trial", "time", "home"]
 
+    /// «the gadget show», «a puppet show featuring …», «two one-man shows», «this year's show», «BBC 4 shows»: a "show"
+    /// after a number, a possessive or a lower-case singular word that shows nothing is a programme or an exhibition,
+    /// unless a clause follows («the site shows that …», «the minutes of the meeting show how …»). What shows is
+    /// evidence («the poll shows», «figures show»), a name, or a pronoun («it also shows»).
+    private func isProgrammeModifier(_ t: Int) -> Bool {
+        let w = view.lower[t]
+        if view.tokens[t].kind == .number || w.hasSuffix("'s") || w.hasSuffix("’s") || ["her", "his", "their", "its", "our"].contains(w) { return true }
+        guard view.isWord(t), !view.isCapitalized(t), !w.hasSuffix("s"), !w.hasSuffix("ly"), !CueLexicon.pronouns.contains(w),
+              !CueLexicon.adverbs.contains(w), !CueLexicon.clauseWords.contains(w), !CueLexicon.modals.contains(w),
+              !CueLexicon.beForms.contains(w), !["which", "who", "not", "n't", "below", "above", "here"].contains(w) else { return false }
+        return !Self.evidence.contains(w)
+    }
+
+    /// Singular nouns that show what they report.
+    private static let evidence: Set<String> = [
+        "poll", "polling", "data", "analysis", "research", "study", "survey", "report", "video", "footage", "evidence", "record",
+        "census", "audit", "review", "test", "chart", "graph", "map", "table", "index", "model", "figure", "document", "email",
+        "e-mail", "letter", "memo", "transcript", "filing", "tape", "recording", "photo", "picture", "image", "trend", "breakdown",
+        "estimate", "forecast", "projection", "count", "tally", "average", "return", "history", "experience", "sample",
+        "snapshot", "timeline", "episode", "cycle", "search", "incident", "outcome", "website", "result", "finding", "tracker",
+    ]
+
     /// Words before "show" that make it a programme or an exhibition.
     private static let showKinds: Set<String> = ["tv", "television", "radio", "chat", "talent", "game", "quiz", "reality",
                                                  "talk", "road", "fashion", "motor", "trade", "air", "breakfast", "comedy",
@@ -255,6 +277,8 @@ struct ReportedSpeech {
         }
         // «TV show Brass Eye», «on TV shows Pop Idol and The X-Factor», «talent show The X Factor»: a kind of show.
         if view.lower[c] == "show" || view.lower[c] == "shows", c - 1 >= start, Self.showKinds.contains(view.lower[c - 1]) { return nil }
+        if view.lower[c] == "show" || view.lower[c] == "shows", c - 1 >= start, isProgrammeModifier(c - 1),
+           !(c + 1 < end && ["that", "how", "what", "why", "whether"].contains(view.lower[c + 1])) { return nil }
         // Without "that", a clause does not start with a preposition: "was hit by …", "said in Iowa".
         if !sawThat, k < end, CueLexicon.prepositions.contains(view.lower[k]) { return nil }
         if CueLexicon.addressed.contains(view.lower[c]), !sawThat, let clause = afterAddressee(k, end) { k = clause }

@@ -86,6 +86,16 @@ import Testing
         #expect(nominal.map { doc.fragments($0) } == [["he had reneged on a promise to stand aside"]])
     }
 
+    @Test func aShowAfterAWordThatShowsNothingIsAProgramme() async throws {
+        let programmes = "The gadget show returns to ITV in May. Mr Hague gave two one-man shows, which earned him £40,000. "
+            + "This year's show will feature new music."
+        let (_, none) = try await QuoteHarness.quotes(programmes)
+        #expect(none.isEmpty)
+        let evidence = "The poll shows the race tightening. Traffic data from the site shows that the outage was local."
+        let (doc, quotes) = try await QuoteHarness.quotes(evidence)
+        #expect(quotes.map { doc.fragments($0) } == [["the race tightening"], ["the outage was local"]])
+    }
+
     @Test func aParticipleAfterAQuotationTakesTheSubjectOfTheVerbBeforeIt() async throws {
         let text = "But the new plane “is a niche player”, Mr Learmount continued, adding that range was not all airlines wanted."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
