@@ -61,6 +61,9 @@ struct ReportedSpeech {
         "snapshot", "timeline", "episode", "cycle", "search", "incident", "outcome", "website", "result", "finding", "tracker",
     ]
 
+    /// Prepositions and particles outside `CueLexicon.prepositions` after which a cue word is a noun.
+    private static let nounOpeners: Set<String> = ["amid", "amidst", "despite", "off", "following", "regarding", "concerning"]
+
     /// Words before "show" that make it a programme or an exhibition.
     private static let showKinds: Set<String> = ["tv", "television", "radio", "chat", "talent", "game", "quiz", "reality",
                                                  "talk", "road", "fashion", "motor", "trade", "air", "breakfast", "comedy",
@@ -271,6 +274,10 @@ struct ReportedSpeech {
         // between a singular noun and the end of the phrase or a compound's noun («the data show» stays a verb).
         if CueLexicon.baseForms.contains(view.lower[c]), c - 1 >= start, view.lower[c - 1] != "to",
            CueLexicon.prepositions.contains(view.lower[c - 1]) { return nil }
+        // «The move comes amid claims the poll …», «shrugged off claims from …»: any other cue form after a
+        // preposition is a noun too, and the sentence's subject is not its source.
+        if c - 1 >= start, !view.lower[c].hasSuffix("ing"), view.lower[c - 1] != "since",   // «have since indicated»
+           CueLexicon.prepositions.contains(view.lower[c - 1]) || Self.nounOpeners.contains(view.lower[c - 1]) { return nil }
         if view.lower[c] == "show", c - 1 >= start, view.isWord(c - 1), !view.isCapitalized(c - 1), Self.singularNoun(view.lower[c - 1]),
            c + 1 >= end || !view.isWord(c + 1) || Self.showCompounds.contains(view.lower[c + 1]) {
             return nil

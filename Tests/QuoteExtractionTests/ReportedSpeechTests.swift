@@ -96,6 +96,21 @@ import Testing
         #expect(quotes.map { doc.fragments($0) } == [["the race tightening"], ["the outage was local"]])
     }
 
+    @Test func aCueWordAfterAPrepositionIsANounWhoseSourceIsNotTheSubject() async throws {
+        let (_, none) = try await QuoteHarness.quotes(
+            "The move comes amid claims the poll could be marred by fraud. The minister shrugged off claims from Tom Price that he lied.")
+        #expect(none.isEmpty)
+        let (doc, quotes) = try await QuoteHarness.quotes("Many MPs have since indicated that the answer played a pivotal role.")
+        #expect(quotes.map { doc.speaker($0) } == ["Many MPs"])
+    }
+
+    @Test func theSubjectOfACoordinatedCueEndsBeforeTheFirstVerbsObject() async throws {
+        let text = "The Everton striker signed Morrison to his record label and claims he spent thousands on the album. "
+            + "The federation considered taking action against him but concluded he had been overweight."
+        let (doc, quotes) = try await QuoteHarness.quotes(text)
+        #expect(quotes.map { doc.speaker($0) } == ["The Everton striker", "The federation"])
+    }
+
     @Test func aParticipleAfterAQuotationTakesTheSubjectOfTheVerbBeforeIt() async throws {
         let text = "But the new plane “is a niche player”, Mr Learmount continued, adding that range was not all airlines wanted."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
