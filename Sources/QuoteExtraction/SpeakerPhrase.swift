@@ -489,13 +489,14 @@ struct SpeakerPhrase {
     /// «The fans marched to …», «A spokesman played down …»: a past form after the noun, before a preposition, a
     /// determiner or a particle, is the verb; «the newly elected mayor» keeps its participle.
     private func isPastVerb(_ e: Int, after s: Int) -> Bool {
-        guard e > s + 1, view.lower[e].hasSuffix("ed"), e + 1 < view.count else { return false }
+        guard e > s + 1, view.lower[e].hasSuffix("ed") || SpeakerPhrase.irregularPasts.contains(view.lower[e]), e + 1 < view.count
+        else { return false }
         let next = view.lower[e + 1]
         // «The striker signed Morrison to …», «The federation considered taking action …»: a name or a gerund after it
         // is its object.
         return !view.isWord(e + 1) || CueLexicon.clauseWords.contains(next) || CueLexicon.determiners.contains(next)
             || CueLexicon.prepositions.contains(next) || ["down", "up", "out", "off", "back", "away"].contains(next)
-            || view.isCapitalized(e + 1) || next.hasSuffix("ing") && next.utf8.count > 5
+            || view.isCapitalized(e + 1) || next.hasSuffix("ing") && next.utf8.count > 5 || CueLexicon.adverbs.contains(next)
     }
 
     /// Four-letter words in "s" that are no plural subject.
