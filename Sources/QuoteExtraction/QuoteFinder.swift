@@ -108,6 +108,13 @@ struct QuoteFinder {
                 a = direct.before(q) ?? direct.after(q)
             } else if endsInPunct {
                 a = direct.after(q) ?? direct.before(q)
+                // «“… What am I doing there?’” LTA chief executive John Crowther added: “…”»: after a question or an
+                // exclamation, an attribution ending in a colon before an opening mark introduces the next quotation.
+                // («“…,” said Skelly, explaining …: “…”» is both quotations'.)
+                if endsSentence, let after = a, let end = after.endToken, end < view.count, end - 1 > q.lastToken, view.lower[end - 1] == ":",
+                   QuoteMarks.doubleMark(view, end)?.role == .open {
+                    a = direct.before(q)
+                }
                 // «When someone shouted, “Cruz,” Beck joked, “Amen!”»: an attribution after the quotation that opens
                 // the next one is that one's; a cue before the quotation, introducing it, speaks it.
                 if introduced, let after = a, let end = after.endToken, end < view.count, end - 1 > q.lastToken,
@@ -381,6 +388,9 @@ struct QuoteFinder {
               // «“…,” On Wednesday, a fresh hearing …», «“…,” But …»: a sentence opening with a conjunction, a time or a
               // place, not a name.
               !CueLexicon.clauseWords.contains(view.lower[s]), !SpeakerPhrase.weekdays.contains(view.lower[s]) else { return nil }
+        // «“…,” Digital prints cost less …»: where the entity layer ran, one word alone names someone it knows.
+        guard mentions.isEmpty || e - s > 1 || mentions.mention(covering: s).map(mentions.isSpeakerLike) ?? false
+        else { return nil }
         return s..<e
     }
 

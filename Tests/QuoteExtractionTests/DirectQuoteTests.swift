@@ -72,6 +72,22 @@ import Testing
         #expect(spoken.map(\.rule) == ["speaker-cue-after-quote"])
     }
 
+    @Test func aCueEndingInAColonAfterAQuestionIntroducesTheNextQuotation() async throws {
+        let text = "“Britain has the right attitude,” said Connors. “The kids will ask: ‘What am I doing there?’” "
+            + "The association's chief executive, John Crowther, added: “The relationship has started well.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(quotes.map { doc.speaker($0) } == ["Connors", "John Crowther"])
+        #expect(quotes.first.map { doc.fragments($0).count } == 2)
+    }
+
+    @Test func oneCapitalizedWordAfterAQuotationIsNoSpeakerUnlessTheEntityLayerKnowsIt() async throws {
+        let text = "“Access is restricted,” said Pete Buckingham of the film council. “The choice outside London remains limited,” "
+            + "Digital prints cost less than a traditional print."
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(quotes.map { doc.speaker($0) } == ["Pete Buckingham"])
+        #expect(quotes.first.map { doc.fragments($0).count } == 2)
+    }
+
     @Test func quoteOverSeveralParagraphsOpensEachAndClosesOnce() async throws {
         let text = "Paul said: “The first part of the answer is long.\n\n“The second part ends it.”\n\nThen he left."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
