@@ -216,7 +216,10 @@ enum CueLexicon {
         "athlete", "sprinter", "runner", "rider", "driver", "boxer", "golfer", "batsman", "bowler", "jockey", "trainer",
         "son", "daughter", "father", "mother", "wife", "husband", "teenager", "youngster", "editor",
         "correspondent", "presenter", "adviser", "aide", "campaigner", "activist", "centre-half", "prop",
-        "hopeful", "nominee", "contender", "challenger",
+        "hopeful", "nominee", "contender", "challenger", "controller", "manager", "spokeswoman", "spokesperson", "official",
+        "consultant", "strategist", "pollster", "researcher", "scientist", "professor", "lecturer", "historian",
+        "organiser", "organizer", "trader", "broker", "investor", "designer", "engineer", "musician", "guitarist", "comedian",
+        "treasurer", "administrator",
     ]
 
     /// Letters after a name for an office or an honour («Guy Mansfield QC», «John Hale MP»).

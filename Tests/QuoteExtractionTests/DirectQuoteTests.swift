@@ -88,6 +88,13 @@ import Testing
         #expect(quotes.first.map { doc.fragments($0).count } == 2)
     }
 
+    @Test func aNamedRoleBeforeAColonSpeaksNotTheBodyItServes() async throws {
+        let text = "The new show will launch in spring. Channel Four controller Roly Keating: “It is an exciting new era for pop music.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        #expect(quotes.map { $0.speakerName } == ["Roly Keating"])
+        #expect(quotes.map { doc.speaker($0) } == ["Roly Keating"])
+    }
+
     @Test func quoteOverSeveralParagraphsOpensEachAndClosesOnce() async throws {
         let text = "Paul said: “The first part of the answer is long.\n\n“The second part ends it.”\n\nThen he left."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
