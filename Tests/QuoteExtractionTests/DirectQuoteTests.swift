@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func aNamedRoleBeforeAColonSpeaksNotTheBodyItServes() async throws {
-        let text = "The new show will launch in spring. Channel Four controller Roly Keating: “It is an exciting new era for pop music.”"
+        let text = "The new show will launch in spring. BBC Two controller Roly Keating: “It is an exciting new era for pop music.”"
         let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
         #expect(quotes.map { $0.speakerName } == ["Roly Keating"])
         #expect(quotes.map { doc.speaker($0) } == ["Roly Keating"])
