@@ -387,8 +387,14 @@ struct DirectAttribution {
             return Attribution(cue: last..<(last + 1), speaker: windowStart..<last, rule: "speaker-colon-before-quote")
         }
         let sentenceStart = max(windowStart, last - 60)   // a run-on sentence stays linear
-        // Text before a closing mark in the window belongs to an earlier quotation, not to the speaker.
+        // Text before a closing mark in the window belongs to an earlier quotation, not to the speaker. A quotation
+        // opened inside the sentence after its first words leaves them the sentence's subject («McConnell called the
+        // bill “a disaster”, adding: “…”»).
+        var subjectBeforeQuotation: Range<Int>? = nil
         if let q = (windowStart..<last).last(where: { QuoteMarks.doubleMark(view, $0)?.role == .close }) {
+            if let open = (sentenceStart..<q).first(where: { QuoteMarks.doubleMark(view, $0)?.role == .open }), open > sentenceStart {
+                subjectBeforeQuotation = sentenceStart..<open
+            }
             windowStart = q + 1
         }
         guard windowStart <= last else { return nil }
@@ -482,7 +488,8 @@ struct DirectAttribution {
             }
             // Right after a quotation with no finite cue found, the speaker in focus says it.
             if afterQuotation { return nil }
-            return Attribution(cue: c..<(c + 1), speaker: phrases.speakingSubject(from: windowStart, before: c),
+            return Attribution(cue: c..<(c + 1), speaker: phrases.speakingSubject(from: windowStart, before: c)
+                                   ?? subjectBeforeQuotation.flatMap { phrases.speakingSubject(from: $0.lowerBound, before: $0.upperBound) },
                                rule: "participle-before-quote")
         }
         if isPassive(c, from: windowStart) {
@@ -502,6 +509,11 @@ struct DirectAttribution {
         }
         // «I laughed and said, “…”»: the subject of the sentence.
         if c > windowStart, let speaker = phrases.speakingSubject(from: windowStart, before: c) {
+            return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "subject-cue-before-quote")
+        }
+        // «McConnell called the bill “a disaster” and added: “…”»: the subject before the quoted words.
+        if let before = subjectBeforeQuotation, c == windowStart || c - 1 == windowStart && ["and", "but"].contains(view.lower[windowStart]),
+           let speaker = phrases.speakingSubject(from: before.lowerBound, before: before.upperBound) {
             return Attribution(cue: c..<(c + 1), speaker: speaker, rule: "subject-cue-before-quote")
         }
         return nil

@@ -358,7 +358,10 @@ struct ReportedSpeech {
             if t < end, view.lower[t] == "the" { t += 1 }
             while t < end, t - k < 4, view.isWord(t), view.isCapitalized(t) { t += 1 }
         }
-        guard t > k, view.isCapitalized(t - 1) || t == k + 1, t < end, ["he", "she", "they", "it", "we", "i"].contains(view.lower[t]) else { return nil }
+        // «told reporters the bill was …»: after a listener named by a common word, any subject starts the clause.
+        let listener = t == k + 1 && ["him", "her", "them", "me", "us", "reporters", "journalists"].contains(view.lower[k])
+        guard t > k, view.isCapitalized(t - 1) || t == k + 1, t < end, ["he", "she", "they", "it", "we", "i"].contains(view.lower[t])
+                || listener && (view.lower[t] == "the" || view.isCapitalized(t)) else { return nil }
         return t
     }
 
@@ -449,7 +452,8 @@ struct ReportedSpeech {
             return v == "," || v == ":" || v == ";" || view.isDash(i) || view.isTerminal(i)
         }
         while a < b, junk(a) { a += 1 }
-        while b > a, junk(b - 1) { b -= 1 }
+        // «… was “a disaster” and added: “…”»: a conjunction before the next cue is no part of the clause.
+        while b > a, junk(b - 1) || b - 1 > a && ["and", "but"].contains(view.lower[b - 1]) { b -= 1 }
         if let d = view.datelineEnd(from: a, before: b) { a = d }
         return a..<b
     }

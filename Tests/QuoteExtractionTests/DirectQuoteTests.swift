@@ -95,6 +95,20 @@ import Testing
         #expect(quotes.map { doc.speaker($0) } == ["Roly Keating"])
     }
 
+    @Test func aQuotedPhraseInsideTheSentenceLeavesItsSubjectTheSpeakerOfTheQuotationAfterIt() async throws {
+        for text in ["After the vote, Ann Reed called the bill “a disaster”, adding: “We will fix it next year.”",
+                     "After the vote, Ann Reed called the bill “a disaster” and added: “We will fix it next year.”",
+                     "After the vote, Ann Reed told reporters the bill was “a disaster” and added: “We will fix it next year.”"] {
+            let (doc, quotes) = try await QuoteHarness.quotes(text)
+            let direct = try #require(quotes.first { $0.kind == .direct })
+            #expect(doc.fragments(direct) == ["We will fix it next year."])
+            #expect(doc.speaker(direct) == "Ann Reed")
+            let mixed = try #require(quotes.first { $0.kind == .mixed })
+            #expect(!doc.text(of: mixed.span).contains("added"))
+            #expect(!doc.text(of: mixed.span).hasPrefix("reporters"))
+        }
+    }
+
     @Test func quoteOverSeveralParagraphsOpensEachAndClosesOnce() async throws {
         let text = "Paul said: “The first part of the answer is long.\n\n“The second part ends it.”\n\nThen he left."
         let (doc, quotes) = try await QuoteHarness.quotes(text)

@@ -82,7 +82,7 @@ import Testing
         “I am told the squad should be fit by March.”
         """
         let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
-        let nested = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("me the younger players") })
+        let nested = try #require(quotes.first { doc.text(of: $0.span).hasPrefix("the younger players") })
         #expect(nested.speakerName == "Sarah Hill")
         let next = try #require(quotes.first { $0.kind == .direct && doc.text(of: $0.span).hasPrefix("I am told") })
         #expect(next.speakerName == "Daniel Moss")
