@@ -86,6 +86,8 @@ struct SpeakerPhrase {
                 last = open - 1   // «Rep. Bobby Scott (D-Va.), ranking member …, said»
             }
             let before = phrase(endingAt: last, from: lowerBound)
+            // «Sanders, who has not endorsed Clinton, said»: a relative clause is no apposition; the name it follows speaks.
+            if k + 1 < j, ["who", "whose"].contains(view.lower[k + 1]), before != nil { return before }
             return apposition(before, (k + 1)..<j) ?? before
         }
         // «He put on a Texan drawl and joked»: the word before "and" must read as a verb, or a noun's modifier is taken

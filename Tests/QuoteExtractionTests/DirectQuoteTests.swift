@@ -109,6 +109,12 @@ import Testing
         }
     }
 
+    @Test func aRelativeClauseBetweenNameAndCueIsNoApposition() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes(
+            "Sanders, who has not endorsed Clinton, said at a rally: “We will fight on to the convention.”", entities: true)
+        #expect(quotes.map { doc.speaker($0) } == ["Sanders"])
+    }
+
     @Test func quoteOverSeveralParagraphsOpensEachAndClosesOnce() async throws {
         let text = "Paul said: “The first part of the answer is long.\n\n“The second part ends it.”\n\nThen he left."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
