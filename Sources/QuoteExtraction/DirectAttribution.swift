@@ -70,8 +70,11 @@ struct DirectAttribution {
         if let signed = signature(after: close) { return signed }
         guard s < view.count, view.paragraph[s] == p else { return nil }
         if view.lower[s] == "," { s += 1 }
-        var end = s
-        while end < view.count, view.paragraph[end] == p, !view.isTerminal(end), QuoteMarks.doubleMark(view, end) == nil, end - s < 40 {
+        // «“…,” Sen. Ann Reed (D-Vt.) said Sunday.»: a stop inside a parenthesis ends no sentence.
+        var end = s, inParenthesis = false
+        while end < view.count, view.paragraph[end] == p, inParenthesis || !view.isTerminal(end), QuoteMarks.doubleMark(view, end) == nil,
+              end - s < 40 {
+            if view.lower[end] == "(" { inParenthesis = true } else if view.lower[end] == ")" { inParenthesis = false }
             end += 1
         }
         guard s < end else { return nil }

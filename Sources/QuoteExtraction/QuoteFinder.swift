@@ -79,7 +79,7 @@ struct QuoteFinder {
                     items[items.count - 1] = prev
                 } else if let found = evaluative(q, phrases: phrases) {
                     items.append(found)
-                } else if endsInPunct, let found = direct.after(q), found.speaker != nil {
+                } else if endsInPunct, !isTitle(q), let found = direct.after(q), found.speaker != nil {
                     let sentence = view.sentence[q.open]
                     let start = sentence >= 0 ? view.sentenceTokens[sentence].lowerBound : q.open
                     let last = q.lastToken
@@ -414,6 +414,14 @@ struct QuoteFinder {
         var t = q.lastContent
         while t > q.firstContent, ["’", "'", "›"].contains(view.lower[t]) { t -= 1 }
         return t
+    }
+
+    /// «In an interview on CBS's “Face the Nation,” Paul Ryan said …»: a short quotation in title case names a show,
+    /// a book or a slogan; the attribution after it is the sentence's, not the title's.
+    private func isTitle(_ q: QuotedSpan) -> Bool {
+        let words = (q.firstContent...q.lastContent).filter { view.isWord($0) }
+        return (1...6).contains(words.count) && view.isCapitalized(words[0])
+            && words.allSatisfy { view.isCapitalized($0) || view.lower[$0].utf8.count <= 3 }
     }
 
     /// Whether the opening mark follows a word of its sentence (not a sentence start, ":" , "," or a dash).

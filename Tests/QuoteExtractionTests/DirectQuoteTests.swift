@@ -115,6 +115,24 @@ import Testing
         #expect(quotes.map { doc.speaker($0) } == ["Sanders"])
     }
 
+    @Test func aPartyAndStateInParenthesesDoNotEndTheAttribution() async throws {
+        let (doc, quotes) = try await QuoteHarness.quotes("“We will not back down,” Sen. Ann Reed (D-Vt.) said Sunday on CBS.", entities: true)
+        #expect(quotes.count == 1)
+        #expect(quotes.first?.rule == "speaker-cue-after-quote")
+        #expect(quotes.first?.speakerName == "Ann Reed")
+        #expect(quotes.first.map { doc.text(of: $0.span) } == "We will not back down,")
+    }
+
+    @Test func aShowTitleInQuotationMarksLeavesTheAttributionToTheSentence() async throws {
+        let text = "In an interview on CBS's “Face the Nation,” House Speaker Tom Price (R-Ga.) said the shootings demand that "
+            + "all Americans engage in “more listening.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first)
+        #expect(quotes.count == 1)
+        #expect(doc.text(of: q.span).hasPrefix("the shootings demand"))
+        #expect(q.speakerName == "Tom Price")
+    }
+
     @Test func quoteOverSeveralParagraphsOpensEachAndClosesOnce() async throws {
         let text = "Paul said: “The first part of the answer is long.\n\n“The second part ends it.”\n\nThen he left."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
