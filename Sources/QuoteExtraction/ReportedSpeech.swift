@@ -45,7 +45,7 @@ struct ReportedSpeech {
     /// evidence («the poll shows», «figures show»), a name, or a pronoun («it also shows»).
     private func isProgrammeModifier(_ t: Int) -> Bool {
         let w = view.lower[t]
-        if view.tokens[t].kind == .number || w.hasSuffix("'s") || w.hasSuffix("’s") || ["her", "his", "their", "its", "our"].contains(w) { return true }
+        if view.tokens[t].kind == .number || w.hasSuffix("'s") || w.hasSuffix("’s") || CueLexicon.possessives[w] != nil { return true }
         guard view.isWord(t), !view.isCapitalized(t), !w.hasSuffix("s"), !w.hasSuffix("ly"), !CueLexicon.pronouns.contains(w),
               !CueLexicon.adverbs.contains(w), !CueLexicon.clauseWords.contains(w), !CueLexicon.modals.contains(w),
               !CueLexicon.beForms.contains(w), !["which", "who", "not", "n't", "below", "above", "here"].contains(w) else { return false }
@@ -282,10 +282,12 @@ struct ReportedSpeech {
            c + 1 >= end || !view.isWord(c + 1) || Self.showCompounds.contains(view.lower[c + 1]) {
             return nil
         }
-        // «TV show Brass Eye», «on TV shows Pop Idol and The X-Factor», «talent show The X Factor»: a kind of show.
-        if view.lower[c] == "show" || view.lower[c] == "shows", c - 1 >= start, Self.showKinds.contains(view.lower[c - 1]) { return nil }
-        if view.lower[c] == "show" || view.lower[c] == "shows", c - 1 >= start, isProgrammeModifier(c - 1),
-           !(c + 1 < end && ["that", "how", "what", "why", "whether"].contains(view.lower[c + 1])) { return nil }
+        // «TV show Brass Eye», «on TV shows Pop Idol and The X-Factor», «talent show The X Factor»: a kind of show; «the
+        // gadget show» a programme too, unless a clause follows.
+        if view.lower[c] == "show" || view.lower[c] == "shows", c - 1 >= start, Self.showKinds.contains(view.lower[c - 1])
+            || isProgrammeModifier(c - 1) && !(c + 1 < end && ["that", "how", "what", "why", "whether"].contains(view.lower[c + 1])) {
+            return nil
+        }
         // Without "that", a clause does not start with a preposition: "was hit by …", "said in Iowa".
         if !sawThat, k < end, CueLexicon.prepositions.contains(view.lower[k]) { return nil }
         if CueLexicon.addressed.contains(view.lower[c]), !sawThat, let clause = afterAddressee(k, end) { k = clause }
