@@ -248,6 +248,8 @@ struct ReportedSpeech {
             // «said on Friday he met …»: a time adverbial between the cue and its clause.
             k = after
         }
+        // «Siemens showed off a system that …»: showing off reports nothing.
+        if view.lower[c].hasPrefix("show"), c + 1 < end, ["off", "up", "around"].contains(view.lower[c + 1]) { return nil }
         // Words that are nouns more often than verbs in news ("swing state", "a note", "the report")
         // count as a cue only with "that" right after them.
         if CueLexicon.nounLike.contains(view.lower[c]), !(c + 1 < end && view.lower[c + 1] == "that") { return nil }

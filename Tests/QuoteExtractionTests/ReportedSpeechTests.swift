@@ -88,7 +88,7 @@ import Testing
 
     @Test func aShowAfterAWordThatShowsNothingIsAProgramme() async throws {
         let programmes = "The gadget show returns to ITV in May. Mr Hague gave two one-man shows, which earned him £40,000. "
-            + "This year's show will feature new music."
+            + "This year's show will feature new music. Siemens showed off a system that sends data faster."
         let (_, none) = try await QuoteHarness.quotes(programmes)
         #expect(none.isEmpty)
         let evidence = "The poll shows the race tightening. Traffic data from the site shows that the outage was local."
