@@ -241,7 +241,8 @@ enum CueLexicon {
         "force", "army", "military", "embassy", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
         "analysts", "officials", "experts", "critics", "campaigners", "residents", "people", "figures", "data",
         "suit", "lawsuit", "complaint", "indictment", "filing", "petition", "ruling", "judgment", "judgement",
-        "memo", "dossier", "e-mail", "email",
+        "memo", "dossier", "e-mail", "email", "newsletter", "leaflet", "pamphlet", "booklet", "handbook", "manifesto",
+        "article", "editorial", "blog", "transcript", "advert", "advertisement", "book",
     ]
 
     /// Nouns for what someone said or wrote: «Her advice to the board was: …», «the committee's report

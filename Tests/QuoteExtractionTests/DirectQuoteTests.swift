@@ -133,6 +133,15 @@ import Testing
         #expect(q.speakerName == "Tom Price")
     }
 
+    @Test func aNewsletterOrABookSpeaksAsItselfNotAsThePersonLastNamed() async throws {
+        let text = "Liberal Democrat Tom Price complained to the regulator. He quotes a local party newsletter. "
+            + "The newsletter says: “We can send them a letter encouraging them to vote.”"
+        let (doc, quotes) = try await QuoteHarness.quotes(text, entities: true)
+        let q = try #require(quotes.first { $0.kind == .direct })
+        #expect(doc.speaker(q) == "The newsletter")
+        #expect(q.speakerName == "The newsletter")
+    }
+
     @Test func quoteOverSeveralParagraphsOpensEachAndClosesOnce() async throws {
         let text = "Paul said: “The first part of the answer is long.\n\n“The second part ends it.”\n\nThen he left."
         let (doc, quotes) = try await QuoteHarness.quotes(text)
