@@ -87,7 +87,8 @@ extension ReportedSpeech {
     private static let questionWords: Set<String> = ["whether", "if", "what", "who", "which", "how", "why", "where", "when", "about"]
 
     private static let impressions: Set<String> = ["seem", "seems", "seemed", "appear", "appears", "appeared"]
-    private static let beBeforeExpected: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
+    /// A form of "be" before «expected»; not the clitic «’s», as often a possessive («the firm's expected profits»).
+    private static let beBeforeExpected = CueLexicon.beForms.subtracting(["’s", "'s"])
     /// Words that open a clause, where walking back from a verb to its subject stops.
     /// «Imelda Staunton and Sophie Okonedo are expected to …»: "and" may join the subject's names, so it is no stop.
     private static let subjectStops: Set<String> = ["but", "that", "which", "who", "because", "while", "although",
